@@ -1,0 +1,79 @@
+"""Every error kg can report, each with a code and a hint (the way out).
+
+Messages live here, in one place, as spaCy keeps ``spacy/errors.py``. Raise them as
+``raise IngestError(Errors.K101, path=path)``; the CLI prints one line ``path: reason (K101) hint``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Errors:
+    # ingest: K1xx
+    K100 = "Path does not exist: {path}. | Check the spelling, or pass a folder of .txt, .md, .html or .jsonl files."
+    K101 = "No articles found in {path}. | Expected .txt, .md, .html or .jsonl files; pass a folder or files."
+    K102 = "Empty file: {path}. | Nothing to extract; remove it or add text."
+    K103 = "Binary file, not text: {path}. | Only text articles can be read; remove it from the input."
+    K104 = "Not valid UTF-8 (byte {position}): {path}. | Re-encode the file as UTF-8, e.g. iconv -f cp1252 -t utf-8."
+    K105 = "Unsupported file type {suffix}: {path}. | Use .txt, .md, .html or .jsonl."
+    K106 = "Bad JSON on line {line}: {path} ({detail}). | Each line must be an object with a 'text' field."
+    K107 = "No 'text' on line {line}: {path}. | Each line must be an object with a non-empty 'text' string."
+    K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
+    K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
+    # extract: K2xx
+    K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
+    K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
+    K202 = "Extraction failed: {path}: {detail}. | Report this with the article attached."
+    K203 = "Bad patterns file {path}, line {line}: {detail}. | Each line is a JSON object with 'label' and 'pattern'."
+    # graph and output: K3xx
+    K300 = "Cannot write to {path}: {detail}. | Choose another --out folder, or fix its permissions."
+    K301 = "Unknown output format '{fmt}'. | Use one of: {options}."
+    K302 = "Cannot read graph {path}: {detail}. | Pass a Turtle, TriG, N-Triples or JSON-LD file written by kg build."
+    K303 = "No graph at {path}. | Run 'kg build' first, or pass the graph file."
+    K304 = "SHACL shapes not found at {path}. | Reinstall kg, or pass --shapes."
+    # query, store and load: K4xx
+    K400 = "SPARQL syntax error at line {line}, column {column}: {detail}. | Check the query near that place."
+    K401 = "Query failed: {detail}. | Check the query."
+    K402 = "No store at {path}. | Run 'kg build' first, or pass --graph FILE."
+    K403 = "Loading into {endpoint} failed: HTTP {status} {detail}. | Check the endpoint URL and credentials."
+    K404 = "Cannot reach {endpoint}: {detail}. | Is the triple store running and the URL right?"
+    K405 = "Article not in the store: {article}. | 'kg stats' lists the articles; pass an article IRI, id or source."
+    # evaluation: K5xx
+    K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
+
+
+class KgError(Exception):
+    """The root of kg's errors. ``code`` is the message's name in :class:`Errors`; ``hint`` the way out."""
+
+    def __init__(self, template: str, /, **fields: Any) -> None:
+        code = next((k for k, v in vars(Errors).items() if v is template), "K000")
+        message, _, hint = template.format(**fields).partition(" | ")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.code}) {self.hint}".rstrip()
+
+
+class IngestError(KgError):
+    """An input that cannot be read as articles."""
+
+
+class ExtractionError(KgError):
+    """The NLP pipeline cannot be loaded or fails on an article."""
+
+
+class GraphError(KgError):
+    """A graph cannot be built, written, read or validated."""
+
+
+class QueryError(KgError):
+    """A SPARQL query, store or remote endpoint failed."""
+
+
+class EvalError(KgError):
+    """A gold file cannot be read."""

@@ -1,0 +1,50 @@
+"""The kg vocabulary as a closed namespace: a typo in a term fails at import, not in the output.
+
+Keep in step with ``ontology/kg.ttl`` (a test checks that every term here is defined there and the other way round).
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+KG_NS = "https://w3id.org/kg-news/ontology#"
+
+
+class KG(DefinedNamespace):
+    _NS = Namespace(KG_NS)
+    _fail = True
+
+    # classes: what the news talks about
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Country: URIRef
+    City: URIRef
+    Region: URIRef
+    Event: URIRef
+    # classes: the evidence
+    Article: URIRef
+    Sentence: URIRef
+    Mention: URIRef
+    Extractor: URIRef
+
+    # provenance and text anchoring
+    refersTo: URIRef
+    inArticle: URIRef
+    inSentence: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    sentenceIndex: URIRef
+    text: URIRef
+    extractedBy: URIRef
+    confidence: URIRef
+    mentions: URIRef
+    # values
+    dateValue: URIRef
+    timeValue: URIRef
+    iso3166Code: URIRef
+    # relations
+    reports: URIRef
+

@@ -1,0 +1,141 @@
+"""Frozen records passed between the stages: ingest -> extract -> resolve -> graph.
+
+Every record is immutable and hashable, so duplicates fall out of a set and a stage can never change what an
+earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+#: The ontology classes an entity can have (local names in the ``kg:`` namespace).
+EntityKind = Literal["Person", "Organization", "Place", "Country", "City", "Region", "Event"]
+
+#: The XSD datatypes a calendar value can have.
+Granularity = Literal["date", "gYearMonth", "gYear"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, as read from a file (or one line of a ``.jsonl`` file)."""
+
+    id: str  # sha256 of the text, first 16 hex digits: stable across runs and machines
+    source: str  # where it was read from: the path as given, with ``#line`` for .jsonl, or the URL
+    text: str
+    title: str
+    published: date | None = None
+    publisher: str | None = None  # the news source as the text names it ("Trend", "News.Az")
+    publisher_span: tuple[int, int] | None = None  # offsets of that name in ``text``
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A calendar value at the precision the text gives: ``2020-11-10`` (date), ``2020-11``, ``2020``."""
+
+    value: str  # ISO lexical form of the XSD type
+    granularity: Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A range such as "from 1987 to 1991" (an OWL-Time interval)."""
+
+    start: TimeValue
+    end: TimeValue
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a mention or a relation came from: article, sentence and character offsets, and the rule."""
+
+    doc_id: str
+    start: int  # character offset in the article text
+    end: int
+    sentence: int  # index of the sentence in the article
+    extractor: str  # versioned name of the rule or model, e.g. "kg.ner.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that names something.
+
+    ``label`` is the model's (or a rule's) guess of the type, one vote among many: resolution decides the type of
+    the entity from all its mentions. ``time`` is set for dates, ``interval`` for date ranges.
+    """
+
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, FAC, EVENT, NORP, DATE, ...
+    prov: Provenance
+    time: TimeValue | None = None
+    interval: Interval | None = None
+    hint: str | None = None  # a rule's stronger evidence for the type ("Person" after "Minister"), or None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extraction found in one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An identifier of the entity in an outside authority (GeoNames, ISO 3166, Wikidata)."""
+
+    scheme: Literal["geonames", "iso3166", "wikidata", "iri"]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing, resolved from its mentions across the corpus."""
+
+    key: str  # stable resolution key; the graph mints the IRI from kind and key
+    kind: EntityKind
+    label: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed, evidenced fact between two entities (subject and object are entity keys)."""
+
+    subject: str
+    predicate: str  # local name of an object property in the ontology
+    object: str
+    prov: Provenance
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, and why (one line, for the user)."""
+
+    source: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The outcome of resolution: the entities, and for each mention the key of the entity it refers to."""
+
+    entities: tuple[Entity, ...]
+    mention_entity: dict[Mention, str] = field(hash=False, compare=False)
+    relations: tuple[Relation, ...] = ()
