@@ -21,6 +21,7 @@ class Errors:
     K107 = "No 'text' on line {line}: {path}. | Each line must be an object with a non-empty 'text' string."
     K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
+    K110 = "No text left after removing Markdown markup: {path}. | The file holds only markup (images, rules); add text."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."

@@ -139,3 +139,10 @@ class Resolution:
     entities: tuple[Entity, ...]
     mention_entity: dict[Mention, str] = field(hash=False, compare=False)
     relations: tuple[Relation, ...] = ()
+
+
+#: Versioned names of the extractors, written into the provenance of what each produced (and declared as
+#: individuals of kg:Extractor in ontology/kg.ttl).
+NER = "kg.ner.v1"
+DATES = "kg.dates.v1"
+PUBLISHER = "kg.publisher.v1"

@@ -1,1 +1,73 @@
-"""kg.extract"""
+"""Extraction: articles -> sentences and mentions (spaCy). Only this package imports spaCy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from kg.extract.mentions import entity_mentions, publisher_mention, sentences
+from kg.extract.nlp import load_pipeline, model_id, pieces, run
+from kg.model import Article, Extraction, Mention, Sentence, Skipped
+
+__all__ = ["extract", "load_pipeline", "model_id"]
+
+
+class _Pending:
+    """The pieces of one article seen so far."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.sentences: list[Sentence] = []
+        self.mentions: list[Mention] = []
+        self.error: str | None = None
+
+    def result(self) -> Extraction | Skipped:
+        if self.error is not None:
+            return Skipped(self.article.source, f"extraction failed: {self.error}", "K202")
+        publisher = publisher_mention(self.article, self.sentences)
+        mentions = [*self.mentions, publisher] if publisher else self.mentions
+        return Extraction(self.article, tuple(self.sentences), _one_per_span(mentions))
+
+
+def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32) -> Iterator[Extraction | Skipped]:
+    """Run the pipeline over ``articles`` (long ones in pieces) and yield one result per article, in order.
+
+    An article whose processing fails is yielded as Skipped, and the rest go on.
+    """
+    limit = min(nlp.max_length, 100_000)
+    pending: dict[int, _Pending] = {}
+
+    def items() -> Iterator[tuple[str, tuple[int, int]]]:
+        for idx, art in enumerate(articles):
+            pending[idx] = _Pending(art)
+            for off, piece in pieces(art.text, limit):
+                yield piece, (idx, off)
+
+    current: int | None = None
+    for doc, (idx, off) in run(nlp, items(), batch_size=batch_size):
+        if idx != current:
+            if current is not None:
+                yield pending.pop(current).result()
+            current = idx
+        state = pending[idx]
+        if state.error is not None:
+            continue
+        try:
+            sents = sentences(doc, state.article.id, off, len(state.sentences))
+            state.sentences.extend(sents)
+            state.mentions.extend(entity_mentions(doc, state.article.id, off, sents, state.article.published))
+        except Exception as exc:  # noqa: BLE001  one bad article must not stop the batch
+            state.error = f"{type(exc).__name__}: {exc}"
+    if current is not None:
+        yield pending.pop(current).result()
+
+
+def _one_per_span(mentions: list[Mention]) -> tuple[Mention, ...]:
+    """Mentions in text order, one per span: a rule's mention (it has a hint) wins over the model's."""
+    best: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        span = (m.prov.start, m.prov.end)
+        if span not in best or (m.hint is not None and best[span].hint is None):
+            best[span] = m
+    return tuple(best[span] for span in sorted(best))

@@ -29,7 +29,7 @@ Kind = Literal[
     "statement",
     "post",
     "assertion",
-    "time",
+    "date",
     "extractor",
 ]
 

@@ -45,6 +45,7 @@ class KG(DefinedNamespace):
     dateValue: URIRef
     timeValue: URIRef
     iso3166Code: URIRef
+    url: URIRef
     # relations
     reports: URIRef
 

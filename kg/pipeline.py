@@ -1,0 +1,155 @@
+"""The whole build, stage by stage: ingest -> extract -> resolve -> graph -> write (and the view)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import Errors, IngestError
+from kg.extract import extract, load_pipeline, model_id
+from kg.graph.build import build_quads
+from kg.graph.convert import to_rdflib
+from kg.graph.io import get_format, write_graph
+from kg.ingest import read_articles
+from kg.model import Article, Extraction, Resolution, Skipped
+from kg.resolve import resolve
+
+#: Called after each article is extracted: (articles done, articles in all, words done).
+Progress = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a build did: counts, what was skipped and why, where the output went, and time per stage."""
+
+    articles: int
+    skipped: tuple[Skipped, ...]
+    entities: tuple[tuple[str, int], ...]  # (kind, count), by kind
+    mentions: int
+    triples: int
+    words: int
+    model: str
+    outputs: tuple[str, ...]
+    seconds: tuple[tuple[str, float], ...]  # (stage, seconds), in stage order
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    def summary(self) -> str:
+        ents = sum(n for _, n in self.entities)
+        total = sum(s for _, s in self.seconds)
+        return (
+            f"{self.articles} articles, {len(self.skipped)} skipped, {ents} entities, "
+            f"{self.mentions} mentions, {self.triples} triples in {total:.1f}s"
+        )
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """The graph (as pyoxigraph quads, and as an rdflib Dataset on first use) and the report."""
+
+    quads: list[ox.Quad]
+    report: Report
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = to_rdflib(self.quads)
+        return self._dataset
+
+
+def build(
+    paths: Sequence[str | Path] = ("seeds",),
+    out: str | Path | None = "out",
+    *,
+    model: str | None = None,
+    formats: Sequence[str] = ("ttl",),
+    view: bool = True,
+    view_limit: int | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of the articles under ``paths``; write it to ``out`` unless ``out`` is None.
+
+    Bad inputs are skipped and listed in ``report.skipped``; the build fails (IngestError) only when no article
+    at all can be read, and then writes nothing.
+    """
+    fmts = [get_format(f) for f in formats]  # fail on a bad format before any work
+    timer = _Timer()
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in read_articles(list(paths)):
+        (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
+    timer.lap("ingest")
+    if not articles:
+        raise IngestError(Errors.K101, path=", ".join(str(p) for p in paths))
+
+    nlp = load_pipeline(model)
+    extractions: list[Extraction] = []
+    words = 0
+    for result in extract(articles, nlp):
+        if isinstance(result, Skipped):
+            skipped.append(result)
+            continue
+        extractions.append(result)
+        words += len(result.article.text.split())
+        if progress is not None:
+            progress(len(extractions) + len(skipped), len(articles) + len(skipped), words)
+    timer.lap("nlp")
+
+    resolution = resolve(extractions)
+    timer.lap("resolution")
+    quads = build_quads(extractions, resolution)
+    timer.lap("graph")
+
+    outputs: list[str] = []
+    if out is not None:
+        out = Path(out)
+        for fmt in fmts:
+            target = out / f"graph{fmt.suffix}"
+            write_graph(quads, target, fmt)
+            outputs.append(str(target))
+        timer.lap("serialization")
+    dataset: Dataset | None = None
+    if out is not None and view:
+        from kg.render import render_html
+
+        dataset = to_rdflib(quads)
+        target = Path(out) / "graph.html"
+        render_html(dataset, target, title="kg: " + ", ".join(str(p) for p in paths), view_limit=view_limit)
+        outputs.append(str(target))
+        timer.lap("view")
+
+    kinds = Counter(e.kind for e in resolution.entities)
+    report = Report(
+        articles=len(extractions),
+        skipped=tuple(skipped),
+        entities=tuple(sorted(kinds.items())),
+        mentions=sum(len(ex.mentions) for ex in extractions),
+        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
+        words=words,
+        model=model_id(nlp),
+        outputs=tuple(outputs),
+        seconds=tuple(timer.laps),
+    )
+    return BuildResult(quads, report, tuple(extractions), resolution, dataset)
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._t = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, round(now - self._t, 3)))
+        self._t = now

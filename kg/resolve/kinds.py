@@ -1,0 +1,48 @@
+"""Deciding an entity's type from all its evidence: one vote per mention, stronger evidence outweighing NER."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from kg.model import EntityKind, Mention
+
+#: What a spaCy NER label says about the type of the thing named.
+NER_KIND: dict[str, EntityKind] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+}
+
+#: The top-level class of each kind (what the IRI path and the view's colour use).
+TOP: dict[EntityKind, EntityKind] = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "Place": "Place",
+    "Country": "Place",
+    "City": "Place",
+    "Region": "Place",
+    "Event": "Event",
+}
+
+#: Weight of a rule's hint against one NER vote.
+HINT_WEIGHT = 3.0
+
+
+def vote(mentions: Iterable[Mention]) -> EntityKind | None:
+    """The majority kind over the mentions; a rule's hint counts more than the model's label; ties go to the
+    order of :data:`NER_KIND` (deterministic)."""
+    votes: Counter[EntityKind] = Counter()
+    for m in mentions:
+        if m.hint is not None and m.hint in TOP:
+            votes[m.hint] += HINT_WEIGHT  # type: ignore[index]
+        kind = NER_KIND.get(m.label)
+        if kind is not None:
+            votes[kind] += 1.0
+    if not votes:
+        return None
+    order = list(TOP)
+    return max(votes, key=lambda k: (votes[k], -order.index(k)))
