@@ -21,7 +21,7 @@ class Errors:
     K107 = "No 'text' on line {line}: {path}. | Each line must be an object with a non-empty 'text' string."
     K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
-    K110 = "No text left after removing Markdown markup: {path}. | The file holds only markup (images, rules); add text."
+    K110 = "No text left after removing Markdown markup: {path}. | Only markup was found; add body text."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
@@ -40,6 +40,13 @@ class Errors:
     K403 = "Loading into {endpoint} failed: HTTP {status} {detail}. | Check the endpoint URL and credentials."
     K404 = "Cannot reach {endpoint}: {detail}. | Is the triple store running and the URL right?"
     K405 = "Article not in the store: {article}. | 'kg stats' lists the articles; pass an article IRI, id or source."
+    K406 = "Cannot open or write the store at {path}: {detail}. | Is another kg command or 'kg serve' using it?"
+    K407 = "Cannot bind ?{name}: {detail}. | A bound variable must appear in the SELECT clause (or use SELECT *)."
+    K408 = "Bad --bind {value!r}. | Write NAME=VALUE, e.g. --bind name='Tony Blair'."
+    K409 = "Unknown result format '{fmt}' for a {kind} query. | Use one of: {options}."
+    K410 = "Query timed out after {seconds} s. | Narrow the query, add a LIMIT, or raise --timeout."
+    K411 = "Not an absolute IRI: {iri!r} ({detail}). | Pass a full IRI, e.g. https://example.org/graph/news."
+    K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
 

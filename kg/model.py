@@ -81,6 +81,18 @@ class Mention:
     time: TimeValue | None = None
     interval: Interval | None = None
     hint: str | None = None  # a rule's stronger evidence for the type ("Person" after "Minister"), or None
+    role: str | None = None  # for a role phrase ("the minister", label ROLE): its role noun, "minister"
+    key: str | None = None  # a user pattern's id: mentions with the same key are one entity
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title given to a named person in the text: "Foreign Minister of X" for "Jeyhun Bayramov"."""
+
+    person: Mention
+    title: str  # as written, e.g. "Minister of Foreign Affairs of Azerbaijan Republic"
+    head: str  # the role noun, lower case: "minister"
+    prov: Provenance  # the title's span
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,7 @@ class Extraction:
     article: Article
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    roles: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,3 +159,6 @@ class Resolution:
 NER = "kg.ner.v1"
 DATES = "kg.dates.v1"
 PUBLISHER = "kg.publisher.v1"
+ROLES = "kg.roles.v1"
+ROLE_PHRASE = "kg.rolephrase.v1"
+PATTERNS = "kg.patterns.v1"

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.errors import Errors, IngestError
-from kg.extract import extract, load_pipeline, model_id
+from kg.extract import extract, load_patterns, load_pipeline, model_id
 from kg.graph.build import build_quads
 from kg.graph.convert import to_rdflib
 from kg.graph.io import get_format, write_graph
@@ -76,6 +76,7 @@ def build(
     formats: Sequence[str] = ("ttl",),
     view: bool = True,
     view_limit: int | None = None,
+    patterns: str | Path | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``; write it to ``out`` unless ``out`` is None.
@@ -93,7 +94,8 @@ def build(
     if not articles:
         raise IngestError(Errors.K101, path=", ".join(str(p) for p in paths))
 
-    nlp = load_pipeline(model)
+    user = load_patterns(Path(patterns)) if patterns is not None else None
+    nlp = load_pipeline(model, user)
     extractions: list[Extraction] = []
     words = 0
     for result in extract(articles, nlp):
@@ -106,7 +108,11 @@ def build(
             progress(len(extractions) + len(skipped), len(articles) + len(skipped), words)
     timer.lap("nlp")
 
-    resolution = resolve(extractions)
+    resolution = resolve(
+        extractions,
+        links=user.links_by_id() if user else None,
+        kinds=user.kind_by_id() if user else None,
+    )
     timer.lap("resolution")
     quads = build_quads(extractions, resolution)
     timer.lap("graph")

@@ -6,11 +6,12 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from kg.extract.mentions import entity_mentions, publisher_mention, sentences
+from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
-from kg.model import Article, Extraction, Mention, Sentence, Skipped
+from kg.extract.patterns import Patterns, load_patterns
+from kg.model import Article, Extraction, Mention, Role, Sentence, Skipped
 
-__all__ = ["extract", "load_pipeline", "model_id"]
+__all__ = ["Patterns", "extract", "load_patterns", "load_pipeline", "model_id"]
 
 
 class _Pending:
@@ -20,6 +21,7 @@ class _Pending:
         self.article = article
         self.sentences: list[Sentence] = []
         self.mentions: list[Mention] = []
+        self.roles: list[Role] = []
         self.error: str | None = None
 
     def result(self) -> Extraction | Skipped:
@@ -27,7 +29,7 @@ class _Pending:
             return Skipped(self.article.source, f"extraction failed: {self.error}", "K202")
         publisher = publisher_mention(self.article, self.sentences)
         mentions = [*self.mentions, publisher] if publisher else self.mentions
-        return Extraction(self.article, tuple(self.sentences), _one_per_span(mentions))
+        return Extraction(self.article, tuple(self.sentences), _one_per_span(mentions), tuple(self.roles))
 
 
 def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32) -> Iterator[Extraction | Skipped]:
@@ -57,6 +59,9 @@ def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32)
             sents = sentences(doc, state.article.id, off, len(state.sentences))
             state.sentences.extend(sents)
             state.mentions.extend(entity_mentions(doc, state.article.id, off, sents, state.article.published))
+            found, roles = role_mentions(doc, state.article.id, off, sents)
+            state.mentions.extend(found)
+            state.roles.extend(roles)
         except Exception as exc:  # noqa: BLE001  one bad article must not stop the batch
             state.error = f"{type(exc).__name__}: {exc}"
     if current is not None:

@@ -223,11 +223,9 @@ def _time(year: int, month: int | None = None, day: int | None = None) -> TimeVa
         return None
     if month is None:
         return TimeValue(f"{year:04d}", "gYear") if day is None else None
-    return (
-        TimeValue(value.isoformat()[:7], "gYearMonth")
-        if day is None
-        else TimeValue(value.isoformat(), "date")
-    )
+    if day is None:
+        return TimeValue(value.isoformat()[:7], "gYearMonth")
+    return TimeValue(value.isoformat(), "date")
 
 
 def _day(value: date) -> TimeValue:
@@ -313,21 +311,16 @@ def _complete(
         start = replace(start, month=end.month)
     if end.month is None and end.day is not None:
         end = replace(end, month=start.month)
-    if start.year is None and end.year is None:
-        if published is None or start.month is None:
-            return None, None
-        year = _nearest_year(start.month, start.day, published)
-        start, end = replace(start, year=year), replace(end, year=year)
-        borrowed = "end"
-    elif start.year is None:
-        start, borrowed = replace(start, year=end.year), "start"
-    elif end.year is None:
-        end, borrowed = replace(end, year=start.year), "end"
-    else:
-        borrowed = ""
+    if start.year is None and end.year is None and published is not None and start.month is not None:
+        start = replace(start, year=_nearest_year(start.month, start.day, published))
+    wrap = 0  # which end borrowed its year, and so may cross a new year: -1 the start, +1 the end
+    if start.year is None and end.year is not None:
+        start, wrap = replace(start, year=end.year), -1
+    elif end.year is None and start.year is not None:
+        end, wrap = replace(end, year=start.year), 1
     first, last = _resolve(start, None), _resolve(end, None)
-    if first and last and first.value >= last.value and borrowed and start.month and end.month:
-        if borrowed == "start" and start.year is not None:  # "December to March 2020"
+    if wrap and first and last and first.value >= last.value and start.month and end.month:
+        if wrap < 0 and start.year is not None:  # "December to March 2020"
             first = _resolve(replace(start, year=start.year - 1), None)
         elif end.year is not None:  # "from December 2019 to March"
             last = _resolve(replace(end, year=end.year + 1), None)

@@ -7,7 +7,23 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from kg.extract.dates import normalize_date
-from kg.model import DATES, NER, PUBLISHER, Article, Interval, Mention, Provenance, Sentence, TimeValue
+from kg.extract.patterns import LABEL_KIND
+from kg.extract.roles import HONORIFICS, find_role_phrases, find_roles
+from kg.model import (
+    DATES,
+    NER,
+    PATTERNS,
+    PUBLISHER,
+    ROLE_PHRASE,
+    ROLES,
+    Article,
+    Interval,
+    Mention,
+    Provenance,
+    Role,
+    Sentence,
+    TimeValue,
+)
 
 #: NER labels kept as mentions of things; NORP stays (resolution uses it as evidence, then drops demonyms).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -15,6 +31,43 @@ DATE_LABELS = frozenset({"DATE"})
 
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _TRAILING = frozenset({"'s", "’s", "'", "’"})
+
+
+#: Common nouns that make a name before them a facility: "the Lachin border crossing", "Heathrow airport".
+FACILITY_NOUNS = frozenset(
+    """road highway motorway street avenue square bridge crossing checkpoint corridor airport port harbour harbor
+    station railway pipeline dam tunnel canal stadium arena""".split()
+)
+_QUOTES_OPEN = "\"“‘«"
+_QUOTES_CLOSE = "\"”’»"
+
+
+def facility(span: Span) -> Span | None:
+    """The span grown to "<name> [noun...] <facility noun>" when the name modifies such a noun, else None."""
+    doc = span.doc
+    head = span.root.head
+    noun = head.lower_
+    if span.root.dep_ != "compound" or head.i < span.end or (noun not in FACILITY_NOUNS and noun[:-1] not in FACILITY_NOUNS):
+        return None
+    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in doc[span.end : head.i]):
+        return None
+    return doc[span.start : head.i + 1]
+
+
+def in_quoted_title(span: Span) -> bool:
+    """True when the span is part of a longer quoted title: the “State Program on Protection of X”."""
+    text = span.doc.text
+    sent = span.sent
+    before = text[sent.start_char : span.start_char]
+    after = text[span.end_char : sent.end_char]
+    opened = max(before.rfind(q) for q in _QUOTES_OPEN)
+    if opened < 0 or any(q in before[opened + 1 :] for q in _QUOTES_CLOSE if q != '"'):
+        return False
+    closing = [i for i in (after.find(q) for q in _QUOTES_CLOSE) if i >= 0]
+    if not closing:
+        return False
+    inside = before[opened + 1 :].strip() + after[: min(closing)].strip()
+    return any(c.isalpha() for c in inside)
 
 
 def trim(span: Span) -> Span | None:
@@ -54,6 +107,32 @@ def sentence_of(sents: list[Sentence], char: int) -> int:
     return sents[lo].index if sents else 0
 
 
+def _mention(span: Span, label: str, doc_id: str, offset: int, sents: list[Sentence], rule: str, **kw: str) -> Mention:
+    start = offset + span.start_char
+    prov = Provenance(doc_id, start, start + len(span.text), sentence_of(sents, start), rule)
+    return Mention(span.text, label, prov, **kw)  # type: ignore[arg-type]
+
+
+def role_mentions(
+    doc: Doc, doc_id: str, offset: int, sents: list[Sentence]
+) -> tuple[list[Mention], list[Role]]:
+    """Names after titles (as Person mentions), the titles themselves, and role phrases ("the minister")."""
+    mentions: list[Mention] = []
+    roles: list[Role] = []
+    taken: set[int] = set()
+    for match in find_roles(doc):
+        person = _mention(match.name, "PERSON", doc_id, offset, sents, ROLES, hint="Person")
+        mentions.append(person)
+        taken.update(range(match.name.start, match.name.end))
+        if match.title is not None and match.head not in HONORIFICS:
+            taken.update(range(match.title.start, match.title.end))
+            title = _mention(match.title, "ROLE", doc_id, offset, sents, ROLES)
+            roles.append(Role(person, title.text, match.head, title.prov))
+    for span, head in find_role_phrases(doc, taken):
+        mentions.append(_mention(span, "ROLE", doc_id, offset, sents, ROLE_PHRASE, role=head))
+    return mentions, roles
+
+
 def entity_mentions(
     doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None
 ) -> list[Mention]:
@@ -64,9 +143,17 @@ def entity_mentions(
             span = trim(ent)
             if span is None or not any(t.is_alpha for t in span):
                 continue
-            start = offset + span.start_char
-            prov = Provenance(doc_id, start, start + len(span.text), sentence_of(sents, start), NER)
-            out.append(Mention(span.text, ent.label_, prov))
+            if not ent.ent_id_ and in_quoted_title(span):
+                continue
+            grown = facility(span) if not ent.ent_id_ else None
+            if grown is not None:
+                out.append(_mention(grown, "FAC", doc_id, offset, sents, NER))
+                continue
+            if ent.ent_id_:
+                hint = LABEL_KIND.get(ent.label_, "Organization")
+                out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
+            else:
+                out.append(_mention(span, ent.label_, doc_id, offset, sents, NER))
         elif ent.label_ in DATE_LABELS:
             text = ent.text.strip().rstrip(",.;:")
             value = normalize_date(text, published)

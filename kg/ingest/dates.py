@@ -1,8 +1,8 @@
 """Calendar dates written the ways news headers write them; nothing ambiguous is ever guessed.
 
-Accepted: ISO ``2023-09-13`` (with an optional time), ``2023/09/13``, ``September 13, 2023``, ``Sept. 13 2023``,
-``13 September 2023``, ``13th of September, 2023``, each optionally after a weekday (``Wednesday, ``). Numeric
-day-month orders such as ``03/04/2021`` are ambiguous and never read.
+Accepted: ISO ``2023-09-13`` (with an optional time), ``2023/09/13``, ``September 13, 2023``,
+``Sept. 13 2023``, ``13 September 2023``, ``13th of September, 2023``, each optionally after a weekday
+(``Wednesday, ``). Numeric day-month orders such as ``03/04/2021`` are ambiguous and never read.
 """
 
 from __future__ import annotations
@@ -33,13 +33,15 @@ MONTHS: dict[str, int] = {
 }
 
 #: A month name or its abbreviation, with an optional dot ("Sept.").
-MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 _FORMS = [
-    re.compile(_WEEKDAY + r"(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)" + _TIME + r"(?![\d:])", re.I),
+    re.compile(
+        _WEEKDAY + r"(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)" + _TIME + r"(?![\d:])", re.I
+    ),
     re.compile(_WEEKDAY + r"(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)", re.I),
     re.compile(_WEEKDAY + r"(?P<month>" + MONTH + r")\s+" + _DAY + r",?\s+(?P<year>\d{4})(?!\d)", re.I),
     re.compile(_WEEKDAY + _DAY + r"\s+(?:of\s+)?(?P<month>" + MONTH + r"),?\s+(?P<year>\d{4})(?!\d)", re.I),
@@ -75,7 +77,7 @@ def match_date(text: str, pos: int = 0) -> tuple[date, int] | None:
 
 
 def parse_date(value: str) -> date | None:
-    """The date ``value`` starts with (surrounding space ignored, a trailing time or zone allowed), or None."""
+    """The date ``value`` starts with (outer space ignored, a trailing time or zone allowed), or None."""
     found = match_date(value.strip())
     return found[0] if found else None
 

@@ -54,7 +54,7 @@ def normalise_newlines(text: str) -> str:
 def looks_binary(data: bytes) -> bool:
     """True when the start of ``data`` is mostly not text: many control bytes, or mostly undecodable bytes.
 
-    A text in another 8-bit encoding (cp1252, Latin-1) has a few undecodable bytes and is not binary: it is K104.
+    A text in another 8-bit encoding (cp1252, Latin-1) has a few undecodable bytes: it is not binary but K104.
     """
     sample = data[:_SAMPLE]
     if not sample:

@@ -1,7 +1,8 @@
 """Paths -> article files: expand folders, keep the supported suffixes, sort, and report what cannot be used.
 
-A file named by the user must have a supported suffix (else K105); inside a folder other files (README, .json,
-hidden files and folders) are passed over in silence, and a folder with no article file at all is K101.
+A file named by the user must have a supported suffix (else K105); inside a folder other files (.json, hidden
+files and folders, and a folder's own notes such as README.txt or LICENSE.md) are passed over in silence, and a
+folder with no article file at all is K101.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ FORMATS: dict[str, Format] = {
     ".htm": "html",
     ".jsonl": "jsonl",
 }
+
+
+#: Names (without suffix, any case) of a folder's notes about itself, which are not articles.
+NOTES = frozenset({"readme", "license", "licence", "changelog", "changes", "notice", "authors", "contributing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +89,14 @@ def _walk(root: Path, shown: PurePosixPath) -> Iterable[ArticleFile | Skipped]:
         for name in sorted(files):
             path = here / name
             fmt = format_of(path)
-            if name.startswith(".") or fmt is None or not path.is_file():
+            if name.startswith(".") or fmt is None or path.stem.lower() in NOTES or not path.is_file():
                 continue
             yield ArticleFile(path, (shown / path.relative_to(root).as_posix()).as_posix(), fmt)
     for e in errors:
         where = Path(e.filename or root)
-        source = (shown / where.relative_to(root).as_posix()).as_posix() if where != root else shown.as_posix()
+        source = (
+            (shown / where.relative_to(root).as_posix()).as_posix() if where != root else shown.as_posix()
+        )
         yield skipped(IngestError(Errors.K108, path=source, detail=e.strerror or str(e)), source)
 
 

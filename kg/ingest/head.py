@@ -5,7 +5,7 @@ The shapes recognised, in this order, each optional::
     Date: 12 March 2021            header fields, one a line ("Key: value"), or inline ("date 2023-09-13 ...")
     A short title line             at most 20 words, not ending like a clause; or followed by a blank line
     Published: 12 March 2021       more header fields after the title
-    LONDON, March 12 (Agency) -    a dateline: PLACE[, Region], [Month D[, YYYY]] [(Agency)] then . : or a dash
+    LONDON, March 12 (Agency) -    a dateline: PLACE[, Region], [Month D[, YYYY]] [(Agency)], . : or a dash
 
 Every span is an offset into the text, so whatever is read here can be traced back to it.
 """
@@ -22,28 +22,33 @@ from kg.ingest.names import NAME
 #: Keys whose value is the publication date (inline or on its own line). "Updated" keys are read, not used.
 _DATE_KEY = re.compile(
     r"[ \t]*(?P<key>date|dated|published(?:[ \t]+on)?|posted(?:[ \t]+on)?|first[ \t]+published|"
-    r"publication[ \t]+date|(?:last[ \t]+)?updated|modified)[ \t]*(?:[:=|][ \t]*|[-–—][ \t]+|(?=\d|[A-Za-z]))",
+    r"publication[ \t]+date|(?:last[ \t]+)?updated|modified)\b"
+    r"[ \t]*(?:[:=|][ \t]*|[-–—][ \t]+|(?=\d|[A-Za-z]))",
     re.I,
 )
 #: "Key: value" lines (a colon is required) for the other header keys.
 _FIELD = re.compile(
-    r"[ \t]*(?P<key>title|headline|by|byline|author|authors?|source|publisher|url|link|section|category|"
+    r"[ \t]*(?P<key>title|headline|by|byline|authors?|source|publisher|url|link|section|category|"
     r"tags|keywords|location)[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*(?:\n|$)",
     re.I,
 )
 #: A byline without a colon: "By Jane Doe" on a line of its own.
-_BYLINE = re.compile(r"[ \t]*(?P<key>by)[ \t]+(?P<value>" + NAME + r"(?:,? (?:and )?" + NAME + r")*)[ \t]*(?:\n|$)")
+_BYLINE = re.compile(
+    r"[ \t]*(?P<key>by)[ \t]+(?P<value>" + NAME + r"(?:,? (?:and )?" + NAME + r")*)[ \t]*(?:\n|$)"
+)
 #: Whatever may follow a date on its own line: a time, a zone, separators.
-_REST_OF_DATE_LINE = re.compile(r"[ \t,|·•-]*(?:at[ \t]+)?(?:\d{1,2}[:.]\d{2}[ \t]*(?:[ap]\.?m\.?)?)?[ \t]*"
-                                r"(?:[A-Z]{2,5}|UTC[+-]\d+)?[ \t]*(?:\n|$)", re.I)
+_REST_OF_DATE_LINE = re.compile(
+    r"[ \t,|·•-]*(?:at[ \t]+)?(?:\d{1,2}[:.]\d{2}[ \t]*(?:[apAP]\.?[mM]\.?)?)?[ \t]*"
+    r"(?:[A-Z]{2,5}|UTC[+-]\d+)?[ \t]*(?:\n|$)"
+)
 
-_PLACE_WORD = r"[A-Z][A-Za-z'’.-]*"
+_PLACE_WORD = r"(?!" + MONTH + r"[ ]\d)[A-Z][A-Za-z'’.-]*"  # "Jan. 8" is a date, not a place
 _PLACE = _PLACE_WORD + r"(?:[ ]" + _PLACE_WORD + r"){0,3}"
 _DATELINE = re.compile(
     r"(?P<place>" + _PLACE + r"(?:,[ ]" + _PLACE + r"){0,2})"
     r"(?:,?[ ](?P<month>" + MONTH + r")[ ](?P<day>[0-3]?\d)(?:,[ ](?P<year>\d{4}))?)?"
     r"(?:[ ]\((?P<agency>" + NAME + r")\))?"
-    r"[ ]?(?P<end>[.:]|[-–—]{1,2})[ \t]*"
+    r"(?P<end>[ ]?[.:]|[ ]?[–—]{1,2}|[ ]-{1,2})(?=\s|$)[ \t]*"
 )
 
 _MAX_TITLE_WORDS = 20
@@ -63,7 +68,7 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """``BAKU, Azerbaijan, September 13.`` or ``LONDON (Reuters) -``: where, when (as far as given), and who."""
+    """``BAKU, Azerbaijan, September 13.`` or ``LONDON (Reuters) -``: where, when (as far as given), who."""
 
     place: str
     start: int
@@ -95,6 +100,8 @@ def read_head(text: str) -> Head:
     fields, pos = read_fields(text, pos)
     title = None
     dateline = match_dateline(text, pos)
+    if dateline is not None and dateline.month is None and dateline.agency is None and title_line(text, pos):
+        dateline = None  # "UK economy - what next" is a title, not a dateline
     if dateline is None:
         title = title_line(text, pos)
         if title is not None:
@@ -151,21 +158,18 @@ def _key(key: str) -> str:
 
 
 def match_dateline(text: str, pos: int) -> Dateline | None:
-    """A dateline at ``pos``: it needs a date (``Month D``) or an agency, or an upper-case place and a dash."""
+    """A dateline at ``pos``: it needs a date (``Month D``), or an upper-case place before a dash."""
     m = _DATELINE.match(text, pos)
     if m is None:
         return None
-    place, month, agency, end = m["place"], m["month"], m["agency"], m["end"]
-    upper_place = place.split(",")[0].upper() == place.split(",")[0]
+    place, month, agency = m["place"], m["month"], m["agency"]
+    city = place.split(",")[0]
     if month is not None:
         number = month_number(month)
         if number is None or make_date(2000, number, int(m["day"])) is None:
             return None
-    elif agency is not None or end in ".:":
-        if not upper_place or (agency is None and end in ".:") or (agency is not None and end in ".:"):
-            return None
-    elif not upper_place or len(place.split(",")[0]) < 2:
-        return None
+    elif city.upper() != city or not re.search(r"[A-Z]{2}", city) or m["end"].strip() in ".:":
+        return None  # without a date, only an upper-case place before a dash ("LONDON (AP) —", "PARIS -")
     return Dateline(
         place=place,
         start=m.start(),

@@ -1,4 +1,4 @@
-"""An :class:`~kg.errors.IngestError` -> the :class:`~kg.model.Skipped` record the batch reports and goes on."""
+"""An :class:`~kg.errors.IngestError` -> the :class:`~kg.model.Skipped` the batch reports before going on."""
 
 from __future__ import annotations
 

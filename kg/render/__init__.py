@@ -1,1 +1,80 @@
-"""kg.render"""
+"""kg.render: the HTML network view of a kg graph, one self-contained page (``out/graph.html``).
+
+    >>> report = render_html(graph, Path("out/graph.html"), title="kg: seeds")
+
+The data flows one way: RDF -> :mod:`~kg.render.network` (networkx, with the evidence) ->
+:mod:`~kg.render.select` (the view limit) -> :mod:`~kg.render.layout` (positions) -> :mod:`~kg.render.page`
+(pyvis's Network, then the HTML) -> an atomic write.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import Errors, GraphError
+from kg.render.layout import positions
+from kg.render.network import to_network
+from kg.render.page import PHYSICS_MAX_NODES, render_page
+from kg.render.select import MAX_VIEW_NODES, most_connected
+
+__all__ = ["MAX_VIEW_NODES", "PHYSICS_MAX_NODES", "ViewReport", "render_html"]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewReport:
+    """What a written view shows and leaves out."""
+
+    path: Path
+    nodes: int  # drawn: entities and date nodes
+    edges: int  # drawn: one per ordered pair of nodes, labelled with every relation between them
+    nodes_left_out: int  # by the view limit
+    edges_left_out: int
+    bytes: int
+    physics: bool  # whether the browser settles the layout (small graphs) or shows it as computed
+
+
+def render_html(graph: Graph, path: Path, *, title: str = "kg", view_limit: int | None = None) -> ViewReport:
+    """Write the view of ``graph`` (a Graph, or a Dataset read as the union of its graphs) to ``path``.
+
+    ``view_limit`` keeps that many of the most connected nodes (``None``: up to :data:`MAX_VIEW_NODES`); the
+    page says what it leaves out. The same graph gives a byte-identical file. Raises :class:`GraphError`
+    (K300) when the file cannot be written.
+    """
+    news = to_network(graph)
+    shown, left_out = most_connected(news.graph, view_limit)
+    if shown is not news.graph:
+        news = type(news)(shown, news.articles, news.sentences, news.summary)
+    page = render_page(news, positions(shown), title=title, left_out=left_out).encode(
+        "utf-8", "backslashreplace"
+    )
+    _write_atomic(Path(path), page)
+    return ViewReport(
+        path=Path(path),
+        nodes=shown.number_of_nodes(),
+        edges=shown.number_of_edges(),
+        nodes_left_out=left_out.nodes if left_out else 0,
+        edges_left_out=left_out.edges if left_out else 0,
+        bytes=len(page),
+        physics=shown.number_of_nodes() <= PHYSICS_MAX_NODES,
+    )
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    """Write a temporary file beside ``path`` and rename it over: a reader never sees half a page."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as e:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise GraphError(Errors.K300, path=path, detail=e.strerror or str(e)) from e

@@ -1,47 +1,108 @@
-"""Resolution: mentions -> entities. Extraction proposes mentions; this stage decides what they refer to."""
+"""Resolution: mentions -> entities. Extraction proposes mentions; this stage decides what they refer to.
+
+    within each article (kg.resolve.within)  ->  across the corpus (kg.resolve.across)  ->  type, name, links
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
-from kg.model import Entity, Extraction, Mention, Resolution
+from kg.model import Entity, EntityKind, Extraction, Link, Mention, Resolution
+from kg.resolve.acronyms import is_acronym
+from kg.resolve.across import Cluster, article_country, merge, place_of
+from kg.resolve.filters import is_name
+from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import TOP, vote
+from kg.resolve.names import name_key, normalize_name
+from kg.resolve.within import article_clusters
 
 __all__ = ["resolve"]
 
-_PUNCT = re.compile(r"[^\w\s-]+")
-_SPACE = re.compile(r"\s+")
 
-
-def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _SPACE.sub(" ", _PUNCT.sub("", folded)).strip()
-
-
-def resolve(extractions: Sequence[Extraction]) -> Resolution:
-    """Merge name mentions across the corpus by normalised name; each entity's type is the majority vote."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+def resolve(
+    extractions: Sequence[Extraction],
+    *,
+    links: Mapping[str, Sequence[str]] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    gaz: Gazetteer | None = None,
+) -> Resolution:
+    """The entities named in ``extractions``. ``links`` and ``kinds`` map a user pattern id to the IRIs it is the
+    same as and to its type; the user's type wins over every other piece of evidence."""
+    gaz = gaz or gazetteer()
+    clusters: list[Cluster] = []
     for ex in extractions:
-        for m in ex.mentions:
-            if m.time is None and m.interval is None and m.label != "NORP":
-                groups[_key(m.text)].append(m)
+        names = [m for m in ex.mentions if is_name(m, gaz)]
+        groups = article_clusters(ex, names, gaz)
+        country = article_country(groups, gaz)
+        for group in groups:
+            if any(m.label != "ROLE" for m in group):
+                clusters.append(Cluster(len(clusters), group, country))
+
     entities: list[Entity] = []
     mention_entity: dict[Mention, str] = {}
-    for key in sorted(groups):
-        mentions = groups[key]
-        kind = vote(mentions)
-        if kind is None or not key:
+    for group in merge(clusters, gaz):
+        entity = _entity(group, gaz, links or {}, kinds or {})
+        if entity is None:
             continue
-        names: dict[str, int] = defaultdict(int)
-        for m in mentions:
-            names[m.text] += 1
-        label = max(names, key=lambda n: (names[n], len(n), n))
-        aliases = tuple(sorted(n for n in names if n != label))
-        entities.append(Entity(f"{TOP[kind]}:{key}", kind, label, aliases, tuple(mentions)))
-        for m in mentions:
-            mention_entity[m] = entities[-1].key
+        entities.append(entity)
+        for m in entity.mentions:
+            mention_entity[m] = entity.key
+    entities.sort(key=lambda e: e.key)
     return Resolution(tuple(entities), mention_entity)
+
+
+def _entity(
+    group: list[Cluster], gaz: Gazetteer, user_links: Mapping[str, Sequence[str]], user_kinds: Mapping[str, str]
+) -> Entity | None:
+    mentions = [m for c in group for m in c.mentions]
+    names = [m for m in mentions if m.label != "ROLE"]
+    ids = sorted({m.key for m in names if m.key})
+    place = next((p for c in group if (p := place_of(c, gaz)) is not None), None)
+    kind = next((user_kinds[i] for i in ids if i in user_kinds), None) or _kind(names, place)  # type: ignore[assignment]
+    if kind is None:
+        return None
+    label, aliases = _names(names, kind, place)
+    key = f"geo:{place.geonames_id}" if place is not None else f"{TOP[kind]}:{name_key(label)}"
+    if ids:
+        key = f"id:{ids[0]}"
+    found: list[Link] = []
+    if place is not None:
+        found.append(Link("geonames", str(place.geonames_id)))
+        if place.iso3166:
+            found.append(Link("iso3166", place.iso3166))
+        if place.wikidata:
+            found.append(Link("wikidata", place.wikidata))
+    for pattern_id in ids:
+        found.extend(Link("iri", iri) for iri in user_links.get(pattern_id, ()))
+    ordered = tuple(sorted(mentions, key=lambda m: (m.prov.doc_id, m.prov.start)))
+    return Entity(key, kind, label, aliases, ordered, tuple(sorted(set(found), key=lambda x: (x.scheme, x.value))))
+
+
+def _kind(names: list[Mention], place: Place | None) -> EntityKind | None:
+    hinted = [m.hint for m in names if m.hint]
+    if place is not None and "Person" not in hinted:
+        return place.kind
+    return vote(names)
+
+
+def _names(names: list[Mention], kind: EntityKind, place: Place | None) -> tuple[str, tuple[str, ...]]:
+    """The best name and the other names as written (normalised, without "the" or a possessive)."""
+    counts: Counter[str] = Counter(normalize_name(m.text) for m in names)
+    if place is not None:
+        label = place.name
+    else:
+        def rank(n: str) -> tuple[int, int, int, str]:
+            full = 0 if is_acronym(n) else 1
+            if TOP[kind] == "Person":
+                full = len(n.split()) >= 2
+            return (int(full), counts[n], len(n), n)
+
+        label = max(counts, key=rank)
+    seen = {name_key(label)}
+    aliases = []
+    for n in sorted(counts):
+        if name_key(n) not in seen:
+            seen.add(name_key(n))
+            aliases.append(n)
+    return label, tuple(aliases)

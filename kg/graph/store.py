@@ -1,0 +1,181 @@
+"""The embedded store: a persistent Oxigraph (RocksDB) folder, ``out/store``, with a named graph per article.
+
+``write_store`` builds a whole new store in a temporary sibling folder and swaps it in with renames, so that a
+build stopped half-way leaves the old store as it was. :class:`Store` wraps an open pyoxigraph store with the
+operations kg needs: SPARQL over the union of the graphs, and replacing one article's named graph or the default
+graph in one transaction (for incremental builds).
+
+One process at a time may open a store for writing; any number may open it read-only (``kg query``, the workers
+of ``kg serve``). A read-only reader does not see writes made after it opened the store, so restart ``kg serve``
+after changing a store in place; a store swapped in by ``write_store`` is picked up by the next query.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import Errors, QueryError
+
+#: The store's folder inside a build's output folder.
+STORE_DIR = "store"
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+class Store:
+    """An open kg store. ``query`` sees the union of all graphs unless ``union=False``."""
+
+    def __init__(self, inner: ox.Store, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.inner = inner
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def memory(cls, quads: Iterable[ox.Quad] = ()) -> Store:
+        """A store in memory, filled with ``quads`` (for ``kg query --graph FILE`` and tests)."""
+        inner = ox.Store()
+        inner.extend(quads)
+        return cls(inner)
+
+    def query(
+        self,
+        query: str,
+        *,
+        union: bool = True,
+        substitutions: Mapping[ox.Variable, Term] | None = None,
+        default_graph: list[GraphName] | None = None,
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run SPARQL on the store (pyoxigraph's result; raises SyntaxError). Use kg.graph.sparql.run_query for
+        kg's errors and formatting."""
+        return self.inner.query(
+            query,
+            use_default_graph_as_union=union and default_graph is None,
+            substitutions=dict(substitutions) if substitutions else None,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    def quads(self, graph: GraphName | None = None) -> Iterator[ox.Quad]:
+        return iter(self.inner.quads_for_pattern(None, None, None, graph))
+
+    def articles(self) -> list[ox.NamedNode]:
+        """The named graphs (one per article), sorted."""
+        return sorted((g for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode)), key=str)
+
+    def replace_article(self, article: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+        """Replace the named graph ``article`` with ``quads`` (their own graph names are ignored) in one
+        transaction; an empty ``quads`` removes the article. Returns the number of quads written."""
+        triples = [ox.Quad(q.subject, q.predicate, q.object, article) for q in quads]
+        return self._replace(f"DROP SILENT GRAPH {article}", triples)
+
+    def replace_default(self, quads: Iterable[ox.Quad]) -> int:
+        """Replace the default graph (the entities) with ``quads`` in one transaction."""
+        triples = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+        return self._replace("DROP SILENT DEFAULT", triples)
+
+    def remove_article(self, article: ox.NamedNode) -> None:
+        self._writable()
+        self.inner.remove_graph(article)
+
+    def _replace(self, drop: str, quads: list[ox.Quad]) -> int:
+        """``drop`` and the insertion of ``quads`` as one SPARQL Update: all of it happens or none.
+
+        The terms are written by pyoxigraph (N-Triples syntax, which is valid SPARQL), never formatted by hand.
+        """
+        self._writable()
+        body = insert_data(quads) if quads else ""
+        try:
+            self.inner.update(f"{drop} ;\n{body}" if body else drop)
+        except OSError as exc:
+            raise QueryError(Errors.K406, path=self.path or "(memory)", detail=exc) from exc
+        return len(quads)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise QueryError(Errors.K406, path=self.path, detail="opened read-only")
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.inner.flush()
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL 1.1 ``INSERT DATA`` operation for ``quads``, grouped by graph; every term serialised by pyoxigraph
+    (its N-Triples form escapes quotes, backslashes and line breaks, and an IRI cannot hold ``>``)."""
+    by_graph: dict[GraphName, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for g, lines in by_graph.items():
+        block = "\n".join(lines)
+        parts.append(block if isinstance(g, ox.DefaultGraph) else f"GRAPH {g} {{\n{block}\n}}")
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
+def write_store(quads: Iterable[ox.Quad], path: str | Path) -> Path:
+    """Fill a new store at ``path`` with ``quads`` (bulk load), replacing any store there only once it is complete.
+
+    The store is built in a temporary sibling folder; then the old folder is renamed aside, the new one renamed
+    into place and the old one deleted. An interruption before the swap leaves the old store untouched.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.new-", dir=path.parent))
+    except OSError as exc:
+        raise QueryError(Errors.K406, path=path, detail=exc.strerror or exc) from exc
+    try:
+        inner = ox.Store(str(tmp))
+        inner.bulk_extend(quads)
+        inner.flush()
+        inner.optimize()
+        del inner  # closes RocksDB before the folder moves
+        _swap(tmp, path)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise QueryError(Errors.K406, path=path, detail=exc.strerror or exc) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return path
+
+
+def _swap(new: Path, path: Path) -> None:
+    if not path.exists():
+        os.rename(new, path)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old-", dir=path.parent))
+    os.rmdir(old)
+    os.rename(path, old)
+    try:
+        os.rename(new, path)
+    except OSError:
+        os.rename(old, path)  # put the old store back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(path: str | Path, read_only: bool = True) -> Store:
+    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (e.g. locked by a writer)."""
+    path = Path(path)
+    if not path.is_dir():
+        raise QueryError(Errors.K402, path=path)
+    try:
+        inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise QueryError(Errors.K406, path=path, detail=str(exc).splitlines()[0]) from exc
+    return Store(inner, path, read_only=read_only)
+
+
+__all__ = ["STORE_DIR", "Store", "insert_data", "open_store", "write_store"]

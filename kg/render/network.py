@@ -1,0 +1,279 @@
+"""RDF -> networkx: the entities and their relations as a graph, and the evidence the side panel shows.
+
+One pass over the triples (every quad of a Dataset: a union view) files each under what it tells; then the
+entity nodes are the subjects typed with an entity class (or a subclass of one, or an event class the
+ontology may not be loaded for), an edge is any triple between two of them, and a date literal on an entity
+becomes a small date node. Mentions and sentences are not drawn: they become each node's evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import unquote, urlsplit
+
+import networkx as nx
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.graph.namespace import KG, KG_NS
+from kg.render.style import KIND_NAMES
+
+#: Event classes the builder declares ``rdfs:subClassOf kg:Event``, known here for graphs without ontology.
+EVENT_CLASSES: Final = frozenset({"Meeting", "Speech", "Visit", "Signing", "Adoption", "Session"})
+DATE_TYPES: Final = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime})
+#: At most this many sentences of evidence per node go into the page (the panel says how many there are).
+MAX_EVIDENCE: Final = 20
+
+_KIND_OF_CLASS: Final[dict[Node, str]] = {KG[name]: name for name in KIND_NAMES if name != "Date"}
+_NOT_EDGES: Final = frozenset({RDF.type, KG.refersTo, KG.inSentence, KG.inArticle, KG.mentions})
+_NO_DETAILS: Final = {"alt": (), "iri": "", "links": (), "codes": ()}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    title: str
+    date: str  # ISO date or ""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    article: int  # index into NewsNetwork.articles, or -1 when the article is unknown
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the whole graph holds, before any view limit: the page's heading line."""
+
+    articles: int
+    entities: tuple[tuple[str, int], ...]  # (kind, count) in legend order, kinds with none left out
+    relations: int
+
+
+@dataclass(frozen=True)
+class NewsNetwork:
+    """The view's model. Node attributes: kind, type, label, alt, iri, links, codes, evidence, sentences,
+    articles; edge attributes: labels (the relation names between the two, sorted)."""
+
+    graph: nx.DiGraph
+    articles: tuple[ArticleRef, ...]
+    sentences: tuple[SentenceRef, ...]
+    summary: Summary
+
+
+def _triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    if isinstance(graph, ConjunctiveGraph):  # Dataset too: every named graph, not just the default one
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            yield s, p, o
+    else:
+        yield from graph.triples((None, None, None))
+
+
+def local_name(iri: str) -> str:
+    """The readable end of an IRI: after ``#``, else after the last ``/``, percent-decoded."""
+    tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+    return unquote(tail) or iri
+
+
+def _best_label(literals: Iterable[Literal]) -> str | None:
+    """English or untagged first, then shortest-tag, then alphabetical: the same choice on every run."""
+    ranked = sorted(literals, key=lambda lit: (lit.language not in (None, "en"), lit.language or "", lit))
+    return str(ranked[0]) if ranked else None
+
+
+def web_link(node: Node) -> str | None:
+    """``node`` as a link the page may open: an http(s) IRI with a host, else None."""
+    if not isinstance(node, URIRef):
+        return None
+    parts = urlsplit(str(node))
+    return str(node) if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+class _Index:
+    """The triples filed by what they tell, in one pass."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.types: defaultdict[Node, set[Node]] = defaultdict(set)
+        self.labels: defaultdict[Node, set[Literal]] = defaultdict(set)
+        self.alts: defaultdict[Node, set[str]] = defaultdict(set)
+        self.same: defaultdict[Node, set[str]] = defaultdict(set)
+        self.codes: defaultdict[Node, set[str]] = defaultdict(set)
+        self.supers: defaultdict[Node, set[Node]] = defaultdict(set)
+        self.mentioned: defaultdict[Node, set[Node]] = defaultdict(set)  # entity -> articles (kg:mentions)
+        self.one: dict[tuple[Node, Node], Node] = {}  # (subject, functional predicate) -> object
+        self.refers: dict[Node, Node] = {}  # mention -> entity
+        self.links: set[tuple[Node, Node, Node]] = set()
+        self.dates: set[tuple[Node, Node, Literal]] = set()
+        functional = {KG.inSentence, KG.inArticle, KG.anchorOf, KG.text, KG.sentenceIndex}
+        functional |= {DCTERMS.title, DCTERMS.date}
+        for s, p, o in _triples(graph):
+            if p == RDF.type:
+                self.types[s].add(o)
+            elif p == RDFS.label and isinstance(o, Literal):
+                self.labels[s].add(o)
+            elif p == SKOS.altLabel and isinstance(o, Literal):
+                self.alts[s].add(str(o))
+            elif p == KG.iso3166Code and isinstance(o, Literal):
+                self.codes[s].add(str(o))
+            elif p == RDFS.subClassOf:
+                self.supers[s].add(o)
+            elif p == KG.refersTo:
+                if s not in self.refers or str(o) < str(self.refers[s]):
+                    self.refers[s] = o
+            elif p == KG.mentions:
+                self.mentioned[o].add(s)
+            elif p in functional:
+                key = (s, p)  # several values: keep the smallest, so every run keeps the same one
+                if key not in self.one or str(o) < str(self.one[key]):
+                    self.one[key] = o
+            elif isinstance(o, Literal):
+                if o.datatype in DATE_TYPES:
+                    self.dates.add((s, p, o))
+            else:
+                if p == OWL.sameAs and (link := web_link(o)):
+                    self.same[s].add(link)
+                self.links.add((s, p, o))
+
+    def get(self, subject: Node, predicate: Node) -> Node | None:
+        return self.one.get((subject, predicate))
+
+    def label(self, node: Node) -> str:
+        return _best_label(self.labels.get(node, ())) or local_name(str(node))
+
+
+class _Classes:
+    """Which kind (and which display type) a class stands for, following rdfs:subClassOf."""
+
+    def __init__(self, index: _Index) -> None:
+        self._index = index
+        self._memo: dict[Node, str | None] = {}
+
+    def kind(self, cls: Node) -> str | None:
+        if cls not in self._memo:
+            self._memo[cls] = None  # a cycle in subClassOf ends here
+            self._memo[cls] = self._walk(cls)
+        return self._memo[cls]
+
+    def _walk(self, cls: Node) -> str | None:
+        if cls in _KIND_OF_CLASS:
+            return _KIND_OF_CLASS[cls]
+        if str(cls).startswith(KG_NS) and str(cls)[len(KG_NS) :] in EVENT_CLASSES:
+            return "Event"
+        kinds = {k for sup in self._index.supers.get(cls, ()) if (k := self.kind(sup))}
+        return min(kinds, key=KIND_NAMES.index) if kinds else None
+
+    def classify(self, types: Iterable[Node]) -> tuple[str, str] | None:
+        """(kind, display type) of a node with these types, or None when it is not an entity."""
+        found = sorted((KIND_NAMES.index(k), str(t), t) for t in types if (k := self.kind(t)))
+        if not found:
+            return None
+        rank, _, cls = found[0]
+        kind = KIND_NAMES[rank]
+        specific = [t for r, _, t in found if r == rank and t != KG[kind]]
+        return kind, self._index.label(specific[0]) if specific else kind
+
+
+def to_network(graph: Graph) -> NewsNetwork:
+    """Read the entities, relations and evidence out of ``graph`` (a Graph or a Dataset)."""
+    index = _Index(graph)
+    classes = _Classes(index)
+    kinds = {node: found for node, types in index.types.items() if (found := classes.classify(types))}
+    g = nx.DiGraph()
+    for node in sorted(kinds, key=node_key):
+        kind, shown_type = kinds[node]
+        label = index.label(node)
+        g.add_node(
+            node_key(node),
+            kind=kind,
+            type=shown_type,
+            label=label,
+            alt=tuple(sorted(index.alts.get(node, set()) - {label})),
+            iri=str(node) if isinstance(node, URIRef) else "",
+            links=tuple(sorted(index.same.get(node, ()))),
+            codes=tuple(sorted(index.codes.get(node, ()))),
+        )
+
+    triples = {(s, p, o) for s, p, o in index.links if s in kinds and o in kinds and p not in _NOT_EDGES}
+    relations: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for s, p, o in triples:
+        relations[node_key(s), node_key(o)].add(index.label(p))
+    for s, p, lit in index.dates:
+        if s in kinds:
+            date_key = f"date {lit}"
+            if date_key not in g:
+                g.add_node(date_key, kind="Date", type="Date", label=str(lit), **_NO_DETAILS)
+            relations[node_key(s), date_key].add(index.label(p))
+    for s_key, o_key in sorted(relations):
+        g.add_edge(s_key, o_key, labels=tuple(sorted(relations[s_key, o_key])))
+
+    articles, sentences = _evidence(index, g, {node_key(node): node for node in kinds})
+    counts = Counter(kind for kind, _ in kinds.values())
+    summary = Summary(
+        articles=sum(1 for types in index.types.values() if KG.Article in types),
+        entities=tuple((k, counts[k]) for k in KIND_NAMES if counts[k]),
+        relations=len(triples),
+    )
+    return NewsNetwork(g, articles, sentences, summary)
+
+
+def node_key(node: Node) -> str:
+    """The networkx key of an entity: its IRI (a blank node gets ``_:``; a date node is ``date VALUE``)."""
+    return str(node) if isinstance(node, URIRef) else "_:" + str(node)
+
+
+def _evidence(
+    index: _Index, g: nx.DiGraph, entities: dict[str, Node]
+) -> tuple[tuple[ArticleRef, ...], tuple[SentenceRef, ...]]:
+    """Give each node its sentences (with the anchor texts), sentence and article counts."""
+    sites: defaultdict[Node, defaultdict[Node, set[str]]] = defaultdict(lambda: defaultdict(set))
+    articles_of: defaultdict[Node, set[Node]] = defaultdict(set)
+    wanted = set(entities.values())
+    for mention, entity in index.refers.items():
+        if entity not in wanted:
+            continue
+        sentence = index.get(mention, KG.inSentence)
+        article = index.get(mention, KG.inArticle)
+        if article is None and sentence is not None:
+            article = index.get(sentence, KG.inArticle)
+        if article is not None:
+            articles_of[entity].add(article)
+        if sentence is not None and index.get(sentence, KG.text) is not None:
+            anchor = index.get(mention, KG.anchorOf)
+            sites[entity][sentence].add(str(anchor) if anchor is not None else "")
+    for entity, arts in index.mentioned.items():
+        articles_of[entity] |= arts
+
+    used_articles = {a for e in wanted for a in articles_of.get(e, ())}
+    used_articles |= {a for s in {s for e in sites.values() for s in e} if (a := index.get(s, KG.inArticle))}
+    refs = {a: ArticleRef(_title(index, a), str(index.get(a, DCTERMS.date) or "")) for a in used_articles}
+    article_list = sorted(used_articles, key=lambda a: (refs[a].date, refs[a].title, str(a)))
+    article_no = {a: i for i, a in enumerate(article_list)}
+
+    def place(sentence: Node) -> tuple[int, int, str]:
+        article = index.get(sentence, KG.inArticle)
+        position = index.get(sentence, KG.sentenceIndex)
+        number = int(position) if isinstance(position, Literal) and str(position).isdigit() else 0
+        return (article_no.get(article, -1) if article is not None else -1, number, str(sentence))
+
+    placed = {s: place(s) for e in sites.values() for s in e}
+    used = sorted(placed, key=placed.__getitem__)
+    sentence_no = {s: i for i, s in enumerate(used)}
+    for node, data in g.nodes(data=True):
+        source = entities.get(node)
+        found: dict[Node, set[str]] = sites.get(source, {}) if source is not None else {}
+        ordered = sorted(found, key=sentence_no.__getitem__)[:MAX_EVIDENCE]
+        data["evidence"] = tuple((sentence_no[s], tuple(sorted(found[s] - {""}))) for s in ordered)
+        data["sentences"] = len(found)
+        data["articles"] = len(articles_of.get(source, ())) if source is not None else 0
+
+    sentences = tuple(SentenceRef(placed[s][0], placed[s][1], str(index.get(s, KG.text))) for s in used)
+    return tuple(refs[a] for a in article_list), sentences
+
+
+def _title(index: _Index, article: Node) -> str:
+    title = index.get(article, DCTERMS.title)
+    return str(title) if title is not None else local_name(str(article))

@@ -1,0 +1,53 @@
+"""Acronyms and their long forms: "Non-Aligned Movement (NAM)", "United Nations" / "UN".
+
+Rule: kg.acronyms.v1.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de", "du", "des", "la", "le"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|-")
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
+
+
+def is_acronym(text: str) -> bool:
+    """"UN", "U.N.", "NATO", "OSCE", "EU": 2-8 capitals (dots allowed), no spaces."""
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() and " " not in text
+
+
+def acronym_key(text: str) -> str:
+    return text.replace(".", "").replace(" ", "").upper()
+
+
+def initials(long_form: str) -> set[str]:
+    """The acronyms a long form can have: "Non-Aligned Movement" -> {"NAM"}; "Organization for Security and
+    Co-operation in Europe" -> {"OSCE", "OSCOE", "OFSACIE"...}: with and without function words and hyphen
+    parts."""
+    words = _WORD.findall(long_form.replace("-", " - "))
+    out: set[str] = set()
+    for keep_stop in (False, True):
+        for split_hyphen in (True, False):
+            letters = []
+            skip_next = False
+            for w in words:
+                if w == "-":
+                    skip_next = not split_hyphen
+                    continue
+                if skip_next:
+                    skip_next = False
+                    continue
+                if w.lower() in _STOP and not keep_stop:
+                    continue
+                letters.append(w[0].upper())
+            if len(letters) >= 2:
+                out.add("".join(letters))
+    return out
+
+
+def defined_after(text: str, end: int) -> str | None:
+    """The acronym defined in parentheses right after a long form ending at ``end``, if any."""
+    match = _DEFINED.match(text, end)
+    return match.group(1) if match else None

@@ -1,0 +1,166 @@
+"""Resolution across articles: article clusters that name the same thing become one entity.
+
+Each article cluster gets keys; clusters sharing a key merge (union-find, so the work grows with the number of
+keys, not with pairs of clusters). Keys, strongest first:
+- ``id:``   the user's patterns file gave the mention an id;
+- ``geo:``  a maintained gazetteer knows the name as a place (GeoNames id): "Republic of Azerbaijan" = "Azerbaijan";
+- ``org:``  a government body with its country: "Azerbaijani Foreign Ministry" = "Ministry of Foreign Affairs of
+  Azerbaijan Republic";
+- ``name:`` a normalised name (acronyms included: "UN" defined as "United Nations" in one article links the
+  articles that only say "UN").
+A person's one-word name (a surname with no full name in its article) joins the one person of the corpus with
+that surname, and stays apart when there are several. A lone acronym joins the one long form whose initials it
+is. The model's label is never part of a key: two labels never make two entities by themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.model import Mention
+from kg.resolve.acronyms import acronym_key, initials, is_acronym
+from kg.resolve.cluster import UnionFind
+from kg.resolve.gazetteer import Gazetteer, Place
+from kg.resolve.names import name_key
+from kg.resolve.orgs import org_key
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The mentions of one thing in one article."""
+
+    index: int
+    mentions: list[Mention]
+    article_country: str | None
+
+    @property
+    def names(self) -> list[Mention]:
+        return [m for m in self.mentions if m.label != "ROLE"]
+
+    def surely_person(self) -> bool:
+        """A rule said so, or a full name was tagged as a person."""
+        return any(
+            m.hint == "Person" or (m.label == "PERSON" and len(m.text.split()) >= 2) for m in self.names
+        )
+
+    def personish(self) -> bool:
+        names = self.names
+        hinted = any(m.hint == "Person" for m in names)
+        people = sum(1 for m in names if m.label == "PERSON")
+        multi = any(len(m.text.split()) >= 2 for m in names if m.label == "PERSON" or m.hint == "Person")
+        return hinted or multi or people * 2 > len(names)
+
+
+def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
+    """The gazetteer place the cluster names, unless the evidence says it is a person."""
+    if cluster.surely_person():
+        return None
+    for m in cluster.names:
+        place = gaz.lookup(m.text)
+        if place is not None:
+            return place
+    return None
+
+
+def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
+    out: set[str] = set()
+    names = cluster.names
+    for m in names:
+        if m.key:
+            out.add(f"id:{m.key}")
+    place = place_of(cluster, gaz)
+    if place is not None:
+        out.add(f"geo:{place.geonames_id}")
+        return out
+    for m in names:
+        org = org_key(m.text, gaz, cluster.article_country) if not cluster.personish() else None
+        if org is not None:
+            out.add(org)
+        elif is_acronym(m.text):
+            out.add(f"name:{acronym_key(m.text).lower()}")
+        elif len(m.text.split()) >= 2 or not cluster.personish():
+            out.add(f"name:{name_key(m.text)}")
+    return out
+
+
+def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
+    """Clusters grouped into entities."""
+    uf: UnionFind[int] = UnionFind(c.index for c in clusters)
+    owner: dict[str, int] = {}
+    cluster_keys: dict[int, set[str]] = {}
+    for c in clusters:
+        ks = keys(c, gaz)
+        cluster_keys[c.index] = ks
+        for k in sorted(ks):
+            if k in owner:
+                uf.union(owner[k], c.index)
+            else:
+                owner[k] = c.index
+    _surnames(clusters, cluster_keys, uf)
+    _lone_acronyms(clusters, cluster_keys, uf)
+    groups = uf.groups()
+    by_index = {c.index: c for c in clusters}
+    return [[by_index[i] for i in sorted(g)] for _, g in sorted(groups.items())]
+
+
+def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
+    """kg.surnames.v1 across articles: a surname-only person joins the corpus's one person of that surname."""
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if not c.personish():
+            continue
+        for m in c.names:
+            words = m.text.split()
+            if len(words) >= 2:
+                by_surname[name_key(words[-1])].add(uf.find(c.index))
+    for c in clusters:
+        if cluster_keys[c.index] or not c.personish():
+            continue
+        surnames = {name_key(m.text) for m in c.names}
+        owners = {o for s in surnames for o in by_surname.get(s, set())}
+        owners = {uf.find(o) for o in owners}
+        if len(owners) == 1:
+            uf.union(owners.pop(), c.index)
+        else:
+            cluster_keys[c.index] = {f"name:{s}" for s in surnames}
+    # surname-only clusters left alone still merge with each other by their name
+    owner: dict[str, int] = {}
+    for c in clusters:
+        for k in sorted(cluster_keys[c.index]):
+            if k in owner:
+                uf.union(owner[k], c.index)
+            else:
+                owner.setdefault(k, c.index)
+
+
+def _lone_acronyms(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
+    """kg.acronyms.v1 across articles: an acronym with no long form joins the one long form it abbreviates."""
+    longs: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        for m in c.names:
+            if not is_acronym(m.text) and len(m.text.split()) >= 2:
+                for ini in initials(m.text):
+                    longs[ini].add(uf.find(c.index))
+    for c in clusters:
+        names = c.names
+        if not names or not all(is_acronym(m.text) for m in names):
+            continue
+        owners = {uf.find(o) for o in longs.get(acronym_key(names[0].text), set())}
+        if len(owners) == 1:
+            uf.union(owners.pop(), c.index)
+
+
+def article_country(clusters: list[list[Mention]], gaz: Gazetteer) -> str | None:
+    """The country an article is about, to qualify "the Foreign Ministry": the first country it names (news
+    leads with its main actor)."""
+    first: tuple[int, str] | None = None
+    for cluster in clusters:
+        for m in cluster:
+            if m.label == "ROLE" or m.label == "PERSON":
+                continue
+            place = gaz.lookup(m.text)
+            if place is not None and place.kind == "Country" and place.iso3166:
+                if first is None or m.prov.start < first[0]:
+                    first = (m.prov.start, place.iso3166)
+    return first[1] if first else None

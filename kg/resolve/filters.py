@@ -1,0 +1,31 @@
+"""Which mentions name an entity at all: demonyms, nationalities and abstract nouns do not.
+
+Rule: kg.filters.v1. Each test is general English morphology or a gazetteer from a maintained package.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Mention
+from kg.resolve.gazetteer import Gazetteer
+
+#: Suffixes of abstract nouns (ideologies, fears, fields): "Islamophobia", "Marxism", "Egyptology".
+_ABSTRACT = re.compile(r"(?:isms?|phobias?|philias?|ology|ologies)$", re.IGNORECASE)
+
+
+def is_name(m: Mention, gaz: Gazetteer) -> bool:
+    """True when the mention can name a person, organisation, place or event."""
+    if m.label == "ROLE" or m.time is not None or m.interval is not None:
+        return False
+    text = m.text
+    if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return False
+    if m.hint is not None or m.key is not None:
+        return True  # a rule or the user's patterns vouch for it
+    if gaz.is_demonym(text):
+        return False
+    if m.label == "NORP":
+        place = gaz.lookup(text)
+        return place is not None and place.kind == "Country"
+    return not (" " not in text and _ABSTRACT.search(text))

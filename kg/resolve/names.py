@@ -1,0 +1,94 @@
+"""Name normalisation shared by resolution: one display form and one matching key per name.
+
+:func:`normalize_name` tidies a name as written, keeping its case ("the Netherlands'" -> "Netherlands");
+:func:`name_key` folds it for matching ("Bakı", "BAKI", "Baki" -> "baki"). Resolution compares names only
+through :func:`name_key`, so a gazetteer and the mentions it matches are folded the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["name_key", "normalize_name"]
+
+# Typographic quotes and apostrophes to their ASCII forms (after NFKC, which leaves these alone).
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark (the usual typographic apostrophe)
+        "\u201a": "'",  # single low-9 quotation mark
+        "\u201b": "'",  # single high-reversed-9 quotation mark
+        "\u2032": "'",  # prime
+        "\u02bb": "'",  # modifier letter turned comma (Uzbek o')
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u02be": "'",  # modifier letter right half ring (transliterated alif)
+        "\u02bf": "'",  # modifier letter left half ring (transliterated ayin)
+        "\u0060": "'",  # grave accent used as an apostrophe
+        "\u00b4": "'",  # acute accent used as an apostrophe
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+    }
+)
+
+# Latin letters that Unicode does not decompose into a base letter plus an accent.
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "ə": "e",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŀ": "l",
+        "ß": "ss",
+    }
+)
+
+_SPACE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+_POSSESSIVE = re.compile(r"(?:(?<=\w)'[sS]|(?<=[sS])')$")
+_ASCII_DROP = re.compile(r"[^a-z0-9\s-]+")
+_LOOSE_HYPHENS = re.compile(r"(?<!\w)-+|-+(?!\w)")
+
+
+def normalize_name(text: str) -> str:
+    """The name as written, tidied: NFKC, ASCII quotes and apostrophes, no leading "the", no trailing
+    possessive, single spaces. Case is kept.
+
+    >>> normalize_name("  the  Republic of\u00a0Azerbaijan\u2019s ")
+    'Republic of Azerbaijan'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _SPACE.sub(" ", text).strip()
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE.sub("", text).rstrip()
+
+
+def name_key(text: str) -> str:
+    """The matching key of a name: normalised, casefolded, without accents or punctuation (a hyphen inside a
+    word stays), single spaces.
+
+    >>> name_key("Côte d’Ivoire"), name_key("U.S."), name_key("Bakı"), name_key("Guinea-Bissau")
+    ('cote divoire', 'us', 'baki', 'guinea-bissau')
+    """
+    text = normalize_name(text).casefold()
+    if not text.isascii():
+        # Decomposed, accents are marks (not alphanumeric) and fall out with the punctuation; letters of
+        # other scripts stay.
+        text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+        text = "".join(c if c.isalnum() or c.isspace() or c == "-" else "" for c in text)
+    else:
+        text = _ASCII_DROP.sub("", text)
+    text = _LOOSE_HYPHENS.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()

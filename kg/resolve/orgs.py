@@ -1,0 +1,73 @@
+"""Organisation names that differ only in how they name their country or word their portfolio:
+"Azerbaijani Foreign Ministry", "Azerbaijan's Foreign Ministry", "Ministry of Foreign Affairs of Azerbaijan
+Republic" and "the Foreign Ministry" (in an article about Azerbaijan) are one ministry.
+
+Rule: kg.orgs.v1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import name_key
+
+#: Words of government bodies: a name made only of these (and function words) needs a country to be one thing.
+GOVERNMENT_WORDS = frozenset(
+    """ministry ministries government parliament cabinet embassy consulate army armed forces police navy air force
+    senate congress presidency presidential administration foreign affairs interior home defence defense justice
+    finance treasury health education economy economic trade office department national state security service
+    services press central bank intelligence agency committee commission council assembly court supreme
+    constitutional federal general staff border guard ministerial public prosecutor prosecutor's labour labor
+    culture energy environment agriculture transport emergency emergencies situations internal external
+    information communications digital development social welfare"""
+    .split()
+)
+_FUNCTION = frozenset({"of", "the", "for", "and", "on", "to", "in"})
+#: Words that do not change which body is meant ("Ministry of Foreign Affairs" = "Foreign Ministry").
+_NEUTRAL = _FUNCTION | {"affairs"}
+
+_POSSESSIVE = re.compile(r"^(?P<country>.+?)(?:'s|’s|')\s+(?P<rest>.+)$")
+_OF = re.compile(r"^(?P<rest>.+?)\s+of\s+(?:the\s+)?(?P<country>[A-Z].+)$")
+
+
+def _portfolio(rest: str) -> str:
+    words = [w for w in name_key(rest).split() if w not in _NEUTRAL]
+    return " ".join(sorted(words))
+
+
+def _is_government(rest: str) -> bool:
+    words = [w for w in name_key(rest).split() if w not in _FUNCTION]
+    return bool(words) and all(w in GOVERNMENT_WORDS for w in words)
+
+
+def split_country(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """(the name without its country, the country's ISO code) when the name is qualified by a country:
+    "Azerbaijani Foreign Ministry" -> ("Foreign Ministry", "AZ"); else (name, None)."""
+    m = _POSSESSIVE.match(name)
+    if m:
+        place = gaz.lookup(m["country"])
+        if place is not None and place.kind == "Country":
+            return m["rest"], place.iso3166
+    m = _OF.match(name)
+    if m and _is_government(m["rest"]):
+        place = gaz.lookup(m["country"])
+        if place is not None and place.kind == "Country":
+            return m["rest"], place.iso3166
+    first, _, rest = name.partition(" ")
+    if rest and _is_government(rest):
+        place = gaz.lookup(first) or gaz.demonym_country(first)
+        if place is not None and place.kind == "Country":
+            return rest, place.iso3166
+    return name, None
+
+
+def org_key(name: str, gaz: Gazetteer, article_country: str | None) -> str | None:
+    """A key shared by the wordings of one government body ("org:foreign ministry@AZ"), or None for a name that
+    is not a government body. An unqualified body takes the article's main country when it has one."""
+    rest, country = split_country(name, gaz)
+    if not _is_government(rest):
+        return None
+    country = country or article_country
+    portfolio = _portfolio(rest)
+    return f"org:{portfolio}@{country}" if country else f"org:{portfolio}"

@@ -1,0 +1,88 @@
+"""Resolution inside one article: which of its mentions are the same thing.
+
+Rules (each named in provenance and tested on its own):
+- kg.samename.v1: the same name (after normalisation) is the same thing within an article;
+- kg.acronyms.v1: "Long Form (ACR)" and a long form whose initials are an acronym used in the article;
+- kg.surnames.v1: a one-word name that is the last word of a person's fuller name (the nearest one before it,
+  else the first after) is that person; people who share a surname stay apart;
+- kg.rolephrase.v1: "the minister" is the person given that title in the article (the nearest before it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.model import Extraction, Mention
+from kg.resolve.acronyms import acronym_key, defined_after, initials, is_acronym
+from kg.resolve.cluster import UnionFind
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import name_key
+
+
+def _personish(m: Mention) -> bool:
+    return m.label == "PERSON" or m.hint == "Person"
+
+
+def article_clusters(ex: Extraction, names: list[Mention], gaz: Gazetteer) -> list[list[Mention]]:
+    """Group an article's name mentions (and its role phrases) into clusters of one thing each."""
+    uf: UnionFind[Mention] = UnionFind(names)
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in names:
+        by_key[name_key(m.text)].append(m)
+    for group in by_key.values():  # kg.samename.v1
+        for other in group[1:]:
+            uf.union(group[0], other)
+
+    _acronyms(ex.article.text, names, by_key, uf)
+    _surnames(names, uf, gaz)
+    phrases = [m for m in ex.mentions if m.label == "ROLE" and m.role is not None]
+    for phrase in phrases:  # kg.rolephrase.v1
+        holder = _role_holder(ex, phrase)
+        if holder is not None and holder in uf._parent:
+            uf.add(phrase)
+            uf.union(holder, phrase)
+    groups = uf.groups()
+    return [sorted(g, key=lambda m: m.prov.start) for _, g in sorted(groups.items(), key=lambda kv: kv[0].prov.start)]
+
+
+def _acronyms(text: str, names: list[Mention], by_key: dict[str, list[Mention]], uf: UnionFind[Mention]) -> None:
+    acr = {acronym_key(m.text): m for m in names if is_acronym(m.text)}
+    for m in names:
+        if " " not in m.text and "-" not in m.text:
+            continue
+        defined = defined_after(text, m.prov.end)
+        if defined and acronym_key(defined) in initials(m.text) | {acronym_key(defined)}:
+            target = acr.get(acronym_key(defined))
+            if target is not None and acronym_key(defined) in initials(m.text):
+                uf.union(m, target)
+                continue
+        for key in initials(m.text) & acr.keys():
+            uf.union(m, acr[key])
+
+
+def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> None:
+    full = [m for m in names if _personish(m) and len(m.text.split()) >= 2]
+    if not full:
+        return
+    by_last: dict[str, list[Mention]] = defaultdict(list)
+    for m in full:
+        by_last[name_key(m.text.split()[-1])].append(m)
+    for m in names:
+        if len(m.text.split()) != 1 or is_acronym(m.text):
+            continue
+        candidates = by_last.get(name_key(m.text))
+        if not candidates:
+            continue
+        place = gaz.lookup(m.text)
+        if place is not None and not _personish(m):
+            continue  # "Jordan" the country, not Michael Jordan's surname
+        before = [c for c in candidates if c.prov.start < m.prov.start]
+        uf.union(m, before[-1] if before else candidates[0])
+
+
+def _role_holder(ex: Extraction, phrase: Mention) -> Mention | None:
+    holders = [r.person for r in ex.roles if r.head == phrase.role]
+    if not holders:
+        return None
+    before = [p for p in holders if p.prov.start < phrase.prov.start]
+    return before[-1] if before else holders[0]
