@@ -47,6 +47,7 @@ class Errors:
     K410 = "Query timed out after {seconds} s. | Narrow the query, add a LIMIT, or raise --timeout."
     K411 = "Not an absolute IRI: {iri!r} ({detail}). | Pass a full IRI, e.g. https://example.org/graph/news."
     K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
+    K413 = "Cannot listen on {address}: {detail}. | Is the port in use? Pick another with --port."
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
 

@@ -8,7 +8,9 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.dates import normalize_date
 from kg.extract.patterns import LABEL_KIND
-from kg.extract.roles import HONORIFICS, find_role_phrases, find_roles
+from kg.extract.roles import find_kin, find_role_phrases, find_roles
+from kg.extract.spans import shape, trim
+from kg.lexicon import HONORIFICS
 from kg.model import (
     DATES,
     NER,
@@ -28,60 +30,6 @@ from kg.model import (
 #: NER labels kept as mentions of things; NORP stays (resolution uses it as evidence, then drops demonyms).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 DATE_LABELS = frozenset({"DATE"})
-
-_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_TRAILING = frozenset({"'s", "’s", "'", "’"})
-
-
-#: Common nouns that make a name before them a facility: "the Lachin border crossing", "Heathrow airport".
-FACILITY_NOUNS = frozenset(
-    """road highway motorway street avenue square bridge crossing checkpoint corridor airport port harbour harbor
-    station railway pipeline dam tunnel canal stadium arena""".split()
-)
-_QUOTES_OPEN = "\"“‘«"
-_QUOTES_CLOSE = "\"”’»"
-
-
-def facility(span: Span) -> Span | None:
-    """The span grown to "<name> [noun...] <facility noun>" when the name modifies such a noun, else None."""
-    doc = span.doc
-    head = span.root.head
-    noun = head.lower_
-    if span.root.dep_ != "compound" or head.i < span.end or (noun not in FACILITY_NOUNS and noun[:-1] not in FACILITY_NOUNS):
-        return None
-    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in doc[span.end : head.i]):
-        return None
-    return doc[span.start : head.i + 1]
-
-
-def in_quoted_title(span: Span) -> bool:
-    """True when the span is part of a longer quoted title: the “State Program on Protection of X”."""
-    text = span.doc.text
-    sent = span.sent
-    before = text[sent.start_char : span.start_char]
-    after = text[span.end_char : sent.end_char]
-    opened = max(before.rfind(q) for q in _QUOTES_OPEN)
-    if opened < 0 or any(q in before[opened + 1 :] for q in _QUOTES_CLOSE if q != '"'):
-        return False
-    closing = [i for i in (after.find(q) for q in _QUOTES_CLOSE) if i >= 0]
-    if not closing:
-        return False
-    inside = before[opened + 1 :].strip() + after[: min(closing)].strip()
-    return any(c.isalpha() for c in inside)
-
-
-def trim(span: Span) -> Span | None:
-    """The span without a leading article or determiner, a trailing possessive, or edge punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
-
 
 def sentences(doc: Doc, doc_id: str, offset: int, first_index: int) -> list[Sentence]:
     out = []
@@ -128,6 +76,8 @@ def role_mentions(
             taken.update(range(match.title.start, match.title.end))
             title = _mention(match.title, "ROLE", doc_id, offset, sents, ROLES)
             roles.append(Role(person, title.text, match.head, title.prov))
+    for span in find_kin(doc):
+        mentions.append(_mention(span, "PERSON", doc_id, offset, sents, ROLES, hint="Person"))
     for span, head in find_role_phrases(doc, taken):
         mentions.append(_mention(span, "ROLE", doc_id, offset, sents, ROLE_PHRASE, role=head))
     return mentions, roles
@@ -140,20 +90,15 @@ def entity_mentions(
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
-            span = trim(ent)
-            if span is None or not any(t.is_alpha for t in span):
-                continue
-            if not ent.ent_id_ and in_quoted_title(span):
-                continue
-            grown = facility(span) if not ent.ent_id_ else None
-            if grown is not None:
-                out.append(_mention(grown, "FAC", doc_id, offset, sents, NER))
-                continue
             if ent.ent_id_:
-                hint = LABEL_KIND.get(ent.label_, "Organization")
-                out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
-            else:
-                out.append(_mention(span, ent.label_, doc_id, offset, sents, NER))
+                span = trim(ent)
+                if span is not None:
+                    hint = LABEL_KIND.get(ent.label_, "Organization")
+                    out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
+                continue
+            shaped = shape(ent)
+            if shaped is not None:
+                out.append(_mention(shaped[0], shaped[1], doc_id, offset, sents, NER))
         elif ent.label_ in DATE_LABELS:
             text = ent.text.strip().rstrip(",.;:")
             value = normalize_date(text, published)
@@ -165,6 +110,16 @@ def entity_mentions(
                 out.append(Mention(text, "DATE", prov, interval=value))
             elif isinstance(value, TimeValue):
                 out.append(Mention(text, "DATE", prov, time=value))
+    return drop_nested(out)
+
+
+def drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """Mentions inside a longer one ("Britain" in a grown "Muslim Council of Britain") are dropped."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.prov.start, -m.prov.end)):
+        if out and m.prov.end <= out[-1].prov.end and m.prov.start >= out[-1].prov.start and m is not out[-1]:
+            continue
+        out.append(m)
     return out
 
 

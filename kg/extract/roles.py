@@ -12,20 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 
+from kg.lexicon import HONORIFICS, KIN, NOBLE, ROLE_NOUNS
 from kg.model import ROLE_PHRASE, ROLES
-
-#: Nouns that head a title or a position in English news (general vocabulary, not names).
-ROLE_NOUNS = frozenset(
-    """minister president vice-president premier chancellor secretary secretary-general commissioner
-    high-commissioner spokesperson spokesman spokeswoman ambassador envoy chairman chairwoman chairperson director
-    director-general leader king queen prince princess pope senator congressman congresswoman governor mayor
-    judge general colonel commander ceo chief executive founder rapporteur emir sheikh sultan ayatollah
-    mp mep deputy speaker treasurer attorney-general prosecutor coach manager captain chancellor archbishop bishop
-    cardinal president-elect dr mr mrs ms miss sir lord lady baroness baron dame""".split()
-)
-
-#: Honorifics: a title that is never a role phrase on its own ("the Mr" is not English).
-HONORIFICS = frozenset("dr mr mrs ms miss sir lord lady baroness baron dame".split())
 
 #: Function words allowed inside a title's complement ("Minister of Foreign Affairs of the Republic of X").
 _LINK = frozenset({"of", "for", "the", "and", "on", "to", "at", "&"})
@@ -115,6 +103,8 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
         end = _run_after(doc, tok.i)
         name = _name_in_run(doc, tok.i + 1, end)
         start = _title_start(doc, tok.i) if _capital(tok) else tok.i
+        if name is not None and tok.lower_ in NOBLE and name.start == tok.i + 1 and tok.is_title:
+            name = doc[tok.i : name.end]  # "Prince William": the title is part of the name
         if name is not None:
             title = doc[start : name.start] if name.start > start else None
             out.append(RoleMatch(name, title, tok.lower_.rstrip("."), ROLES))
@@ -124,6 +114,20 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
         if ent is not None:
             first = start if _capital(tok) else _det_start(doc, tok.i)
             out.append(RoleMatch(ent, doc[first:end], tok.lower_.rstrip("."), ROLES))
+    return out
+
+
+def find_kin(doc: Doc) -> list[Span]:
+    """"His mother, Giselle," : a proper name in apposition to a family noun is a person (rule kg.roles.v1)."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in KIN or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+            continue
+        j = k = tok.i + 2
+        while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+            k += 1
+        if j < k <= j + 3 and (k == len(doc) or doc[k].is_punct):
+            out.append(doc[j:k])
     return out
 
 

@@ -1,18 +1,19 @@
-"""Loading a graph into any triple store over HTTP: the SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL Update.
+"""Loading a graph into any triple store over HTTP: the SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL
+Update.
 
-Each graph of the input goes to its own graph in the store: the default graph to ``?default``, each named graph
-(one per article in a TriG or N-Quads file) to ``?graph=IRI``; ``graph_iri`` sends the union of them all to one
-named graph instead. A graph is sent in batches of ``batch_triples``: with ``replace`` the first batch is a PUT
-(which replaces the graph) and the rest POSTs (which add to it); without it, all are POSTs. Batches are written
-by pyoxigraph (Turtle or N-Triples); the ``update`` fallback sends ``INSERT DATA`` operations whose terms pyoxigraph
-also writes, so no value from an article is ever formatted into a request by hand.
+Each graph of the input goes to its own graph in the store: the default graph to ``?default``, each named
+graph (one per article in a TriG or N-Quads file) to ``?graph=IRI``; ``graph_iri`` sends the union of them all
+to one named graph instead. A graph is sent in batches of ``batch_triples``: with ``replace`` the first batch
+is a PUT (which replaces the graph) and the rest POSTs (which add to it); without it, all are POSTs. Batches
+are written by pyoxigraph (Turtle or N-Triples); the ``update`` fallback sends ``INSERT DATA`` operations
+whose terms pyoxigraph also writes, so no value from an article is ever formatted into a request by hand.
 
 Credentials come from the environment only: ``KG_ENDPOINT_TOKEN`` (bearer), or ``KG_ENDPOINT_USER`` and
 ``KG_ENDPOINT_PASSWORD`` (basic). They are never printed; an endpoint URL is shown without any user info, and
 redirects are not followed (so credentials never go to another host).
 
-Connection errors and HTTP 429, 502, 503 and 504 are retried with exponential backoff (``Retry-After`` honoured),
-at most ``retries`` times per request. Sending a batch twice is harmless: RDF graphs are sets.
+Connection errors and HTTP 429, 502, 503 and 504 are retried with exponential backoff (``Retry-After``
+honoured), at most ``retries`` times per request. Sending a batch twice is harmless: RDF graphs are sets.
 """
 
 from __future__ import annotations
@@ -60,8 +61,10 @@ class LoadReport:
         return sum(n for _, n in self.graphs)
 
     def summary(self) -> str:
-        return (f"loaded {self.triples:,} triples in {len(self.graphs):,} graph(s) into {self.endpoint} "
-                f"({self.requests:,} requests, {self.retries} retried, {self.seconds:.1f}s)")
+        return (
+            f"loaded {self.triples:,} triples in {len(self.graphs):,} graph(s) into {self.endpoint} "
+            f"({self.requests:,} requests, {self.retries} retried, {self.seconds:.1f}s)"
+        )
 
 
 def public_url(url: str) -> str:
@@ -109,12 +112,13 @@ def plan(quads: Iterable[ox.Quad], graph_iri: str | None = None) -> dict[GraphNa
 
 
 def batches(triples: list[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
-    """``triples`` in runs of ``size``, except that all triples with a blank node go in the first batch, so that
-    a blank node means the same node throughout (each request has its own blank node scope)."""
+    """``triples`` in runs of ``size``, except that all triples with a blank node go in the first batch, so
+    that a blank node means the same node throughout (each request has its own blank node scope)."""
     size = max(size, 1)
     blank = 0
-    while blank < len(triples) and (isinstance(triples[blank].subject, ox.BlankNode)
-                                    or isinstance(triples[blank].object, ox.BlankNode)):
+    while blank < len(triples) and (
+        isinstance(triples[blank].subject, ox.BlankNode) or isinstance(triples[blank].object, ox.BlankNode)
+    ):
         blank += 1
     first = max(blank, min(size, len(triples)))
     yield triples[:first]
@@ -136,9 +140,9 @@ def load(
     env: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Send the graph (a file, or quads) to ``endpoint``: a Graph Store Protocol URL (Oxigraph ``/store``, Fuseki
-    ``/ds/data``, GraphDB ``/repositories/R/rdf-graphs/service``, Virtuoso ``/sparql-graph-crud``) or, with
-    ``update``, a SPARQL Update URL. Raises QueryError: K403 (HTTP status), K404 (unreachable)."""
+    """Send the graph (a file, or quads) to ``endpoint``: a Graph Store Protocol URL (Oxigraph ``/store``,
+    Fuseki ``/ds/data``, GraphDB ``/repositories/R/rdf-graphs/service``, Virtuoso ``/sparql-graph-crud``)
+    or, with ``update``, a SPARQL Update URL. Raises QueryError: K403 (HTTP status), K404 (unreachable)."""
     parts = urlsplit(endpoint)
     shown = public_url(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -158,7 +162,7 @@ def load(
         for i, batch in enumerate(batches(triples, batch_triples)):
             first = i == 0
             if update:
-                drop = ("DROP SILENT DEFAULT" if isinstance(g, ox.DefaultGraph) else f"DROP SILENT GRAPH {g}")
+                drop = "DROP SILENT DEFAULT" if isinstance(g, ox.DefaultGraph) else f"DROP SILENT GRAPH {g}"
                 text = insert_data(ox.Quad(t.subject, t.predicate, t.object, g) for t in batch)
                 data = (f"{drop} ;\n{text}" if replace and first else text).encode("utf-8")
                 client.send("POST", endpoint, data, "application/sparql-update; charset=utf-8")
@@ -169,12 +173,17 @@ def load(
             sent += len(batch)
             if progress is not None:
                 progress(sent, total)
-    graph_names = tuple(("default" if isinstance(g, ox.DefaultGraph) else g.value, len(t)) for g, t in graphs.items())
-    return LoadReport(shown, graph_names, client.requests, client.retried, round(time.perf_counter() - start, 3))
+    graph_names = tuple(
+        ("default" if isinstance(g, ox.DefaultGraph) else g.value, len(t)) for g, t in graphs.items()
+    )
+    return LoadReport(
+        shown, graph_names, client.requests, client.retried, round(time.perf_counter() - start, 3)
+    )
 
 
 def gsp_url(endpoint: str, graph: GraphName) -> str:
-    """The Graph Store Protocol URL of ``graph``: ``endpoint?default`` or ``endpoint?graph=<percent-encoded IRI>``."""
+    """The Graph Store Protocol URL of ``graph``: ``endpoint?default`` or ``endpoint?graph=`` and the
+    percent-encoded IRI."""
     sep = "&" if urlsplit(endpoint).query else "?"
     if isinstance(graph, ox.DefaultGraph):
         return f"{endpoint}{sep}default"
@@ -214,13 +223,17 @@ class _Client:
                 if exc.code in RETRY_STATUS and not last:
                     self._wait(attempt, exc.headers.get("Retry-After"))
                     continue
-                raise QueryError(Errors.K403, endpoint=self.shown, status=exc.code, detail=_reason(exc)) from None
+                raise QueryError(
+                    Errors.K403, endpoint=self.shown, status=exc.code, detail=_reason(exc)
+                ) from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
                 if not last:
                     self._wait(attempt, None)
                     continue
                 reason = getattr(exc, "reason", exc)
-                raise QueryError(Errors.K404, endpoint=self.shown, detail=str(reason) or type(exc).__name__) from None
+                raise QueryError(
+                    Errors.K404, endpoint=self.shown, detail=str(reason) or type(exc).__name__
+                ) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _wait(self, attempt: int, retry_after: str | None) -> None:

@@ -1,11 +1,11 @@
 """SPARQL 1.1 on the store or on a graph file, with kg's errors, safe bound values and the result formats.
 
-Values from articles never reach a query string by formatting: pass them as ``bindings`` (pyoxigraph binds them
-as SEP-0007 substitutions, so a name holding ``"``, ``}``, ``#``, ``>`` or a line break is a value, not syntax), or,
-where a term must be written into a query, serialise it with :func:`sparql_term`.
+Values from articles never reach a query string by formatting: pass them as ``bindings`` (pyoxigraph binds
+them as SEP-0007 substitutions, so a name holding ``"``, ``}``, ``#``, ``>`` or a line break is a value, not
+syntax), or, where a term must be written into a query, serialise it with :func:`sparql_term`.
 
-Results come back as a :class:`QueryResult` and are written as an aligned table (prefixes shortened), CSV, TSV,
-SPARQL 1.1 Query Results JSON or XML; CONSTRUCT and DESCRIBE results as Turtle, N-Triples or JSON-LD.
+Results come back as a :class:`QueryResult` and are written as an aligned table (prefixes shortened), CSV,
+TSV, SPARQL 1.1 Query Results JSON or XML; CONSTRUCT and DESCRIBE results as Turtle, N-Triples or JSON-LD.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as Kind
+from typing import TypeVar
 from xml.etree import ElementTree as ET
 
 import pyoxigraph as ox
@@ -29,14 +30,17 @@ from kg.graph.terms import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "nonNegativeInteger", "decimal", "double",
-                                                                "float", "int", "long", "positiveInteger")}
+_NUMERIC = {
+    f"http://www.w3.org/2001/XMLSchema#{t}"
+    for t in ("integer", "nonNegativeInteger", "decimal", "double", "float", "int", "long", "positiveInteger")
+}
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("table", "ttl", "nt", "json")
 BOOLEAN_FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 Row = tuple[Term | None, ...]
+T_ = TypeVar("T_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +66,12 @@ class QueryResult:
 
     def dicts(self) -> list[dict[str, Term]]:
         """The rows as {variable: term}, unbound variables left out."""
-        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows
+        ]
 
 
-# --- running -------------------------------------------------------------------------------------------------
+# --- running ---
 
 
 def sparql_term(term: Term) -> str:
@@ -99,7 +105,7 @@ def run_query(
     union: bool = True,
     limit: int | None = None,
     default_graph: list[ox.NamedNode] | None = None,
-    named_graphs: list[ox.NamedNode] | None = None,
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
 ) -> QueryResult:
     """Run ``query`` on ``store`` (a Store, or the path of one) or on ``graph_file`` (parsed into memory).
 
@@ -110,8 +116,13 @@ def run_query(
     target = _target(store, graph_file)
     subs = substitutions(bindings) if bindings else None
     try:
-        raw = target.query(query, union=union, substitutions=subs, default_graph=list(default_graph or []) or None,
-                           named_graphs=named_graphs)
+        raw = target.query(
+            query,
+            union=union,
+            substitutions=subs,
+            default_graph=list(default_graph or []) or None,
+            named_graphs=named_graphs,
+        )
         return collect(raw, limit)
     except SyntaxError as exc:
         raise syntax_error(exc, query) from None
@@ -119,7 +130,9 @@ def run_query(
         message = str(exc)
         missing = re.search(r"does not contains? variable \?(\w+)", message)
         if missing:
-            raise QueryError(Errors.K407, name=missing.group(1), detail="it is not in the SELECT clause") from None
+            raise QueryError(
+                Errors.K407, name=missing.group(1), detail="it is not in the SELECT clause"
+            ) from None
         raise QueryError(Errors.K401, detail=_first_line(message)) from None
     except (OSError, ValueError) as exc:
         raise QueryError(Errors.K401, detail=_first_line(str(exc))) from None
@@ -141,7 +154,9 @@ def _target(store: Store | ox.Store | str | Path | None, graph_file: str | Path 
     raise ValueError("run_query needs a store or a graph_file")
 
 
-def collect(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None = None) -> QueryResult:
+def collect(
+    raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None = None
+) -> QueryResult:
     """Materialise pyoxigraph's lazy result, keeping at most ``limit`` rows or triples."""
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(raw))
@@ -153,8 +168,8 @@ def collect(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: i
     return QueryResult("graph", triples=tuple(triples), truncated=truncated)
 
 
-def _take(items: Iterable[object], limit: int | None) -> tuple[list, bool]:  # type: ignore[type-arg]
-    out = []
+def _take(items: Iterable[T_], limit: int | None) -> tuple[list[T_], bool]:
+    out: list[T_] = []
     for item in items:
         if limit is not None and len(out) >= limit:
             return out, True
@@ -189,7 +204,7 @@ def _first_line(text: str, width: int = 200) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-# --- writing results -------------------------------------------------------------------------------------------
+# --- writing results ---
 
 
 def render(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> str:
@@ -197,16 +212,27 @@ def render(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> s
     kind = result.kind
     options = {"select": SOLUTION_FORMATS, "ask": BOOLEAN_FORMATS, "graph": GRAPH_FORMATS}[kind]
     if fmt not in options:
-        raise QueryError(Errors.K409, fmt=fmt, kind=kind.upper() if kind != "graph" else "CONSTRUCT",
-                         options=", ".join(options))
+        raise QueryError(
+            Errors.K409,
+            fmt=fmt,
+            kind=kind.upper() if kind != "graph" else "CONSTRUCT",
+            options=", ".join(options),
+        )
     if kind == "graph":
-        rdf = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "json": ox.RdfFormat.JSON_LD}[fmt]
+        rdf = {
+            "table": ox.RdfFormat.TURTLE,
+            "ttl": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "json": ox.RdfFormat.JSON_LD,
+        }[fmt]
         triples = sorted(set(result.triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        data = ox.serialize(triples, format=rdf, prefixes=used_prefixes(triples) if fmt in ("table", "ttl") else None)
+        data = ox.serialize(
+            triples, format=rdf, prefixes=used_prefixes(triples) if fmt in ("table", "ttl") else None
+        )
         return (data or b"").decode("utf-8")
-    writer = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt]
-    return writer(result, max_width=max_width) if fmt == "table" else writer(result)  # type: ignore[operator]
+    if fmt == "table":
+        return to_table(result, max_width=max_width)
+    return {"csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt](result)
 
 
 _PREFIXES_LONGEST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
@@ -214,9 +240,16 @@ _PREFIXES_LONGEST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 def used_prefixes(triples: Iterable[ox.Triple]) -> dict[str, str]:
     """The prefixes of PREFIXES that some IRI of ``triples`` starts with (Turtle declares only those)."""
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
+    iris = {
+        t.value
+        for tr in triples
+        for t in (tr.subject, tr.predicate, tr.object)
+        if isinstance(t, ox.NamedNode)
+    }
     iris |= {t.datatype.value for tr in triples if isinstance(t := tr.object, ox.Literal)}
     return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+
+
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -227,7 +260,7 @@ def short(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, ns in _PREFIXES_LONGEST:
             if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return f"<{term.value}>"
     if isinstance(term, ox.Literal):
         text = "".join(_CONTROL.get(c, c) if unicodedata.category(c)[0] == "C" else c for c in term.value)
@@ -252,7 +285,10 @@ def to_table(result: QueryResult, *, max_width: int = 60) -> str:
     header = list(result.variables)
     cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
-    right = [bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows) for i in range(len(header))]
+    right = [
+        bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows)
+        for i in range(len(header))
+    ]
 
     def line(values: list[str]) -> str:
         parts = [v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)]
@@ -309,8 +345,14 @@ def _json_term(t: Term) -> dict[str, object]:
         elif t.datatype.value != XSD_STRING:
             out["datatype"] = t.datatype.value
         return out
-    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                        "object": _json_term(t.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(t.subject),
+            "predicate": _json_term(t.predicate),
+            "object": _json_term(t.object),
+        },
+    }
 
 
 def to_json(result: QueryResult) -> str:
@@ -318,8 +360,10 @@ def to_json(result: QueryResult) -> str:
     if result.kind == "ask":
         doc: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
     else:
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-                    for row in result.rows]
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 

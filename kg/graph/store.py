@@ -2,12 +2,13 @@
 
 ``write_store`` builds a whole new store in a temporary sibling folder and swaps it in with renames, so that a
 build stopped half-way leaves the old store as it was. :class:`Store` wraps an open pyoxigraph store with the
-operations kg needs: SPARQL over the union of the graphs, and replacing one article's named graph or the default
-graph in one transaction (for incremental builds).
+operations kg needs: SPARQL over the union of the graphs, and replacing one article's named graph or the
+default graph in one transaction (for incremental builds).
 
-One process at a time may open a store for writing; any number may open it read-only (``kg query``, the workers
-of ``kg serve``). A read-only reader does not see writes made after it opened the store, so restart ``kg serve``
-after changing a store in place; a store swapped in by ``write_store`` is picked up by the next query.
+One process at a time may open a store for writing; any number may open it read-only (``kg query``, the
+workers of ``kg serve``). A read-only reader does not see writes made after it opened the store, so restart
+``kg serve`` after changing a store in place; a store swapped in by ``write_store`` is picked up by the next
+query.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ class Store:
         default_graph: list[GraphName] | None = None,
         named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run SPARQL on the store (pyoxigraph's result; raises SyntaxError). Use kg.graph.sparql.run_query for
-        kg's errors and formatting."""
+        """Run SPARQL on the store: pyoxigraph's result, or its SyntaxError. ``kg.graph.sparql.run_query``
+        adds kg's errors and formatting."""
         return self.inner.query(
             query,
             use_default_graph_as_union=union and default_graph is None,
@@ -91,7 +92,7 @@ class Store:
     def _replace(self, drop: str, quads: list[ox.Quad]) -> int:
         """``drop`` and the insertion of ``quads`` as one SPARQL Update: all of it happens or none.
 
-        The terms are written by pyoxigraph (N-Triples syntax, which is valid SPARQL), never formatted by hand.
+        The terms are written by pyoxigraph (N-Triples syntax, valid in SPARQL), never formatted by hand.
         """
         self._writable()
         body = insert_data(quads) if quads else ""
@@ -111,8 +112,11 @@ class Store:
 
 
 def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """A SPARQL 1.1 ``INSERT DATA`` operation for ``quads``, grouped by graph; every term serialised by pyoxigraph
-    (its N-Triples form escapes quotes, backslashes and line breaks, and an IRI cannot hold ``>``)."""
+    """A SPARQL 1.1 ``INSERT DATA`` operation for ``quads``, grouped by graph.
+
+    Every term is serialised by pyoxigraph: its N-Triples form escapes quotes, backslashes and line breaks,
+    and an IRI cannot hold ``>``.
+    """
     by_graph: dict[GraphName, list[str]] = {}
     for q in quads:
         by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
@@ -124,10 +128,10 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
 
 
 def write_store(quads: Iterable[ox.Quad], path: str | Path) -> Path:
-    """Fill a new store at ``path`` with ``quads`` (bulk load), replacing any store there only once it is complete.
+    """Fill a new store at ``path`` with ``quads`` (bulk load); a store there is replaced once it is complete.
 
-    The store is built in a temporary sibling folder; then the old folder is renamed aside, the new one renamed
-    into place and the old one deleted. An interruption before the swap leaves the old store untouched.
+    The store is built in a temporary sibling folder; then the old folder is renamed aside, the new one
+    renamed into place and the old one deleted. Stopped before the swap, it leaves the old store as it was.
     """
     path = Path(path)
     try:
@@ -167,7 +171,7 @@ def _swap(new: Path, path: Path) -> None:
 
 
 def open_store(path: str | Path, read_only: bool = True) -> Store:
-    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (e.g. locked by a writer)."""
+    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer)."""
     path = Path(path)
     if not path.is_dir():
         raise QueryError(Errors.K402, path=path)

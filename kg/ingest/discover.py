@@ -1,8 +1,8 @@
 """Paths -> article files: expand folders, keep the supported suffixes, sort, and report what cannot be used.
 
-A file named by the user must have a supported suffix (else K105); inside a folder other files (.json, hidden
-files and folders, and a folder's own notes such as README.txt or LICENSE.md) are passed over in silence, and a
-folder with no article file at all is K101.
+A file named by the user must have a supported suffix (else K105); inside a folder other files (.json,
+hidden files and folders, and a folder's own notes such as README.txt or LICENSE.md) are passed over in
+silence, and a folder with no article file at all is K101.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ FORMATS: dict[str, Format] = {
 
 
 #: Names (without suffix, any case) of a folder's notes about itself, which are not articles.
-NOTES = frozenset({"readme", "license", "licence", "changelog", "changes", "notice", "authors", "contributing"})
+NOTES = frozenset(
+    {"readme", "license", "licence", "changelog", "changes", "notice", "authors", "contributing"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ _FIELD = re.compile(
 )
 #: A byline without a colon: "By Jane Doe" on a line of its own.
 _BYLINE = re.compile(
-    r"[ \t]*(?P<key>by)[ \t]+(?P<value>" + NAME + r"(?:,? (?:and )?" + NAME + r")*)[ \t]*(?:\n|$)"
+    r"[ \t]*(?P<key>[Bb]y|BY)[ \t]+(?P<value>" + NAME + r"(?:,? (?:and )?" + NAME + r")*)[ \t]*(?:\n|$)"
 )
 #: Whatever may follow a date on its own line: a time, a zone, separators.
 _REST_OF_DATE_LINE = re.compile(
@@ -42,7 +42,8 @@ _REST_OF_DATE_LINE = re.compile(
     r"(?:[A-Z]{2,5}|UTC[+-]\d+)?[ \t]*(?:\n|$)"
 )
 
-_PLACE_WORD = r"(?!" + MONTH + r"[ ]\d)[A-Z][A-Za-z'’.-]*"  # "Jan. 8" is a date, not a place
+#: A word of a place name; "Jan. 8" is a date and "Monday" a day, not places.
+_PLACE_WORD = r"(?!" + MONTH + r"[ ]\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z'’.-]*"
 _PLACE = _PLACE_WORD + r"(?:[ ]" + _PLACE_WORD + r"){0,3}"
 _DATELINE = re.compile(
     r"(?P<place>" + _PLACE + r"(?:,[ ]" + _PLACE + r"){0,2})"
@@ -51,6 +52,7 @@ _DATELINE = re.compile(
     r"(?P<end>[ ]?[.:]|[ ]?[–—]{1,2}|[ ]-{1,2})(?=\s|$)[ \t]*"
 )
 
+_BLANK_LINE_THEN_TEXT = re.compile(r"\n[ \t]*\n\s*\S")
 _MAX_TITLE_WORDS = 20
 _MAX_TITLE_CHARS = 200
 
@@ -196,13 +198,9 @@ def title_line(text: str, pos: int) -> tuple[int, int] | None:
         return None
     if line[-1] in ",;:":
         return None
-    if line.rstrip("\"'”’)]")[-1:] in (".", "!", "?") and not _blank_line_then_text(text, end):
+    if line.rstrip("\"'”’)]")[-1:] in (".", "!", "?") and not _BLANK_LINE_THEN_TEXT.match(text, end):
         return None
     return pos, pos + len(line)
-
-
-def _blank_line_then_text(text: str, end: int) -> bool:
-    return re.match(r"\n[ \t]*\n\s*\S", text[end:]) is not None
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -84,12 +84,11 @@ def read_html(markup: str) -> HtmlDocument:
 
 
 def _prune(soup: BeautifulSoup) -> None:
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    for tag in soup.find_all(_hidden):
-        tag.decompose()
+    for tag in [*soup.find_all(_DROP), *soup.find_all(_hidden)]:
+        if isinstance(tag, Tag) and not tag.decomposed:
+            tag.decompose()
     for tag in soup.find_all("header"):
-        if tag.find("h1") is None:
+        if isinstance(tag, Tag) and not tag.decomposed and tag.find("h1") is None:
             tag.decompose()
 
 

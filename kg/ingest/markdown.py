@@ -17,7 +17,9 @@ from datetime import date
 from kg.ingest.dates import parse_date
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FRONT_FIELD = re.compile(r"(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*)")
+_FRONT_FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?$")
+#: A line a YAML block may also hold: a continuation, a list item or a comment.
+_FRONT_OTHER = re.compile(r"[ \t]+\S|-[ \t]|#|[ \t]*$")
 _FENCE = re.compile(r"[ ]{0,3}(?:```|~~~)")
 _ATX = re.compile(r"[ ]{0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<content>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
@@ -116,8 +118,13 @@ def front_matter(source: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     for line in m["body"].split("\n"):
         field = _FRONT_FIELD.match(line)
-        if field:
-            value = field["value"].strip().strip("\"'").strip()
-            if value:
-                fields.setdefault(field["key"].lower(), value)
+        if field is None:
+            if _FRONT_OTHER.match(line) is None:
+                return {}, source  # not YAML: text between two rules
+            continue
+        value = (field["value"] or "").strip().strip("\"'").strip()
+        if value:
+            fields.setdefault(field["key"].lower(), value)
+    if not fields:
+        return {}, source
     return fields, source[m.end() :]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from kg.ingest.head import read_head
 from kg.ingest.names import NAME, is_name
@@ -43,7 +44,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "tha
 class Publisher:
     name: str
     span: tuple[int, int]
-    rule: str  # "header", "dateline", "attribution" or "signature"
+    rule: Literal["header", "dateline", "attribution", "signature"]  # which shape named it
 
 
 def find_publisher(text: str) -> Publisher | None:

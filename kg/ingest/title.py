@@ -42,6 +42,8 @@ def title_span(text: str) -> tuple[int, int]:
     if head.title is not None:
         return head.title
     start, end = first_sentence(text, head.body)
+    if start == end:  # nothing after the head: the head itself is all there is
+        start, end = first_sentence(text, 0)
     return cut(text, start, end, MAX_CHARS)
 
 
@@ -53,7 +55,7 @@ def first_sentence(text: str, pos: int = 0) -> tuple[int, int]:
         if m.group() == "\n" or _ends_sentence(text, pos, m.start(), m.end()):
             end = m.start() if m.group() == "\n" else m.end()
             return pos, len(text[pos:end].rstrip()) + pos
-    return pos, len(text.rstrip())
+    return pos, max(pos, len(text.rstrip()))
 
 
 def _ends_sentence(text: str, start: int, dot: int, after: int) -> bool:

@@ -93,8 +93,28 @@ def web_link(node: Node) -> str | None:
     return str(node) if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+#: What each predicate the index files tells; anything else is a candidate edge (or a date, for a literal).
+_ROLES: Final[dict[Node, str]] = {
+    RDF.type: "type",
+    RDFS.label: "label",
+    SKOS.altLabel: "alt",
+    KG.iso3166Code: "code",
+    RDFS.subClassOf: "super",
+    KG.refersTo: "refersTo",
+    KG.mentions: "mentions",
+    # functional: one value per subject (if more, the smallest, so that every run keeps the same one)
+    KG.inSentence: "inSentence",
+    KG.inArticle: "inArticle",
+    KG.anchorOf: "anchorOf",
+    KG.text: "text",
+    KG.sentenceIndex: "sentenceIndex",
+    DCTERMS.title: "title",
+    DCTERMS.date: "date",
+}
+
+
 class _Index:
-    """The triples filed by what they tell, in one pass."""
+    """The triples filed by what they tell, in one pass, one dict look-up a triple (terms compare slowly)."""
 
     def __init__(self, graph: Graph) -> None:
         self.types: defaultdict[Node, set[Node]] = defaultdict(set)
@@ -104,42 +124,42 @@ class _Index:
         self.codes: defaultdict[Node, set[str]] = defaultdict(set)
         self.supers: defaultdict[Node, set[Node]] = defaultdict(set)
         self.mentioned: defaultdict[Node, set[Node]] = defaultdict(set)  # entity -> articles (kg:mentions)
-        self.one: dict[tuple[Node, Node], Node] = {}  # (subject, functional predicate) -> object
+        self.one: dict[tuple[Node, str], Node] = {}  # (subject, functional role) -> object
         self.refers: dict[Node, Node] = {}  # mention -> entity
         self.links: set[tuple[Node, Node, Node]] = set()
         self.dates: set[tuple[Node, Node, Literal]] = set()
-        functional = {KG.inSentence, KG.inArticle, KG.anchorOf, KG.text, KG.sentenceIndex}
-        functional |= {DCTERMS.title, DCTERMS.date}
+        roles, same_as = _ROLES, OWL.sameAs
         for s, p, o in _triples(graph):
-            if p == RDF.type:
+            role = roles.get(p)
+            if role is None:
+                if not isinstance(o, Literal):
+                    if p == same_as and (link := web_link(o)):
+                        self.same[s].add(link)
+                    self.links.add((s, p, o))
+                elif o.datatype in DATE_TYPES:
+                    self.dates.add((s, p, o))
+            elif role == "type":
                 self.types[s].add(o)
-            elif p == RDFS.label and isinstance(o, Literal):
-                self.labels[s].add(o)
-            elif p == SKOS.altLabel and isinstance(o, Literal):
-                self.alts[s].add(str(o))
-            elif p == KG.iso3166Code and isinstance(o, Literal):
-                self.codes[s].add(str(o))
-            elif p == RDFS.subClassOf:
+            elif role == "super":
                 self.supers[s].add(o)
-            elif p == KG.refersTo:
+            elif role == "mentions":
+                self.mentioned[o].add(s)
+            elif role == "refersTo":
                 if s not in self.refers or str(o) < str(self.refers[s]):
                     self.refers[s] = o
-            elif p == KG.mentions:
-                self.mentioned[o].add(s)
-            elif p in functional:
-                key = (s, p)  # several values: keep the smallest, so every run keeps the same one
+            elif role in ("label", "alt", "code"):
+                if isinstance(o, Literal):
+                    if role == "label":
+                        self.labels[s].add(o)
+                    else:
+                        (self.alts if role == "alt" else self.codes)[s].add(str(o))
+            else:
+                key = (s, role)
                 if key not in self.one or str(o) < str(self.one[key]):
                     self.one[key] = o
-            elif isinstance(o, Literal):
-                if o.datatype in DATE_TYPES:
-                    self.dates.add((s, p, o))
-            else:
-                if p == OWL.sameAs and (link := web_link(o)):
-                    self.same[s].add(link)
-                self.links.add((s, p, o))
 
-    def get(self, subject: Node, predicate: Node) -> Node | None:
-        return self.one.get((subject, predicate))
+    def get(self, subject: Node, role: str) -> Node | None:
+        return self.one.get((subject, role))
 
     def label(self, node: Node) -> str:
         return _best_label(self.labels.get(node, ())) or local_name(str(node))
@@ -235,27 +255,27 @@ def _evidence(
     for mention, entity in index.refers.items():
         if entity not in wanted:
             continue
-        sentence = index.get(mention, KG.inSentence)
-        article = index.get(mention, KG.inArticle)
+        sentence = index.get(mention, "inSentence")
+        article = index.get(mention, "inArticle")
         if article is None and sentence is not None:
-            article = index.get(sentence, KG.inArticle)
+            article = index.get(sentence, "inArticle")
         if article is not None:
             articles_of[entity].add(article)
-        if sentence is not None and index.get(sentence, KG.text) is not None:
-            anchor = index.get(mention, KG.anchorOf)
+        if sentence is not None and index.get(sentence, "text") is not None:
+            anchor = index.get(mention, "anchorOf")
             sites[entity][sentence].add(str(anchor) if anchor is not None else "")
     for entity, arts in index.mentioned.items():
         articles_of[entity] |= arts
 
     used_articles = {a for e in wanted for a in articles_of.get(e, ())}
-    used_articles |= {a for s in {s for e in sites.values() for s in e} if (a := index.get(s, KG.inArticle))}
-    refs = {a: ArticleRef(_title(index, a), str(index.get(a, DCTERMS.date) or "")) for a in used_articles}
+    used_articles |= {a for s in {s for e in sites.values() for s in e} if (a := index.get(s, "inArticle"))}
+    refs = {a: ArticleRef(_title(index, a), str(index.get(a, "date") or "")) for a in used_articles}
     article_list = sorted(used_articles, key=lambda a: (refs[a].date, refs[a].title, str(a)))
     article_no = {a: i for i, a in enumerate(article_list)}
 
     def place(sentence: Node) -> tuple[int, int, str]:
-        article = index.get(sentence, KG.inArticle)
-        position = index.get(sentence, KG.sentenceIndex)
+        article = index.get(sentence, "inArticle")
+        position = index.get(sentence, "sentenceIndex")
         number = int(position) if isinstance(position, Literal) and str(position).isdigit() else 0
         return (article_no.get(article, -1) if article is not None else -1, number, str(sentence))
 
@@ -270,10 +290,10 @@ def _evidence(
         data["sentences"] = len(found)
         data["articles"] = len(articles_of.get(source, ())) if source is not None else 0
 
-    sentences = tuple(SentenceRef(placed[s][0], placed[s][1], str(index.get(s, KG.text))) for s in used)
+    sentences = tuple(SentenceRef(placed[s][0], placed[s][1], str(index.get(s, "text"))) for s in used)
     return tuple(refs[a] for a in article_list), sentences
 
 
 def _title(index: _Index, article: Node) -> str:
-    title = index.get(article, DCTERMS.title)
+    title = index.get(article, "title")
     return str(title) if title is not None else local_name(str(article))

@@ -47,7 +47,7 @@ def _name(rng: random.Random, words: int) -> str:
 
 
 def synthetic_graph(n: int, *, seed: int = 0) -> Graph:
-    """A graph with ``n`` entities, about ``1.5 n`` relations, ``n / 8`` articles and a mention of each entity."""
+    """``n`` entities, about ``1.5 n`` relations, ``n / 8`` articles and a mention of each entity."""
     rng = random.Random(seed)
     g = Graph()
     kinds = [k for k, weight in _MIX for _ in range(weight)]
@@ -75,23 +75,25 @@ def synthetic_graph(n: int, *, seed: int = 0) -> Graph:
         targets = set()
         for _ in range(1 if rng.random() < 0.5 else 2):
             if entities:
-                targets.add(rng.choice(attach) if attach and rng.random() < 0.8 else rng.randrange(len(entities)))
+                targets.add(
+                    rng.choice(attach) if attach and rng.random() < 0.8 else rng.randrange(len(entities))
+                )
         for j in sorted(targets):
             g.add((node, _TERMS[rng.choice(_PREDICATES[kind])], entities[j][0]))
             attach += [i, j]
         entities.append((node, label))
-        article = rng.randrange(n_articles)
-        sentence = mint("sentence", f"a{article}", str(i))
-        mention = mint("mention", f"a{article}", str(i))
+        at = rng.randrange(n_articles)
+        sentence = mint("sentence", f"a{at}", str(i))
+        mention = mint("mention", f"a{at}", str(i))
         text = f"{_name(rng, 2)} said {label} was {rng.choice(('present', 'named', 'cited', 'there'))} today."
         g.add((sentence, RDF.type, KG.Sentence))
         g.add((sentence, KG.text, Literal(text)))
-        g.add((sentence, KG.inArticle, articles[article]))
+        g.add((sentence, KG.inArticle, articles[at]))
         g.add((sentence, KG.sentenceIndex, Literal(i)))
         g.add((mention, RDF.type, KG.Mention))
         g.add((mention, KG.refersTo, node))
         g.add((mention, KG.inSentence, sentence))
-        g.add((mention, KG.inArticle, articles[article]))
+        g.add((mention, KG.inArticle, articles[at]))
         g.add((mention, KG.anchorOf, Literal(label)))
-        g.add((articles[article], KG.mentions, node))
+        g.add((articles[at], KG.mentions, node))
     return g

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from kg.model import Entity, EntityKind, Extraction, Link, Mention, Resolution
 from kg.resolve.acronyms import is_acronym
-from kg.resolve.across import Cluster, article_country, merge, place_of
+from kg.resolve.across import Cluster, article_country, merge, place_key, place_of
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import TOP, vote
@@ -63,12 +63,13 @@ def _entity(
     if kind is None:
         return None
     label, aliases = _names(names, kind, place)
-    key = f"geo:{place.geonames_id}" if place is not None else f"{TOP[kind]}:{name_key(label)}"
+    key = place_key(place) if place is not None else f"{TOP[kind]}:{name_key(label)}"
     if ids:
         key = f"id:{ids[0]}"
     found: list[Link] = []
     if place is not None:
-        found.append(Link("geonames", str(place.geonames_id)))
+        if place.geonames_id is not None:
+            found.append(Link("geonames", str(place.geonames_id)))
         if place.iso3166:
             found.append(Link("iso3166", place.iso3166))
         if place.wikidata:

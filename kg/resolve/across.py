@@ -63,6 +63,27 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
     return None
 
 
+def group_key(name: str) -> str:
+    """"Labour Party", "Labour party" and "Labour"; "Conservatives" and "Conservative": one key for a party or a
+    group named with or without "Party" and in the singular or the plural."""
+    words = name_key(name).split()
+    if len(words) > 1 and words[-1] == "party":
+        words = words[:-1]
+    last = words[-1] if words else ""
+    if len(last) > 4 and last.endswith("ies"):
+        words[-1] = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
+def place_key(place: Place) -> str:
+    """The key of a gazetteer place: its GeoNames id, else its ISO code, else its name."""
+    if place.geonames_id is not None:
+        return f"geo:{place.geonames_id}"
+    return f"geo:{place.iso3166}" if place.iso3166 else f"geo:{name_key(place.name)}"
+
+
 def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
     out: set[str] = set()
     names = cluster.names
@@ -71,7 +92,7 @@ def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
             out.add(f"id:{m.key}")
     place = place_of(cluster, gaz)
     if place is not None:
-        out.add(f"geo:{place.geonames_id}")
+        out.add(place_key(place))
         return out
     for m in names:
         org = org_key(m.text, gaz, cluster.article_country) if not cluster.personish() else None
@@ -81,6 +102,8 @@ def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
             out.add(f"name:{acronym_key(m.text).lower()}")
         elif len(m.text.split()) >= 2 or not cluster.personish():
             out.add(f"name:{name_key(m.text)}")
+            if not cluster.personish():
+                out.add(f"name:{group_key(m.text)}")
     return out
 
 

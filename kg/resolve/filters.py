@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from kg.model import Mention
+from kg.lexicon import RELIGIONS
 from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.names import name_key
 
 #: Suffixes of abstract nouns (ideologies, fears, fields): "Islamophobia", "Marxism", "Egyptology".
 _ABSTRACT = re.compile(r"(?:isms?|phobias?|philias?|ology|ologies)$", re.IGNORECASE)
@@ -27,5 +29,7 @@ def is_name(m: Mention, gaz: Gazetteer) -> bool:
         return False
     if m.label == "NORP":
         place = gaz.lookup(text)
-        return place is not None and place.kind == "Country"
+        if place is not None:
+            return place.kind == "Country"
+        return name_key(text) not in RELIGIONS
     return not (" " not in text and _ABSTRACT.search(text))

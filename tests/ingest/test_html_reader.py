@@ -1,4 +1,4 @@
-"""HTML -> Article: a real parser, no script or style text, paragraphs as blank lines, metadata from the head."""
+"""HTML -> Article: a real parser, no script or style text, blank lines between paragraphs, head metadata."""
 
 from __future__ import annotations
 
@@ -46,8 +46,20 @@ def test_text_keeps_the_article_only() -> None:
 
 def test_script_style_and_hidden_content_never_appear() -> None:
     text = read_html(PAGE).text
-    for words in ("secretToken", "never-in-text", "injected", "color", "Enable scripts", "template words",
-                  "hidden words", "a comment", "Read more", "Copyright", "Politics", "Home"):
+    for words in (
+        "secretToken",
+        "never-in-text",
+        "injected",
+        "color",
+        "Enable scripts",
+        "template words",
+        "hidden words",
+        "a comment",
+        "Read more",
+        "Copyright",
+        "Politics",
+        "Home",
+    ):
         assert words not in text
 
 
@@ -73,7 +85,9 @@ def test_title_element_is_put_in_front_when_the_body_lacks_it() -> None:
 
 
 def test_time_element_gives_the_date_and_author_the_publisher() -> None:
-    doc = read_html('<meta name="author" content="Desk Writer"><p>Text <time datetime="2019-02-03">then</time></p>')
+    doc = read_html(
+        '<meta name="author" content="Desk Writer"><p>Text <time datetime="2019-02-03">then</time></p>'
+    )
     assert (doc.published, doc.publisher) == (date(2019, 2, 3), "Desk Writer")
 
 
@@ -85,7 +99,9 @@ def test_without_markup_metadata_the_text_is_read() -> None:
 
 
 def test_lists_tables_and_entities() -> None:
-    doc = read_html("<ul><li>one &lt;1&gt;</li><li>two&nbsp;words</li></ul><table><tr><td>a</td><td>b</td></tr></table>")
+    doc = read_html(
+        "<ul><li>one &lt;1&gt;</li><li>two&nbsp;words</li></ul><table><tr><td>a</td><td>b</td></tr></table>"
+    )
     assert doc.text == "one <1>\ntwo words\n\na b"
 
 

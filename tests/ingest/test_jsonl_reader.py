@@ -11,8 +11,15 @@ from kg.model import Article, Skipped
 
 def test_fields_and_sources() -> None:
     lines = [
-        json.dumps({"text": "Ships came.\r\nMore ships.", "title": "Port news", "date": "2021-08-09T10:00:00Z",
-                    "url": "https://h.example/a", "source": "Harbor.Net"}),
+        json.dumps(
+            {
+                "text": "Ships came.\r\nMore ships.",
+                "title": "Port news",
+                "date": "2021-08-09T10:00:00Z",
+                "url": "https://h.example/a",
+                "source": "Harbor.Net",
+            }
+        ),
         "",
         json.dumps({"text": "Port news\n\nNo ships today."}, ensure_ascii=False),
     ]
@@ -23,7 +30,10 @@ def test_fields_and_sources() -> None:
     assert first.source == "feed.jsonl#L1" and second.source == "feed.jsonl#L3"
     assert first.text == "Port news\n\nShips came.\nMore ships."  # title put in front; newlines normalised
     assert (first.title, first.published, first.url, first.publisher) == (
-        "Port news", date(2021, 8, 9), "https://h.example/a", "Harbor.Net"
+        "Port news",
+        date(2021, 8, 9),
+        "https://h.example/a",
+        "Harbor.Net",
     )
     assert second.text == "Port news\n\nNo ships today."  # the title is already there: text unchanged
     assert second.title == "Port news"

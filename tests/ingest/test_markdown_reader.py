@@ -48,16 +48,24 @@ def test_title_is_the_first_level_one_heading() -> None:
 
 
 def test_front_matter_gives_metadata_and_is_removed() -> None:
-    md = '---\ntitle: "Port news"\ndate: 2021-08-09\nsource: Harbor.Net\nurl: https://h.example/a\n---\nShips came.\n'
+    md = (
+        '---\ntitle: "Port news"\ndate: 2021-08-09\nsource: Harbor.Net\nurl: https://h.example/a\n---\n'
+        "Ships came.\n"
+    )
     article = read_markdown_article(md, "a.md")
     assert article.text == "Port news\n\nShips came."  # the title is put in front: it must be in the text
-    assert (article.title, article.published, article.url) == ("Port news", date(2021, 8, 9), "https://h.example/a")
+    assert (article.title, article.published, article.url) == (
+        "Port news",
+        date(2021, 8, 9),
+        "https://h.example/a",
+    )
     assert article.publisher == "Harbor.Net"
 
 
 def test_front_matter_parse() -> None:
     assert front_matter("---\nA: 1\nb: 'two'\n---\nrest") == ({"a": "1", "b": "two"}, "rest")
     assert front_matter("no front matter") == ({}, "no front matter")
+    assert front_matter("---\nJust a line between rules.\n---\nrest")[0] == {}
 
 
 def test_inline_keeps_snake_case_and_arithmetic() -> None:

@@ -71,6 +71,7 @@ def test_find_dateline_after_an_inline_header() -> None:
         ("NEW YORK (XYZ) — Stocks fell.", "NEW YORK", "XYZ"),
         ("CAIRO, March 3 (Wire) -- Prices rose.", "CAIRO", "Wire"),
         ("TOKYO — Rain fell all day.", "TOKYO", None),
+        ("ST. LOUIS, Mo., Oct. 4 — Rain fell.", "ST. LOUIS, Mo.", None),
     ],
 )
 def test_agency_datelines(text: str, place: str, agency: str | None) -> None:
@@ -89,6 +90,7 @@ def test_agency_datelines(text: str, place: str, agency: str | None) -> None:
         "Anna Smith: the interview",
         "Markets rose. Prices fell.",
         "UK economy - what comes next\n\nBody.",
+        "Monday, March 3 - a note",
     ],
 )
 def test_not_datelines(text: str) -> None:
@@ -110,3 +112,10 @@ def test_not_datelines(text: str) -> None:
 )
 def test_parse_date(value: str, expected: date | None) -> None:
     assert parse_date(value) == expected
+
+
+def test_title_byline_header_and_dateline_together() -> None:
+    text = "Markets slide\nBy Jane Roe\nPublished: 5 June 2020\n\nLONDON, June 5 (Wire) - Markets fell."
+    assert find_published(text) == date(2020, 6, 5)
+    dl = find_dateline(text)
+    assert dl is not None and (dl.place, dl.agency, dl.month, dl.day) == ("LONDON", "Wire", 6, 5)

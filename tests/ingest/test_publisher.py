@@ -1,4 +1,4 @@
-"""find_publisher on hand-written texts: attribution, dateline agency, signature line, header; with offsets."""
+"""find_publisher on hand-written texts: attribution, dateline agency, signature, header; with offsets."""
 
 from __future__ import annotations
 
@@ -46,14 +46,21 @@ def test_not_a_publisher(text: str) -> None:
 
 
 def test_attribution_is_read_in_the_lead_paragraph_only() -> None:
-    lead = "The dam on the upper river was opened today after three years of building work, and the lake behind it"
-    text = f"{lead} will fill by spring.\n\nLater in the day, water levels rose, Northwind Times reported."
+    lead = (
+        "The dam on the upper river was opened today after three years of building work, and the lake behind"
+    )
+    text = f"{lead} it will fill by spring.\n\nLater, water levels rose, Northwind Times reported."
     assert publisher(text) is None
 
 
 @pytest.mark.parametrize(
     ("last_line", "name"),
-    [("Harbor.Net", "Harbor.Net"), ("Kestrel", "Kestrel"), ("— XYZ", "XYZ"), ("Source: Northwind Times", "Northwind Times")],
+    [
+        ("Harbor.Net", "Harbor.Net"),
+        ("Kestrel", "Kestrel"),
+        ("— XYZ", "XYZ"),
+        ("Source: Northwind Times", "Northwind Times"),
+    ],
 )
 def test_signature_line(last_line: str, name: str) -> None:
     text = f"The dam was opened today.\n\nIt holds a lake.\n\n{last_line}\n"

@@ -38,15 +38,20 @@
   const visible = new vis.DataView(nodes, { filter: (n) => shown.has(n.group) });
   const network = new vis.Network(container, { nodes: visible, edges: edges }, data.options);
 
+  // data-kg-drawn-ms / data-kg-stable-ms: milliseconds since navigation (read by tests and bench/view).
+  const stable = () => {
+    root.dataset.kgStableMs = String(Math.round(performance.now()));
+    root.dataset.kgState = "stable";
+  };
   network.once("afterDrawing", () => {
-    root.dataset.kgDrawn = "1";
-    if (!data.physics) root.dataset.kgState = "stable";
+    root.dataset.kgDrawnMs = String(Math.round(performance.now()));
+    if (!data.physics) stable();
   });
   if (data.physics) {
     // Let the forces settle from the precomputed layout, then stop: nothing drifts while the reader looks.
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });
-      root.dataset.kgState = "stable";
+      stable();
     });
   }
   if (window.ResizeObserver) {
@@ -271,6 +276,12 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     current = id;
+    network.setSize("100%", "100%"); // the panel took width from the canvas: measure it now, not a frame later
+  }
+
+  function inView(id) {
+    const at = network.canvasToDOM(network.getPosition(id));
+    return at.x > 0 && at.y > 0 && at.x < container.clientWidth && at.y < container.clientHeight;
   }
 
   function hidePanel() {
@@ -282,17 +293,19 @@
   function select(id) {
     if (!shown.has(groupOf[id])) setShown(groupOf[id], true);
     network.selectNodes([id]);
+    showPanel(id);
     network.focus(id, {
       scale: Math.max(1.0, network.getScale()),
       animation: { duration: 450, easingFunction: "easeInOutQuad" },
     });
-    showPanel(id);
   }
 
   network.on("click", (p) => {
     hideTip();
-    if (p.nodes.length) showPanel(p.nodes[0]);
-    else if (!p.edges.length) hidePanel();
+    if (p.nodes.length) {
+      showPanel(p.nodes[0]);
+      if (!inView(p.nodes[0])) network.focus(p.nodes[0], { animation: { duration: 300 } });
+    } else if (!p.edges.length) hidePanel();
   });
   document.getElementById("kg-close").addEventListener("click", hidePanel);
 

@@ -1,0 +1,147 @@
+"""Shaping a NER span into the name it stands for (rule kg.ner.v1): drop what is not the name, grow what the
+model cut short, and drop spans that are not names at all. Each rule is general English, tested on its own."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.lexicon import BODY_NOUNS, DIRECTIONS, FACILITY_NOUNS, GOVERNMENT_WORDS, HONORIFICS, NOBLE, ROLE_NOUNS
+
+_LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_TRAILING = frozenset({"'s", "’s", "'", "’"})
+_QUOTES_OPEN = "\"“‘«"
+_QUOTES_CLOSE = "\"”’»"
+
+
+def _strip_left(tok: Token, rest: int) -> bool:
+    low = tok.lower_.rstrip(".")
+    return (
+        tok.lower_ in _LEADING
+        or tok.is_punct
+        or tok.is_space
+        or (rest > 1 and low in HONORIFICS and tok.lower_ not in ("lord", "lady", "sir", "dame"))
+        or (rest > 1 and tok.is_lower and low in DIRECTIONS)
+    )
+
+
+def trim(span: Span) -> Span | None:
+    """The span without a leading determiner, form of address ("Mr", "Dr") or lower-case compass word ("west
+    London"), a trailing possessive, or edge punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and _strip_left(doc[start], end - start):
+        start += 1
+    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def with_noble_title(span: Span) -> Span:
+    """"William" after "Prince" is "Prince William": a noble title before a one-word name is part of it."""
+    doc = span.doc
+    if len(span) == 1 and span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.is_title and prev.lower_ in NOBLE:
+            return doc[span.start - 1 : span.end]
+    return span
+
+
+def facility(span: Span, label: str) -> Span | None:
+    """The span grown to "<name> [noun...] <facility noun>" when the name modifies such a noun ("the Lachin border
+    crossing"), unless the name is a place the model knows (a city's police station is not a facility name)."""
+    doc = span.doc
+    head = span.root.head
+    noun = head.lower_
+    if label == "GPE" or span.root.dep_ != "compound" or head.i < span.end:
+        return None
+    if noun not in FACILITY_NOUNS and noun[:-1] not in FACILITY_NOUNS:
+        return None
+    if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in doc[span.end : head.i]):
+        return None
+    return doc[span.start : head.i + 1]
+
+
+def grow_organization(span: Span) -> Span:
+    """An organisation's name the model cut short: "Muslim Council" + "of Britain", and "Department for
+    Education" + "and Skills" / "Culture" + ", Media and Sport"."""
+    doc = span.doc
+    end = span.end
+    n = len(doc)
+    if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in ("GPE", "LOC"):
+        j = end + 1
+        while j < n and doc[j].ent_type_ in ("GPE", "LOC") and not (j > end + 1 and doc[j].ent_iob_ == "B"):
+            j += 1
+        return doc[span.start : j]
+    if not any(t.lower_ in ("for", "of") for t in span):
+        return span
+    j = end
+    while j + 1 < n and doc[j].text == "," and doc[j + 1].is_title:
+        j += 2
+    if j + 1 < n and doc[j].lower_ in ("and", "&") and doc[j + 1].is_title and doc[j + 1].pos_ in ("PROPN", "NOUN"):
+        k = j + 1
+        while k < n and doc[k].is_title and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].lower_ not in ROLE_NOUNS:
+            k += 1
+        return doc[span.start : k]
+    return span
+
+
+def is_portfolio(span: Span) -> bool:
+    """"Home" in "Home Secretary", "Culture" in "Culture, Media and Sport Secretary", "Health" in "Health
+    spokesman": portfolio words before a title are part of the title, not a name."""
+    words = [t.lower_ for t in span if t.is_alpha and t.lower_ not in ("and", "of", "for")]
+    if not words or not all(w in GOVERNMENT_WORDS for w in words) or any(w in BODY_NOUNS for w in words):
+        return False
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and (doc[j].lower_ in GOVERNMENT_WORDS or doc[j].text in (",", "&") or doc[j].lower_ == "and"):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in ROLE_NOUNS
+
+
+def in_quoted_title(span: Span) -> bool:
+    """True when the span is part of a longer quoted title: the “State Program on Protection of X”."""
+    text = span.doc.text
+    sent = span.sent
+    before = text[sent.start_char : span.start_char]
+    after = text[span.end_char : sent.end_char]
+    opened = max(before.rfind(q) for q in _QUOTES_OPEN)
+    if opened < 0 or any(q in before[opened + 1 :] for q in _QUOTES_CLOSE if q != '"'):
+        return False
+    closing = [i for i in (after.find(q) for q in _QUOTES_CLOSE) if i >= 0]
+    if not closing:
+        return False
+    inside = before[opened + 1 :].strip() + after[: min(closing)].strip()
+    return any(c.isalpha() for c in inside)
+
+
+def common_at_sentence_start(span: Span) -> bool:
+    """"Party strategists believe...": a one-word name that is capitalised only because it starts the sentence,
+    and that the same text also uses in lower case, is a common noun."""
+    tok = span[0]
+    first = tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
+    if len(span) != 1 or not first or not tok.is_title:
+        return False
+    word = span[0].lower_
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", span.doc.text) is not None
+
+
+def shape(ent: Span) -> tuple[Span, str] | None:
+    """The name a NER span stands for, with its label, or None when it is not a name."""
+    span = trim(ent)
+    if span is None or not any(t.is_alpha for t in span):
+        return None
+    if in_quoted_title(span) or is_portfolio(span) or common_at_sentence_start(span):
+        return None
+    label = ent.label_
+    grown = facility(span, label)
+    if grown is not None:
+        return grown, "FAC"
+    if label == "ORG":
+        span = grow_organization(span)
+    if label == "PERSON":
+        span = with_noble_title(span)
+    return span, label

@@ -1,0 +1,69 @@
+"""Closed word lists of general English that the rules use: titles, honorifics, kinship, portfolios, facilities.
+
+These are vocabulary of the language, not names of things: no entity is ever listed here.
+"""
+
+from __future__ import annotations
+
+#: Nouns that head a title or a position in English news.
+ROLE_NOUNS = frozenset(
+    """minister president vice-president premier chancellor secretary secretary-general commissioner
+    spokesperson spokesman spokeswoman ambassador envoy chairman chairwoman chairperson co-chairman director
+    director-general leader king queen prince princess pope senator congressman congresswoman governor mayor
+    judge general colonel commander ceo chief executive founder rapporteur emir sheikh sultan ayatollah
+    mp mep deputy speaker treasurer attorney-general prosecutor coach manager captain archbishop bishop
+    cardinal president-elect frontbencher backbencher candidate adviser advisor economist analyst
+    dr mr mrs ms miss sir lord lady baroness baron dame""".split()
+)
+
+#: Forms of address: they make the next name a person but are not a position.
+HONORIFICS = frozenset("dr mr mrs ms miss sir lord lady baroness baron dame prof professor".split())
+
+#: Titles that are part of a person's name when they stand before it ("Prince William", "Lord Janner").
+NOBLE = frozenset("prince princess king queen lord lady pope emperor empress duke duchess".split())
+
+#: Family nouns: "His mother, Giselle," makes Giselle a person.
+KIN = frozenset(
+    """mother father wife husband son daughter brother sister uncle aunt cousin grandmother grandfather
+    widow widower partner fiancee fiance girlfriend boyfriend nephew niece""".split()
+)
+
+#: Words of government bodies and portfolios: "Foreign Ministry", "Home Secretary", "Health spokesman".
+GOVERNMENT_WORDS = frozenset(
+    """ministry ministries government parliament cabinet embassy consulate army armed forces police navy air force
+    senate congress presidency presidential administration foreign affairs interior home defence defense justice
+    finance treasury health education economy economic trade industry office department national state security
+    service services press central bank intelligence agency committee commission council assembly court supreme
+    constitutional federal general staff border guard ministerial public prosecutor labour labor culture media
+    sport sports energy environment agriculture transport emergency emergencies situations internal external
+    information communications digital development social welfare work pensions skills lifelong learning
+    science technology business innovation housing local communities women equality equalities children
+    family families youth tourism heritage fisheries food rural affairs northern overseas international
+    treasury constitutional legal""".split()
+)
+
+#: Common nouns that make a name before them a facility: "the Lachin border crossing", "Heathrow airport".
+FACILITY_NOUNS = frozenset(
+    """road highway motorway street avenue square bridge crossing checkpoint corridor airport port harbour harbor
+    station railway pipeline dam tunnel canal stadium arena""".split()
+)
+
+#: Religious groups: a NORP that names one is not an organisation.
+RELIGIONS = frozenset(
+    """muslim muslims christian christians jew jews jewish catholic catholics protestant protestants hindu hindus
+    sikh sikhs buddhist buddhists sunni sunnis shia shias shiite shiites islamic islamist islamists orthodox
+    evangelical evangelicals mormon mormons anglican anglicans atheist atheists""".split()
+)
+
+#: Compass words that may precede a place without being part of its name ("west London").
+DIRECTIONS = frozenset(
+    """north south east west central northern southern eastern western north-west north-east south-west
+    south-east north-western north-eastern south-western south-eastern""".split()
+)
+
+#: Nouns that make a name a government body ("Foreign Ministry", "Home Office"); portfolio words alone do not.
+BODY_NOUNS = frozenset(
+    """ministry ministries government parliament cabinet embassy consulate army police navy forces senate congress
+    presidency administration office department service agency committee commission council assembly court bank
+    treasury""".split()
+)
