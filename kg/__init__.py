@@ -1,9 +1,9 @@
 """kg: offline knowledge graphs from English news.
 
-    >>> import kg
-    >>> result = kg.build(["seeds"], out="out")      # writes out/graph.ttl and out/graph.html
-    >>> result.graph                                  # an rdflib Dataset: one named graph per article
-    >>> result.report.summary()
+>>> import kg
+>>> result = kg.build(["seeds"], out="out")      # writes out/graph.ttl and out/graph.html
+>>> result.graph                                  # an rdflib Dataset: one named graph per article
+>>> result.report.summary()
 """
 
 from __future__ import annotations

@@ -6,11 +6,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.pipeline import Progress
 
 app = typer.Typer(
     name="kg",
@@ -27,7 +30,9 @@ EXIT_FAILED = 2
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write graph.ttl, graph.html and the rest to.")]
 GraphArg = Annotated[
     Path | None,
-    typer.Argument(help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: graph.ttl in --out.", show_default=False),
+    typer.Argument(
+        help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: graph.ttl in --out.", show_default=False
+    ),
 ]
 
 
@@ -52,7 +57,9 @@ def failures() -> Iterator[None]:
 def build(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl). Default: seeds/.", show_default=False),
+        typer.Argument(
+            help="Article files or folders (.txt, .md, .html, .jsonl). Default: seeds/.", show_default=False
+        ),
     ] = None,
     out: OutOpt = Path("out"),
     model: Annotated[
@@ -72,7 +79,8 @@ def build(
         typer.Option(help="Your names, aliases, types and links: spaCy EntityRuler JSONL (see README)."),
     ] = None,
     progress: Annotated[
-        bool | None, typer.Option(help="Show a progress bar (default: when stderr is a terminal).", show_default=False)
+        bool | None,
+        typer.Option(help="Show a progress bar (default: when stderr is a terminal).", show_default=False),
     ] = None,
 ) -> None:
     """Build the knowledge graph of news articles: out/graph.ttl (and other formats) and out/graph.html."""
@@ -81,8 +89,16 @@ def build(
     formats = list(fmt or ["ttl"])
     show = sys.stderr.isatty() if progress is None else progress
     with failures(), _progress_bar(show) as tick:
-        result = run_build(paths or [Path("seeds")], out, model=model, formats=formats, view=view,
-                           view_limit=view_limit, patterns=patterns, progress=tick)
+        result = run_build(
+            paths or [Path("seeds")],
+            out,
+            model=model,
+            formats=formats,
+            view=view,
+            view_limit=view_limit,
+            patterns=patterns,
+            progress=tick,
+        )
     report = result.report
     for s in report.skipped:
         err(f"kg: skipped {s.source}: {s.reason} ({s.code})")
@@ -94,14 +110,19 @@ def build(
 
 
 @contextmanager
-def _progress_bar(show: bool) -> Iterator[object]:
+def _progress_bar(show: bool) -> Iterator[Progress | None]:
     if not show:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[wps]} words/s"),
-               TimeRemainingColumn())
+    columns = (
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[wps]} words/s"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("extract", total=None, wps="-")
         import time
@@ -161,7 +182,8 @@ def stats(graph: GraphArg = None, out: OutOpt = Path("out")) -> None:
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold file(s) in the format of tests/gold/README.md.")],
     graph: Annotated[
-        Path | None, typer.Option(help="Score this graph file instead of building the gold's articles afresh.")
+        Path | None,
+        typer.Option(help="Score this graph file instead of building the gold's articles afresh."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline for the fresh build.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and spurious entity.")] = False,
@@ -175,3 +197,186 @@ def eval_(
 
 
 # --- store commands (query, load, serve, remove): kept below this line, one function each ---
+
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="The store folder; default: store in --out.", show_default=False),
+]
+
+
+def _bindings(literals: list[str] | None, iris: list[str] | None) -> dict[str, object]:
+    import pyoxigraph as ox
+
+    from kg.errors import Errors, QueryError
+
+    out: dict[str, object] = {}
+    for items, make in ((literals or [], ox.Literal), (iris or [], ox.NamedNode)):
+        for item in items:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise QueryError(Errors.K408, value=item)
+            try:
+                out[name.strip()] = make(value)
+            except ValueError as exc:
+                raise QueryError(Errors.K411, iri=value, detail=exc) from None
+    return out
+
+
+@app.command()
+def query(
+    sparql: Annotated[
+        str | None, typer.Argument(help="The SPARQL query ('-' reads it from stdin).", show_default=False)
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a .rq file.")] = None,
+    graph: Annotated[
+        Path | None, typer.Option("--graph", "-g", help="Query this graph file instead of the store.")
+    ] = None,
+    store: StoreOpt = None,
+    out: OutOpt = Path("out"),
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json or xml; for CONSTRUCT: table (Turtle), ttl, nt, json.",
+        ),
+    ] = "table",
+    bind: Annotated[
+        list[str] | None,
+        typer.Option("--bind", "-b", help="Bind ?NAME to a text value, safely: NAME=VALUE. Repeatable."),
+    ] = None,
+    bind_iri: Annotated[
+        list[str] | None, typer.Option("--bind-iri", help="Bind ?NAME to an IRI: NAME=IRI. Repeatable.")
+    ] = None,
+    union: Annotated[
+        bool,
+        typer.Option(help="Patterns outside GRAPH match all graphs (--no-union: the default graph only)."),
+    ] = True,
+    max_width: Annotated[int, typer.Option(help="Cut table cells to this many characters.")] = 60,
+) -> None:
+    """Run a SPARQL query on the store (out/store) or a graph file and print a table, CSV, TSV or JSON."""
+    from kg.graph.sparql import render, run_query
+
+    with failures():
+        if (sparql is None) == (file is None):
+            err("kg: error: pass a query, or --file Q.rq (one of them)")
+            raise typer.Exit(EXIT_FAILED)
+        text = sparql if file is None else _read_query(file)
+        text = sys.stdin.read() if text == "-" else text
+        values = _bindings(bind, bind_iri)
+        target = store or out / "store"
+        if graph is None and store is None and not target.is_dir() and (out / "graph.ttl").is_file():
+            graph = out / "graph.ttl"  # built before the store existed
+        if graph is not None:
+            result = run_query(text, graph_file=graph, bindings=values, union=union)  # type: ignore[arg-type]
+        else:
+            result = run_query(text, store=target, bindings=values, union=union)  # type: ignore[arg-type]
+        typer.echo(render(result, fmt, max_width=max_width), nl=False)
+
+
+def _read_query(path: Path) -> str:
+    from kg.errors import Errors, GraphError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GraphError(Errors.K108, path=path, detail=exc) from None
+
+
+@app.command()
+def load(
+    endpoint: Annotated[
+        str,
+        typer.Option("--endpoint", "-e", help="The Graph Store Protocol URL (with --update: the SPARQL Update URL)."),
+    ],
+    graph: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A graph file (.trig, .nq keep the article graphs); default: graph.trig|nq|ttl in --out.",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOpt = Path("out"),
+    graph_iri: Annotated[
+        str | None,
+        typer.Option("--graph", help="Load everything into this named graph (default: each graph into its own)."),
+    ] = None,
+    replace: Annotated[bool, typer.Option(help="Replace the graphs sent (PUT, or DROP) instead of adding.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(help="Send SPARQL 1.1 Update INSERT DATA, for stores without the Graph Store Protocol."),
+    ] = False,
+    batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
+    retries: Annotated[int, typer.Option(help="Retries of a request on 429, 502, 503, 504 or no connection.")] = 4,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each response.")] = 60.0,
+) -> None:
+    """Load the graph into a triple store (Oxigraph, Fuseki, GraphDB, Virtuoso...) over HTTP.
+
+    Credentials come from the environment only: KG_ENDPOINT_TOKEN (bearer), or KG_ENDPOINT_USER and
+    KG_ENDPOINT_PASSWORD (basic). They are never printed.
+    """
+    from kg.graph.load import load as run_load
+
+    with failures():
+        source = graph or _dataset_file(out)
+        report = run_load(
+            source,
+            endpoint,
+            graph_iri=graph_iri,
+            replace=replace,
+            update=update,
+            batch_triples=batch,
+            retries=retries,
+            timeout=timeout,
+        )
+    typer.echo(report.summary())
+
+
+def _dataset_file(out: Path) -> Path:
+    """The build's graph file that keeps the most: TriG or N-Quads (a graph per article), else Turtle. Not the
+    store: Oxigraph keeps xsd:nonNegativeInteger values as xsd:integer."""
+    for name in ("graph.trig", "graph.nq"):
+        if (out / name).is_file():
+            return out / name
+    return out / "graph.ttl"
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    out: OutOpt = Path("out"),
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
+    limit: Annotated[int, typer.Option(help="At most this many result rows (or triples) per query.")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Queries run at the same time (one process each).")] = 2,
+    union: Annotated[
+        bool,
+        typer.Option(help="Patterns outside GRAPH match all graphs (--no-union: the default graph only)."),
+    ] = True,
+) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (Ctrl-C stops)."""
+    from kg.serve import make_server, warn_public
+
+    with failures():
+        server = make_server(
+            store or out / "store",
+            host=host,
+            port=port,
+            timeout=timeout,
+            limit=limit,
+            workers=workers,
+            union=union,
+            log=err,
+        )
+    warning = warn_public(host)
+    if warning:
+        err(warning)
+    typer.echo(f"serving {server.url} (read-only; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+    finally:
+        server.server_close()

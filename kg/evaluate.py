@@ -20,8 +20,15 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.errors import Errors, EvalError
 from kg.graph.namespace import KG
 
-TOP = {"Person": "Person", "Organization": "Organization", "Place": "Place", "Country": "Place", "City": "Place",
-       "Region": "Place", "Event": "Event"}
+TOP = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "Place": "Place",
+    "Country": "Place",
+    "City": "Place",
+    "Region": "Place",
+    "Event": "Event",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,8 @@ def system_entities(quads: list[ox.Quad], article_ids: set[str]) -> list[SystemE
     article_of: dict[str, str] = {}
     mentioned: dict[str, set[str]] = defaultdict(set)
     for q in quads:
+        if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+            continue
         s, p, o = q.subject.value, q.predicate.value, q.object.value
         if p == rdf_type and o in classes:
             kind = classes[o]
@@ -135,8 +144,7 @@ def system_entities(quads: list[ox.Quad], article_ids: set[str]) -> list[SystemE
             mentioned[s].add(o)
     wanted = {iri for art, ents in mentioned.items() if article_of.get(art) in article_ids for iri in ents}
     return [
-        SystemEntity(iri, labels.get(iri, iri), TOP.get(types.get(iri, ""), types.get(iri, "?")),
-                     frozenset(names[iri]))
+        SystemEntity(iri, labels.get(iri, iri), TOP.get(types.get(iri, ""), types.get(iri, "?")), frozenset(names[iri]))
         for iri in sorted(wanted)
         if iri in types
     ]
@@ -180,8 +188,9 @@ def score_entities(gold: tuple[GoldEntity, ...], system: list[SystemEntity]) -> 
     found = {g for g, systems in matched.items() if any(s.type == g.type for s in systems)}
     missed = tuple(sorted(g.name for g in required if g not in found))
     del ignored
-    return EntityEval(Score(tp, fp, len(missed)), tuple(duplicates), tuple(type_errors), missed,
-                      tuple(sorted(spurious)))
+    return EntityEval(
+        Score(tp, fp, len(missed)), tuple(duplicates), tuple(type_errors), missed, tuple(sorted(spurious))
+    )
 
 
 def evaluate(gold_path: Path, graph: Path | None = None, *, model: str | None = None) -> EntityEval:

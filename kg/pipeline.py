@@ -18,6 +18,8 @@ from kg.graph.convert import to_rdflib
 from kg.graph.io import get_format, write_graph
 from kg.ingest import read_articles
 from kg.model import Article, Extraction, Resolution, Skipped
+
+__all__ = ["Article", "BuildResult", "Extraction", "Report", "build"]
 from kg.resolve import resolve
 
 #: Called after each article is extracted: (articles done, articles in all, words done).

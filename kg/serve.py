@@ -310,6 +310,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(_text(411, "A POST needs a Content-Length."))
             return
         if int(length) > MAX_BODY:
+            left = min(int(length), 16 * MAX_BODY)  # read (some of) it, so that the client gets the answer
+            while left > 0 and (chunk := self.rfile.read(min(left, 1 << 16))):
+                left -= len(chunk)
             self._send(_text(413, f"The request body is larger than {MAX_BODY} bytes."), close=True)
             return
         body = self.rfile.read(int(length)).decode("utf-8", "replace")

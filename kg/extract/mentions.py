@@ -31,8 +31,9 @@ from kg.model import (
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 DATE_LABELS = frozenset({"DATE"})
 
+
 def sentences(doc: Doc, doc_id: str, offset: int, first_index: int) -> list[Sentence]:
-    out = []
+    out: list[Sentence] = []
     for sent in doc.sents:
         text = sent.text.strip()
         if not text:
@@ -61,9 +62,7 @@ def _mention(span: Span, label: str, doc_id: str, offset: int, sents: list[Sente
     return Mention(span.text, label, prov, **kw)  # type: ignore[arg-type]
 
 
-def role_mentions(
-    doc: Doc, doc_id: str, offset: int, sents: list[Sentence]
-) -> tuple[list[Mention], list[Role]]:
+def role_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence]) -> tuple[list[Mention], list[Role]]:
     """Names after titles (as Person mentions), the titles themselves, and role phrases ("the minister")."""
     mentions: list[Mention] = []
     roles: list[Role] = []
@@ -83,9 +82,7 @@ def role_mentions(
     return mentions, roles
 
 
-def entity_mentions(
-    doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None
-) -> list[Mention]:
+def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None) -> list[Mention]:
     """One Mention per kept NER span; date spans carry their calendar value and are dropped when they have none."""
     out: list[Mention] = []
     for ent in doc.ents:

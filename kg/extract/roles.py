@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-
 from kg.lexicon import HONORIFICS, KIN, NOBLE, ROLE_NOUNS
-from kg.model import ROLE_PHRASE, ROLES
+from kg.model import ROLES
 
 #: Function words allowed inside a title's complement ("Minister of Foreign Affairs of the Republic of X").
 _LINK = frozenset({"of", "for", "the", "and", "on", "to", "at", "&"})
@@ -118,7 +117,7 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
 
 
 def find_kin(doc: Doc) -> list[Span]:
-    """"His mother, Giselle," : a proper name in apposition to a family noun is a person (rule kg.roles.v1)."""
+    """ "His mother, Giselle," : a proper name in apposition to a family noun is a person (rule kg.roles.v1)."""
     out = []
     for tok in doc:
         if tok.lower_ not in KIN or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":

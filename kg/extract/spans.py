@@ -11,8 +11,8 @@ from kg.lexicon import BODY_NOUNS, DIRECTIONS, FACILITY_NOUNS, GOVERNMENT_WORDS,
 
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _TRAILING = frozenset({"'s", "’s", "'", "’"})
-_QUOTES_OPEN = "\"“‘«"
-_QUOTES_CLOSE = "\"”’»"
+_QUOTES_OPEN = '"“‘«'
+_QUOTES_CLOSE = '"”’»'
 
 
 def _strip_left(tok: Token, rest: int) -> bool:
@@ -41,7 +41,7 @@ def trim(span: Span) -> Span | None:
 
 
 def with_noble_title(span: Span) -> Span:
-    """"William" after "Prince" is "Prince William": a noble title before a one-word name is part of it."""
+    """ "William" after "Prince" is "Prince William": a noble title before a one-word name is part of it."""
     doc = span.doc
     if len(span) == 1 and span.start > 0:
         prev = doc[span.start - 1]
@@ -85,12 +85,13 @@ def grow_organization(span: Span) -> Span:
         k = j + 1
         while k < n and doc[k].is_title and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].lower_ not in ROLE_NOUNS:
             k += 1
-        return doc[span.start : k]
+        if k > j + 1:  # at least one capitalised word after "and": never end a name on "and"
+            return doc[span.start : k]
     return span
 
 
 def is_portfolio(span: Span) -> bool:
-    """"Home" in "Home Secretary", "Culture" in "Culture, Media and Sport Secretary", "Health" in "Health
+    """ "Home" in "Home Secretary", "Culture" in "Culture, Media and Sport Secretary", "Health" in "Health
     spokesman": portfolio words before a title are part of the title, not a name."""
     words = [t.lower_ for t in span if t.is_alpha and t.lower_ not in ("and", "of", "for")]
     if not words or not all(w in GOVERNMENT_WORDS for w in words) or any(w in BODY_NOUNS for w in words):
@@ -119,7 +120,7 @@ def in_quoted_title(span: Span) -> bool:
 
 
 def common_at_sentence_start(span: Span) -> bool:
-    """"Party strategists believe...": a one-word name that is capitalised only because it starts the sentence,
+    """ "Party strategists believe...": a one-word name that is capitalised only because it starts the sentence,
     and that the same text also uses in lower case, is a common noun."""
     tok = span[0]
     first = tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
@@ -127,6 +128,18 @@ def common_at_sentence_start(span: Span) -> bool:
         return False
     word = span[0].lower_
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", span.doc.text) is not None
+
+
+#: Words that follow a country's name in its formal name: "Azerbaijan Republic", "Russian Federation".
+_STATE_WORDS = frozenset({"republic", "federation", "kingdom", "confederation", "commonwealth"})
+
+
+def with_state_word(span: Span) -> Span:
+    """ "Azerbaijan" + "Republic": the formal word after a country's name is part of the name."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in _STATE_WORDS:
+        return doc[span.start : span.end + 1]
+    return span
 
 
 def shape(ent: Span) -> tuple[Span, str] | None:
@@ -144,4 +157,6 @@ def shape(ent: Span) -> tuple[Span, str] | None:
         span = grow_organization(span)
     if label == "PERSON":
         span = with_noble_title(span)
+    if label == "GPE":
+        span = with_state_word(span)
     return span, label

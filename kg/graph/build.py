@@ -11,9 +11,20 @@ from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
-from kg.graph import terms as T
+from kg.graph import terms as t
 from kg.graph.iri import mint
-from kg.model import PUBLISHER, Article, Entity, Extraction, Interval, Link, Mention, Resolution, Sentence, TimeValue
+from kg.model import (
+    PUBLISHER,
+    Article,
+    Entity,
+    Extraction,
+    Interval,
+    Link,
+    Mention,
+    Resolution,
+    Sentence,
+    TimeValue,
+)
 from kg.resolve.kinds import TOP
 
 DEFAULT = ox.DefaultGraph()
@@ -73,84 +84,80 @@ def link_node(link: Link) -> ox.NamedNode | ox.Literal:
 
 
 def entity_quads(e: Entity, iri: ox.NamedNode) -> Iterator[ox.Quad]:
-    yield ox.Quad(iri, T.A, T.kg(e.kind), DEFAULT)
+    yield ox.Quad(iri, t.A, t.kg(e.kind), DEFAULT)
     if e.kind in SUPER:
-        yield ox.Quad(iri, T.A, T.kg(SUPER[e.kind]), DEFAULT)
-    yield ox.Quad(iri, T.LABEL, ox.Literal(e.label), DEFAULT)
+        yield ox.Quad(iri, t.A, t.kg(SUPER[e.kind]), DEFAULT)
+    yield ox.Quad(iri, t.LABEL, ox.Literal(e.label), DEFAULT)
     for alias in e.aliases:
-        yield ox.Quad(iri, T.ALT, ox.Literal(alias), DEFAULT)
+        yield ox.Quad(iri, t.ALT, ox.Literal(alias), DEFAULT)
     for link in e.links:
         if link.scheme == "iso3166":
-            yield ox.Quad(iri, T.kg("iso3166Code"), ox.Literal(link.value), DEFAULT)
+            yield ox.Quad(iri, t.kg("iso3166Code"), ox.Literal(link.value), DEFAULT)
         else:
-            yield ox.Quad(iri, T.SAME_AS, link_node(link), DEFAULT)
+            yield ox.Quad(iri, t.SAME_AS, link_node(link), DEFAULT)
 
 
 def time_quads(value: TimeValue | Interval, g: ox.NamedNode) -> Iterator[ox.Quad]:
     node = time_iri(value)
     if isinstance(value, Interval):
-        yield ox.Quad(node, T.A, T.INTERVAL, g)
-        for prop, end in ((T.HAS_BEGINNING, value.start), (T.HAS_END, value.end)):
+        yield ox.Quad(node, t.A, t.INTERVAL, g)
+        for prop, end in ((t.HAS_BEGINNING, value.start), (t.HAS_END, value.end)):
             yield ox.Quad(node, prop, time_iri(end), g)
             yield from time_quads(end, g)
     else:
-        yield ox.Quad(node, T.A, T.INSTANT, g)
-        yield ox.Quad(node, T.IN_XSD[value.granularity], T.typed(value.value, value.granularity), g)
+        yield ox.Quad(node, t.A, t.INSTANT, g)
+        yield ox.Quad(node, t.IN_XSD[value.granularity], t.typed(value.value, value.granularity), g)
 
 
-def article_quads(
-    ex: Extraction, resolution: Resolution, iris: dict[str, ox.NamedNode]
-) -> Iterator[ox.Quad]:
+def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, ox.NamedNode]) -> Iterator[ox.Quad]:
     art = ex.article
     g = article_iri(art)
-    yield ox.Quad(g, T.A, T.kg("Article"), g)
-    yield ox.Quad(g, T.TITLE, ox.Literal(art.title), g)
-    yield ox.Quad(g, T.SOURCE, ox.Literal(art.source), g)
-    yield ox.Quad(g, T.IDENTIFIER, ox.Literal(art.id), g)
+    yield ox.Quad(g, t.A, t.kg("Article"), g)
+    yield ox.Quad(g, t.TITLE, ox.Literal(art.title), g)
+    yield ox.Quad(g, t.SOURCE, ox.Literal(art.source), g)
+    yield ox.Quad(g, t.IDENTIFIER, ox.Literal(art.id), g)
     if art.published is not None:
-        yield ox.Quad(g, T.DATE, T.typed(art.published.isoformat(), "date"), g)
+        yield ox.Quad(g, t.DATE, t.typed(art.published.isoformat(), "date"), g)
     if art.url:
-        yield ox.Quad(g, T.kg("url"), ox.NamedNode(art.url), g)
+        yield ox.Quad(g, t.kg("url"), ox.NamedNode(art.url), g)
     for s in ex.sentences:
         node = sentence_iri(s)
-        yield ox.Quad(node, T.A, T.kg("Sentence"), g)
-        yield ox.Quad(node, T.kg("inArticle"), g, g)
-        yield ox.Quad(node, T.kg("sentenceIndex"), T.integer(s.index), g)
-        yield ox.Quad(node, T.kg("beginIndex"), T.integer(s.start), g)
-        yield ox.Quad(node, T.kg("endIndex"), T.integer(s.end), g)
-        yield ox.Quad(node, T.kg("text"), ox.Literal(s.text), g)
+        yield ox.Quad(node, t.A, t.kg("Sentence"), g)
+        yield ox.Quad(node, t.kg("inArticle"), g, g)
+        yield ox.Quad(node, t.kg("sentenceIndex"), t.integer(s.index), g)
+        yield ox.Quad(node, t.kg("beginIndex"), t.integer(s.start), g)
+        yield ox.Quad(node, t.kg("endIndex"), t.integer(s.end), g)
+        yield ox.Quad(node, t.kg("text"), ox.Literal(s.text), g)
     sentence_nodes = {s.index: sentence_iri(s) for s in ex.sentences}
     for m in ex.mentions:
         target = _mention_target(m, resolution, iris)
         if target is None:
             continue
         node = mention_iri(m)
-        yield ox.Quad(node, T.A, T.kg("Mention"), g)
-        yield ox.Quad(node, T.kg("anchorOf"), ox.Literal(m.text), g)
-        yield ox.Quad(node, T.kg("beginIndex"), T.integer(m.prov.start), g)
-        yield ox.Quad(node, T.kg("endIndex"), T.integer(m.prov.end), g)
-        yield ox.Quad(node, T.kg("inArticle"), g, g)
+        yield ox.Quad(node, t.A, t.kg("Mention"), g)
+        yield ox.Quad(node, t.kg("anchorOf"), ox.Literal(m.text), g)
+        yield ox.Quad(node, t.kg("beginIndex"), t.integer(m.prov.start), g)
+        yield ox.Quad(node, t.kg("endIndex"), t.integer(m.prov.end), g)
+        yield ox.Quad(node, t.kg("inArticle"), g, g)
         if m.prov.sentence in sentence_nodes:
-            yield ox.Quad(node, T.kg("inSentence"), sentence_nodes[m.prov.sentence], g)
-        yield ox.Quad(node, T.kg("extractedBy"), extractor_iri(m.prov.extractor), g)
+            yield ox.Quad(node, t.kg("inSentence"), sentence_nodes[m.prov.sentence], g)
+        yield ox.Quad(node, t.kg("extractedBy"), extractor_iri(m.prov.extractor), g)
         if isinstance(target, ox.NamedNode):
-            yield ox.Quad(node, T.kg("refersTo"), target, g)
-            yield ox.Quad(g, T.kg("mentions"), target, g)
+            yield ox.Quad(node, t.kg("refersTo"), target, g)
+            yield ox.Quad(g, t.kg("mentions"), target, g)
             if m.prov.extractor == PUBLISHER:
-                yield ox.Quad(g, T.PUBLISHER, target, g)
-                yield ox.Quad(target, T.kg("reports"), g, g)
+                yield ox.Quad(g, t.PUBLISHER, target, g)
+                yield ox.Quad(target, t.kg("reports"), g, g)
         elif m.time is not None:
-            yield ox.Quad(node, T.kg("dateValue"), T.typed(m.time.value, m.time.granularity), g)
+            yield ox.Quad(node, t.kg("dateValue"), t.typed(m.time.value, m.time.granularity), g)
             yield from time_quads(m.time, g)
-            yield ox.Quad(node, T.kg("timeValue"), time_iri(m.time), g)
+            yield ox.Quad(node, t.kg("timeValue"), time_iri(m.time), g)
         elif m.interval is not None:
             yield from time_quads(m.interval, g)
-            yield ox.Quad(node, T.kg("timeValue"), time_iri(m.interval), g)
+            yield ox.Quad(node, t.kg("timeValue"), time_iri(m.interval), g)
 
 
-def _mention_target(
-    m: Mention, resolution: Resolution, iris: dict[str, ox.NamedNode]
-) -> ox.NamedNode | bool | None:
+def _mention_target(m: Mention, resolution: Resolution, iris: dict[str, ox.NamedNode]) -> ox.NamedNode | bool | None:
     """The entity a name mention refers to, True for a date mention, None for a mention left out."""
     if m.time is not None or m.interval is not None:
         return True

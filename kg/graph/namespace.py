@@ -48,4 +48,3 @@ class KG(DefinedNamespace):
     url: URIRef
     # relations
     reports: URIRef
-

@@ -186,11 +186,20 @@ def syntax_error(exc: SyntaxError, query: str) -> QueryError:
     m = _POSITION.search(message)
     if not m:
         return QueryError(Errors.K400, line="?", column="?", detail=_first_line(message))
-    line, column, detail = int(m.group(1)), int(m.group(2)), _first_line(m.group(3))
-    expected = re.match(r"expected one of (.*)", detail)
-    if expected:  # the full list of tokens is long: keep the first few
-        tokens = [t.strip() for t in expected.group(1).split(", ")]
-        detail = "expected one of " + ", ".join(tokens[:6]) + (", ..." if len(tokens) > 6 else "")
+    line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3).strip()
+    expected = re.match(r"expected (?:one of )?(.*)", detail, re.DOTALL)
+    if expected:
+        # pyoxigraph lists every token it would accept, with character classes; keep the readable ones, and
+        # any plain-words message among them ("Prefix not found")
+        tokens = [t.strip() for t in re.split(r",\s+(?![^\[]*\])", expected.group(1))]
+        words = [t for t in tokens if re.fullmatch(r"[A-Z][a-z]+( [a-z?A-Z]+)+", t)]
+        readable = [t for t in tokens if re.fullmatch(r'"[^"]+"|[A-Z][A-Z0-9_]*', t)]
+        if words:
+            detail = words[0][0].lower() + words[0][1:]
+        else:
+            detail = "expected " + ", ".join(readable[:8]) + (", ..." if len(readable) > 8 else "")
+            detail = detail if readable else "unexpected text"
+    detail = _first_line(detail)
     lines = query.splitlines()
     if 0 < line <= len(lines):
         text = lines[line - 1]
@@ -200,7 +209,8 @@ def syntax_error(exc: SyntaxError, query: str) -> QueryError:
 
 
 def _first_line(text: str, width: int = 200) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    """The first line of a message, cut to ``width``, without " | " (which separates message and hint)."""
+    line = text.strip().splitlines()[0].replace(" | ", " / ") if text.strip() else "unknown error"
     return line if len(line) <= width else line[: width - 1] + "…"
 
 

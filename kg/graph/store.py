@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError
+from kg.graph.terms import PREFIXES
 
 #: The store's folder inside a build's output folder.
 STORE_DIR = "store"
@@ -54,10 +55,11 @@ class Store:
         default_graph: list[GraphName] | None = None,
         named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run SPARQL on the store: pyoxigraph's result, or its SyntaxError. ``kg.graph.sparql.run_query``
-        adds kg's errors and formatting."""
+        """Run SPARQL on the store: pyoxigraph's result, or its SyntaxError. kg's prefixes (``kg:``,
+        ``person:``, ``rdfs:`` ...) are predeclared. ``kg.graph.sparql.run_query`` adds errors and formats."""
         return self.inner.query(
             query,
+            prefixes=PREFIXES,
             use_default_graph_as_union=union and default_graph is None,
             substitutions=dict(substitutions) if substitutions else None,
             default_graph=default_graph,

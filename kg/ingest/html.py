@@ -13,10 +13,11 @@ is ``og:site_name``, else ``<meta name="author">``; the URL is ``<link rel="cano
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import (
     CData,
     Comment,
@@ -73,7 +74,10 @@ class HtmlDocument:
 
 
 def read_html(markup: str) -> HtmlDocument:
-    soup = BeautifulSoup(markup, "html.parser")
+    with warnings.catch_warnings():  # short markup "looks like a file name"; XHTML "looks like XML": both fine
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "html.parser")
     title = _first_text(soup, "h1") or _meta(soup, "og:title") or _first_text(soup, "title")
     published = _meta_date(soup)
     publisher = _meta(soup, "og:site_name") or _meta(soup, "author")

@@ -49,9 +49,7 @@ def render_html(graph: Graph, path: Path, *, title: str = "kg", view_limit: int 
     shown, left_out = most_connected(news.graph, view_limit)
     if shown is not news.graph:
         news = type(news)(shown, news.articles, news.sentences, news.summary)
-    page = render_page(news, positions(shown), title=title, left_out=left_out).encode(
-        "utf-8", "backslashreplace"
-    )
+    page = render_page(news, positions(shown), title=title, left_out=left_out).encode("utf-8", "backslashreplace")
     _write_atomic(Path(path), page)
     return ViewReport(
         path=Path(path),

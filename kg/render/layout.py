@@ -2,28 +2,32 @@
 
 Each connected component is laid out on its own. Up to :data:`SPRING_NODES` nodes it is networkx's spring
 layout with a fixed seed. A bigger component lays out its best-connected :data:`SPRING_NODES` nodes so, and
-sets every other node on a sunflower spiral around the neighbour that reached it first (breadth-first), which
-costs O(n) where the spring layout costs O(n^2) (networkx needs SciPy past 500 nodes, and kg does not). The
+puts every other node in the cluster of the core node that reaches it first (breadth-first): a sunflower disc
+around it, the discs pushed apart until none overlap. That costs O(n) where the spring layout costs O(n^2)
+(and networkx needs SciPy for it past 500 nodes, which kg does not). The
 components are then packed in rows, largest first, with the isolated nodes in a grid at the end.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable
 from typing import Final
 
 import networkx as nx
+import numpy as np
 
 Positions = dict[str, tuple[float, float]]
 
 SEED: Final = 7
 SPRING_NODES: Final = 300
 EDGE_LENGTH: Final = 130.0  # the median edge length, in vis-network canvas pixels
+SPIRAL: Final = 26.0  # spacing of the sunflower a big component's nodes sit in around their core node
 GAP: Final = 160.0  # between packed components
 CELL: Final = (150.0, 70.0)  # the grid of isolated nodes: room for a label
 _GOLDEN_ANGLE: Final = math.pi * (3.0 - math.sqrt(5.0))
+_SEARCH: Final = 256  # candidate places tried at once when a disc looks for room
 
 
 def positions(g: nx.Graph) -> Positions:
@@ -44,22 +48,61 @@ def _component(sub: nx.Graph) -> Positions:
         return _spring(sub)
     degree = dict(sub.degree())
     core = sorted(sub.nodes, key=lambda n: (-degree[n], n))[:SPRING_NODES]
-    pos = _spring(sub.subgraph(core))
-    children: Counter[str] = Counter()
+    # every other node joins the cluster of the core node that reaches it first, breadth-first
+    members: dict[str, list[str]] = {c: [] for c in core}
+    owner = {c: c for c in core}
     queue = deque(core)
     while queue:
         parent = queue.popleft()
-        px, py = pos[parent]
         for node in sub.adj[parent]:  # adjacency order follows the sorted edge list: deterministic
-            if node in pos:
-                continue
-            k = children[parent]
-            children[parent] += 1
-            radius = EDGE_LENGTH * (0.55 + 0.3 * math.sqrt(k))
-            angle = k * _GOLDEN_ANGLE
-            pos[node] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
-            queue.append(node)
+            if node not in owner:
+                owner[node] = owner[parent]
+                members[owner[node]].append(node)
+                queue.append(node)
+    # each cluster is a disc of its members around its core node; the discs are spread so none overlap
+    radius = {c: SPIRAL * math.sqrt(len(members[c]) + 2) for c in core}
+    centres = _spread(_spring(sub.subgraph(core)), radius, sub.subgraph(core).edges)
+    pos = dict(centres)
+    for c in core:
+        cx, cy = centres[c]
+        for k, node in enumerate(members[c], start=2):  # a sunflower: even spacing, inner ring first
+            r, angle = SPIRAL * math.sqrt(k), k * _GOLDEN_ANGLE
+            pos[node] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
     return pos
+
+
+def _spread(pos: Positions, radius: dict[str, float], edges: Iterable[tuple[str, str]]) -> Positions:
+    """Discs of ``radius`` at about ``pos``, none overlapping.
+
+    The layout is first scaled so that linked discs about touch and the discs' area fits; then, from the centre
+    out, each disc takes the free place nearest to where it wants to be, searched on a sunflower around it.
+    """
+    names = sorted(pos)
+    xy = np.array([pos[n] for n in names], dtype=float)
+    r = np.array([radius[n] for n in names], dtype=float)
+    index = {n: i for i, n in enumerate(names)}
+    touch = sorted((r[index[u]] + r[index[v]]) / max(math.dist(pos[u], pos[v]), 1e-6) for u, v in edges if u != v)
+    xy -= xy.mean(axis=0)
+    size = math.sqrt(2.0 * float((xy**2).sum(axis=1).mean())) or 1.0
+    fits = math.sqrt(float(((r + SPIRAL) ** 2).sum())) / size
+    xy *= max(1.0, fits, touch[len(touch) // 2] if touch else 1.0)
+    steps = np.arange(_SEARCH, dtype=float)
+    ring = (
+        SPIRAL * np.sqrt(steps)[:, None] * np.stack([np.cos(steps * _GOLDEN_ANGLE), np.sin(steps * _GOLDEN_ANGLE)], 1)
+    )
+    placed = np.zeros((len(names), 2))
+    placed_r = np.zeros(len(names))
+    out: Positions = {}
+    for m, i in enumerate(sorted(range(len(names)), key=lambda i: (float(np.hypot(*xy[i])), names[i]))):
+        for reach in range(1, 1000):
+            candidates = xy[i] + ring * reach  # wider and wider sunflowers until one place is free
+            gaps = np.hypot(*(candidates[:, None, :] - placed[None, :m, :]).transpose(2, 0, 1))
+            free = np.flatnonzero((gaps >= placed_r[None, :m] + r[i] + SPIRAL).all(axis=1))
+            if free.size:
+                placed[m], placed_r[m] = candidates[free[0]], r[i]
+                break
+        out[names[i]] = (float(placed[m][0]), float(placed[m][1]))
+    return out
 
 
 def _spring(sub: nx.Graph) -> Positions:

@@ -80,8 +80,9 @@ def local_name(iri: str) -> str:
 
 
 def _best_label(literals: Iterable[Literal]) -> str | None:
-    """English or untagged first, then shortest-tag, then alphabetical: the same choice on every run."""
-    ranked = sorted(literals, key=lambda lit: (lit.language not in (None, "en"), lit.language or "", lit))
+    """English or untagged first, then by tag, then alphabetical: the same on every run. Blank ones never."""
+    usable = [lit for lit in literals if str(lit).strip()]
+    ranked = sorted(usable, key=lambda lit: (lit.language not in (None, "en"), lit.language or "", str(lit)))
     return str(ranked[0]) if ranked else None
 
 

@@ -52,9 +52,7 @@ _SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
 def script_json(value: Any) -> str:
     """``value`` as JSON that is inert inside a ``<script>`` element: no ``<``, ``>`` or ``&`` at all."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(
-        _JSON_ESCAPES
-    )
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JSON_ESCAPES)
 
 
 def clean_text(text: str) -> str:
@@ -96,9 +94,7 @@ def build_network(news: NewsNetwork, pos: Positions, *, physics: bool) -> Networ
         short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
         size = 7.0 if data["kind"] == "Date" else 12.0 + 26.0 * math.sqrt(degree[key] / top)
         x, y = pos[key]
-        nodes.append(
-            {"id": ids[key], "label": short, "group": data["kind"], "x": x, "y": y, "size": round(size, 1)}
-        )
+        nodes.append({"id": ids[key], "label": short, "group": data["kind"], "x": x, "y": y, "size": round(size, 1)})
     edges = [
         {"id": i, "from": ids[u], "to": ids[v], "label": ", ".join(d["labels"])}
         for i, (u, v, d) in enumerate(g.edges(data=True))

@@ -75,9 +75,7 @@ def synthetic_graph(n: int, *, seed: int = 0) -> Graph:
         targets = set()
         for _ in range(1 if rng.random() < 0.5 else 2):
             if entities:
-                targets.add(
-                    rng.choice(attach) if attach and rng.random() < 0.8 else rng.randrange(len(entities))
-                )
+                targets.add(rng.choice(attach) if attach and rng.random() < 0.8 else rng.randrange(len(entities)))
         for j in sorted(targets):
             g.add((node, _TERMS[rng.choice(_PREDICATES[kind])], entities[j][0]))
             attach += [i, j]

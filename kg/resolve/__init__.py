@@ -1,6 +1,6 @@
 """Resolution: mentions -> entities. Extraction proposes mentions; this stage decides what they refer to.
 
-    within each article (kg.resolve.within)  ->  across the corpus (kg.resolve.across)  ->  type, name, links
+within each article (kg.resolve.within)  ->  across the corpus (kg.resolve.across)  ->  type, name, links
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from kg.resolve.acronyms import is_acronym
 from kg.resolve.across import Cluster, article_country, merge, place_key, place_of
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
-from kg.resolve.kinds import TOP, vote
+from kg.resolve.kinds import KINDS, TOP, vote
 from kg.resolve.names import name_key, normalize_name
 from kg.resolve.within import article_clusters
 
@@ -41,8 +41,8 @@ def resolve(
 
     entities: list[Entity] = []
     mention_entity: dict[Mention, str] = {}
-    for group in merge(clusters, gaz):
-        entity = _entity(group, gaz, links or {}, kinds or {})
+    for merged in merge(clusters, gaz):
+        entity = _entity(merged, gaz, links or {}, kinds or {})
         if entity is None:
             continue
         entities.append(entity)
@@ -53,13 +53,17 @@ def resolve(
 
 
 def _entity(
-    group: list[Cluster], gaz: Gazetteer, user_links: Mapping[str, Sequence[str]], user_kinds: Mapping[str, str]
+    group: list[Cluster],
+    gaz: Gazetteer,
+    user_links: Mapping[str, Sequence[str]],
+    user_kinds: Mapping[str, str],
 ) -> Entity | None:
     mentions = [m for c in group for m in c.mentions]
     names = [m for m in mentions if m.label != "ROLE"]
     ids = sorted({m.key for m in names if m.key})
     place = next((p for c in group if (p := place_of(c, gaz)) is not None), None)
-    kind = next((user_kinds[i] for i in ids if i in user_kinds), None) or _kind(names, place)  # type: ignore[assignment]
+    user_kind = next((KINDS[user_kinds[i]] for i in ids if user_kinds.get(i) in KINDS), None)
+    kind = user_kind or _kind(names, place)
     if kind is None:
         return None
     label, aliases = _names(names, kind, place)
@@ -93,11 +97,13 @@ def _names(names: list[Mention], kind: EntityKind, place: Place | None) -> tuple
     if place is not None:
         label = place.name
     else:
-        def rank(n: str) -> tuple[int, int, int, str]:
+
+        def rank(n: str) -> tuple[int, int, int, int, str]:
             full = 0 if is_acronym(n) else 1
             if TOP[kind] == "Person":
                 full = len(n.split()) >= 2
-            return (int(full), counts[n], len(n), n)
+            plain = "'s " not in n  # "Azerbaijani Foreign Ministry" reads better than "Azerbaijan's ..."
+            return (int(full), int(plain), counts[n], len(n), n)
 
         label = max(counts, key=rank)
     seen = {name_key(label)}

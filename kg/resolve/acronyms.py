@@ -13,7 +13,7 @@ _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
 def is_acronym(text: str) -> bool:
-    """"UN", "U.N.", "NATO", "OSCE", "EU": 2-8 capitals (dots allowed), no spaces."""
+    """ "UN", "U.N.", "NATO", "OSCE", "EU": 2-8 capitals (dots allowed), no spaces."""
     letters = text.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() and " " not in text
 

@@ -40,9 +40,7 @@ class Cluster:
 
     def surely_person(self) -> bool:
         """A rule said so, or a full name was tagged as a person."""
-        return any(
-            m.hint == "Person" or (m.label == "PERSON" and len(m.text.split()) >= 2) for m in self.names
-        )
+        return any(m.hint == "Person" or (m.label == "PERSON" and len(m.text.split()) >= 2) for m in self.names)
 
     def personish(self) -> bool:
         names = self.names
@@ -64,7 +62,7 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
 
 
 def group_key(name: str) -> str:
-    """"Labour Party", "Labour party" and "Labour"; "Conservatives" and "Conservative": one key for a party or a
+    """ "Labour Party", "Labour party" and "Labour"; "Conservatives" and "Conservative": one key for a party or a
     group named with or without "Party" and in the singular or the plural."""
     words = name_key(name).split()
     if len(words) > 1 and words[-1] == "party":

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Mention
 from kg.lexicon import RELIGIONS
+from kg.model import Mention
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import name_key
 

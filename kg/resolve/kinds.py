@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from kg.model import EntityKind, Mention
@@ -29,6 +28,9 @@ TOP: dict[EntityKind, EntityKind] = {
     "Event": "Event",
 }
 
+#: Every kind by name, to check a rule's hint.
+KINDS: dict[str, EntityKind] = {k: k for k in TOP}
+
 #: Weight of a rule's hint against one NER vote.
 HINT_WEIGHT = 3.0
 
@@ -36,13 +38,14 @@ HINT_WEIGHT = 3.0
 def vote(mentions: Iterable[Mention]) -> EntityKind | None:
     """The majority kind over the mentions; a rule's hint counts more than the model's label; ties go to the
     order of :data:`NER_KIND` (deterministic)."""
-    votes: Counter[EntityKind] = Counter()
+    votes: dict[EntityKind, float] = {}
     for m in mentions:
-        if m.hint is not None and m.hint in TOP:
-            votes[m.hint] += HINT_WEIGHT  # type: ignore[index]
+        hint = KINDS.get(m.hint or "")
+        if hint is not None:
+            votes[hint] = votes.get(hint, 0.0) + HINT_WEIGHT
         kind = NER_KIND.get(m.label)
         if kind is not None:
-            votes[kind] += 1.0
+            votes[kind] = votes.get(kind, 0.0) + 1.0
     if not votes:
         return None
     order = list(TOP)

@@ -1,8 +1,8 @@
-"""Fixtures of the store tests: a small corpus built by hand (no spaCy), the seed graph (spaCy), free ports and a
-real Oxigraph server.
+"""Fixtures of the store tests: a small corpus built by hand (no spaCy), the seed graph (spaCy), free ports
+and a real Oxigraph server.
 
-The hand-made corpus goes through the real graph builder, so its layout is exactly what ``kg build`` writes: three
-articles, entities shared between them, and a person whose name would break any query built by pasting strings.
+The hand-made corpus goes through the real graph builder, so its layout is exactly what ``kg build`` writes:
+three articles, entities shared between them, and a person whose name would break a query built by pasting.
 """
 
 from __future__ import annotations
@@ -16,24 +16,33 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
-
-
-from datetime import date
-
-import pyoxigraph as ox
-
 from kg.graph.build import build_quads
-from kg.model import DATES, NER, Article, Entity, Extraction, Mention, Provenance, Resolution, Sentence, TimeValue
+from kg.model import (
+    DATES,
+    NER,
+    Article,
+    Entity,
+    Extraction,
+    Mention,
+    Provenance,
+    Resolution,
+    Sentence,
+    TimeValue,
+)
 
 #: Names that would break a query built by pasting strings.
 NASTY = 'Bob "The Brace" } # > \\ O\'Neil\nJr'
 
 
-def _article(doc_id: str, title: str, published: date, sentences: list[str]) -> tuple[Article, list[Sentence]]:
+def _article(
+    doc_id: str, title: str, published: date, sentences: list[str]
+) -> tuple[Article, list[Sentence]]:
     text = " ".join(sentences)
     article = Article(id=doc_id, source=f"{doc_id}.txt", text=text, title=title, published=published)
     out, start = [], 0
@@ -51,17 +60,32 @@ def _mention(sentences: list[Sentence], index: int, name: str, label: str, **kw:
 
 
 def corpus() -> tuple[list[Extraction], Resolution]:
-    a1, s1 = _article("a1", "Blair meets Brown", date(2005, 3, 1), [
-        "Tony Blair met Gordon Brown in London on 1 March 2005.",
-        "Blair said the Labour Party would win.",
-    ])
-    a2, s2 = _article("a2", "Brown in Paris", date(2005, 2, 10), [
-        "Gordon Brown visited Paris in February 2005.",
-        f"He met {NASTY} there.",
-    ])
-    a3, s3 = _article("a3", "Labour plans", date(2005, 4, 2), [
-        "The Labour Party and Tony Blair set out plans in 2004.",
-    ])
+    a1, s1 = _article(
+        "a1",
+        "Blair meets Brown",
+        date(2005, 3, 1),
+        [
+            "Tony Blair met Gordon Brown in London on 1 March 2005.",
+            "Blair said the Labour Party would win.",
+        ],
+    )
+    a2, s2 = _article(
+        "a2",
+        "Brown in Paris",
+        date(2005, 2, 10),
+        [
+            "Gordon Brown visited Paris in February 2005.",
+            f"He met {NASTY} there.",
+        ],
+    )
+    a3, s3 = _article(
+        "a3",
+        "Labour plans",
+        date(2005, 4, 2),
+        [
+            "The Labour Party and Tony Blair set out plans in 2004.",
+        ],
+    )
     m = {
         "blair1": _mention(s1, 0, "Tony Blair", "PERSON"),
         "brown1": _mention(s1, 0, "Gordon Brown", "PERSON"),
@@ -80,7 +104,9 @@ def corpus() -> tuple[list[Extraction], Resolution]:
         "d3": _mention(s3, 0, "2004", "DATE", time=TimeValue("2004", "gYear")),
     }
     entities = (
-        Entity("Person:tony blair", "Person", "Tony Blair", ("Blair",), (m["blair1"], m["blair2"], m["blair3"])),
+        Entity(
+            "Person:tony blair", "Person", "Tony Blair", ("Blair",), (m["blair1"], m["blair2"], m["blair3"])
+        ),
         Entity("Person:gordon brown", "Person", "Gordon Brown", (), (m["brown1"], m["brown2"])),
         Entity("Person:nasty", "Person", NASTY, (), (m["nasty"],)),
         Entity("Organization:labour party", "Organization", "Labour Party", (), (m["labour1"], m["labour3"])),
@@ -120,7 +146,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory, quads: list[ox.Quad]) ->
 
 @pytest.fixture(scope="session")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed articles built by the real pipeline (spaCy); the folder holds graph.ttl, graph.trig and store/."""
+    """The seed articles built by the real pipeline (spaCy): graph.ttl, graph.trig and store/ in a folder."""
     import kg
     from kg.graph.store import STORE_DIR, write_store
 

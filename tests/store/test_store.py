@@ -18,8 +18,12 @@ A1 = ox.NamedNode("https://w3id.org/kg-news/id/article/a1")
 def plain(quads: object) -> list[tuple[str, str, str, str]]:
     """Quads compared by value: Oxigraph stores xsd:nonNegativeInteger as xsd:integer (same value)."""
     return sorted(
-        (str(q.subject), str(q.predicate), q.object.value if isinstance(q.object, ox.Literal) else str(q.object),
-         str(q.graph_name))
+        (
+            str(q.subject),
+            str(q.predicate),
+            q.object.value if isinstance(q.object, ox.Literal) else str(q.object),
+            str(q.graph_name),
+        )
         for q in quads  # type: ignore[attr-defined]
     )
 
@@ -68,21 +72,29 @@ def test_a_store_open_for_writing_is_locked(tmp_path: Path, quads: list[ox.Quad]
     assert len(open_store(path)) == len(writer)  # readers are fine
 
 
-def test_replace_article_swaps_one_named_graph_only(store_dir: Path, tmp_path: Path, quads: list[ox.Quad]) -> None:
+def test_replace_article_swaps_one_named_graph_only(
+    store_dir: Path, tmp_path: Path, quads: list[ox.Quad]
+) -> None:
     shutil.copytree(store_dir, tmp_path / "store")
     store = open_store(tmp_path / "store", read_only=False)
     others = [q for q in quads if q.graph_name != A1]
     new = [ox.Quad(A1, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal('New "title" }'), DEFAULT)]
     assert store.replace_article(A1, new) == 1
-    assert plain(store.quads()) == plain([*others, ox.Quad(new[0].subject, new[0].predicate, new[0].object, A1)])
+    assert plain(store.quads()) == plain(
+        [*others, ox.Quad(new[0].subject, new[0].predicate, new[0].object, A1)]
+    )
     store.replace_article(A1, [])
     assert A1 not in store.articles()
 
 
 def test_replace_default_rewrites_the_entities(quads: list[ox.Quad]) -> None:
     store = Store.memory(quads)
-    label = ox.Quad(ox.NamedNode("https://w3id.org/kg-news/id/person/x"), ox.NamedNode(
-        "http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("X \\ }"), DEFAULT)
+    label = ox.Quad(
+        ox.NamedNode("https://w3id.org/kg-news/id/person/x"),
+        ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+        ox.Literal("X \\ }"),
+        DEFAULT,
+    )
     store.replace_default([label])
     assert list(store.quads(DEFAULT)) == [label]
     assert len(store) == len([q for q in quads if q.graph_name != DEFAULT]) + 1
@@ -98,10 +110,17 @@ def test_insert_data_escapes_every_value(nasty: str) -> None:
     """The text of INSERT DATA comes from pyoxigraph's serialiser: nasty values round-trip exactly."""
     values = [nasty, "a\rb\tc", "\x00\x7f", "😀 \u2028", "'''", '"""', "\\u0041", "}}} ;  DROP ALL ; {"]
     quads = [
-        ox.Quad(ox.NamedNode(f"http://e/s{i}"), ox.NamedNode("http://e/p"), ox.Literal(v), ox.NamedNode("http://e/g"))
+        ox.Quad(
+            ox.NamedNode(f"http://e/s{i}"),
+            ox.NamedNode("http://e/p"),
+            ox.Literal(v),
+            ox.NamedNode("http://e/g"),
+        )
         for i, v in enumerate(values)
     ]
-    quads.append(ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("x", language="en"), DEFAULT))
+    quads.append(
+        ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("x", language="en"), DEFAULT)
+    )
     store = ox.Store()
     store.update(insert_data(quads))
     got = {(q.subject, q.object.value) for q in store if isinstance(q.subject, ox.NamedNode)}

@@ -1,12 +1,21 @@
-"""A small hand-made graph shaped like ``kg build`` output for the three seed articles (Bayramov in Geneva).
+"""Fixtures of the view's tests: a small hand-made graph like ``kg build`` output for the three seed articles
+(Bayramov in Geneva), and headless Chromium driven by Playwright.
 
-Written by hand, not by the pipeline, so the view's tests do not depend on extraction. Each article is a named
-graph of a Dataset as the builder writes it; entities are in the default graph.
+The sample is written by hand, not by the pipeline, so the view's tests do not depend on extraction. Each
+article is a named graph of a Dataset as the builder writes it; entities are in the default graph.
 """
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Dataset, Literal, Namespace, URIRef
+from rdflib import namespace as ns
 
 from kg.graph.iri import mint
 from kg.graph.namespace import KG, KG_NS
@@ -18,20 +27,21 @@ ARTICLES = {
         "Azerbaijani FM addresses 54th session of UN Human Rights Council",
         "2023-09-13",
         [
-            "Minister of Foreign Affairs of Azerbaijan Republic Jeyhun Bayramov participated and addressed the "
-            "54th session of the United Nations (UN) Human Rights Council within the framework of his working "
-            "visit to the Swiss Confederation today, Trend reports via the Azerbaijani Foreign Ministry.",
-            "In his speech, Jeyhun Bayramov provided detailed information on cooperation between Azerbaijan and "
-            "the UN Human Rights Council.",
+            "Minister of Foreign Affairs of Azerbaijan Republic Jeyhun Bayramov participated and addressed "
+            "the 54th session of the United Nations (UN) Human Rights Council within the framework of his "
+            "working visit to the Swiss Confederation today, Trend reports via the Azerbaijani Foreign "
+            "Ministry.",
+            "In his speech, Jeyhun Bayramov provided detailed information on cooperation between Azerbaijan "
+            "and the UN Human Rights Council.",
         ],
     ),
     "a2": (
         "Jeyhun Bayramov meets UN High Commissioner for Human Rights Volker Türk",
         "2023-09-13",
         [
-            "Foreign Minister of the Republic of Azerbaijan Jeyhun Bayramov met with UN High Commissioner for "
-            "Human Rights Volker Türk within the framework of his business trip to the Swiss Confederation on "
-            "13 September, Azernews reports.",
+            "Foreign Minister of the Republic of Azerbaijan Jeyhun Bayramov met with UN High Commissioner "
+            "for Human Rights Volker Türk within the framework of his business trip to the Swiss "
+            "Confederation on 13 September, Azernews reports.",
             "Minister Jeyhun Bayramov spoke about Armenia's ongoing military and political provocations.",
         ],
     ),
@@ -39,11 +49,11 @@ ARTICLES = {
         "Foreign Ministry calls on rights organizations to support trilateral statement",
         "2023-06-16",
         [
-            "Azerbaijan’s Foreign Ministry called on international human rights organizations to support the "
-            "fulfillment of the trilateral statement signed by the leaders of Azerbaijan, Russia and Armenia on "
-            "November 10, 2020.",
-            "The “State Program on Protection of Human Rights” was approved by the national leader Heydar Aliyev "
-            "on June 18, 1998 in Baku, the ministry spokesperson, Leyla Abdullayeva, said.",
+            "Azerbaijan’s Foreign Ministry called on international human rights organizations to support "
+            "the fulfillment of the trilateral statement signed by the leaders of Azerbaijan, Russia and "
+            "Armenia on November 10, 2020.",
+            "The “State Program on Protection of Human Rights” was approved by the national leader Heydar "
+            "Aliyev on June 18, 1998 in Baku, the ministry spokesperson, Leyla Abdullayeva, said.",
         ],
     ),
 }
@@ -168,11 +178,11 @@ RELATIONS = [
     ("program", "agent", "heydar"),
 ]
 EVENT_DATES = {
-    "session": ("2023-09-13", XSD.date),
-    "meeting": ("2023-09-13", XSD.date),
-    "visit": ("2023-09", XSD.gYearMonth),
-    "statement": ("2020-11-10", XSD.date),
-    "program": ("1998-06-18", XSD.date),
+    "session": ("2023-09-13", ns.XSD.date),
+    "meeting": ("2023-09-13", ns.XSD.date),
+    "visit": ("2023-09", ns.XSD.gYearMonth),
+    "statement": ("2020-11-10", ns.XSD.date),
+    "program": ("1998-06-18", ns.XSD.date),
 }
 REPORTS = {"a0": "trend", "a2": "azernews"}
 
@@ -191,8 +201,11 @@ def seed_dataset(
     titles: dict[str, str] | None = None,
     sentences: dict[tuple[str, int], str] | None = None,
 ) -> Dataset:
-    """The sample as a Dataset; ``overrides`` replaces (label, alt names) of entities, ``titles`` article titles,
-    ``sentences`` sentence texts (anchors that are no longer in a changed sentence simply do not highlight)."""
+    """The sample as a Dataset.
+
+    ``overrides`` replaces (label, alt names) of entities by key, ``titles`` the titles of articles,
+    ``sentences`` the texts of sentences (an anchor no longer in its sentence is not marked).
+    """
     overrides = overrides or {}
     ds = Dataset()
     default = ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
@@ -222,7 +235,7 @@ def seed_dataset(
         g = ds.graph(a)
         g.add((a, RDF.type, KG.Article))
         g.add((a, DCTERMS.title, Literal((titles or {}).get(art, title))))
-        g.add((a, DCTERMS.date, Literal(date, datatype=XSD.date)))
+        g.add((a, DCTERMS.date, Literal(date, datatype=ns.XSD.date)))
         g.add((a, DCTERMS.source, Literal(f"seeds/{art}.txt")))
         if art in REPORTS:
             g.add((entity_iri(REPORTS[art]), T.reports, a))
@@ -232,7 +245,7 @@ def seed_dataset(
             g.add((s, RDF.type, KG.Sentence))
             g.add((s, KG.text, Literal((sentences or {}).get((art, i), text))))
             g.add((s, KG.inArticle, a))
-            g.add((s, KG.sentenceIndex, Literal(i, datatype=XSD.nonNegativeInteger)))
+            g.add((s, KG.sentenceIndex, Literal(i, datatype=ns.XSD.nonNegativeInteger)))
     for key, (*_, mentions) in ENTITIES.items():
         for n, (art, i, anchor) in enumerate(mentions):
             a = mint("article", art)
@@ -244,7 +257,89 @@ def seed_dataset(
             g.add((m, KG.inSentence, mint("sentence", art, str(i))))
             g.add((m, KG.inArticle, a))
             g.add((m, KG.anchorOf, Literal(anchor)))
-            g.add((m, KG.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-            g.add((m, KG.endIndex, Literal(begin + len(anchor), datatype=XSD.nonNegativeInteger)))
+            g.add((m, KG.beginIndex, Literal(begin, datatype=ns.XSD.nonNegativeInteger)))
+            g.add((m, KG.endIndex, Literal(begin + len(anchor), datatype=ns.XSD.nonNegativeInteger)))
             g.add((a, KG.mentions, entity_iri(key)))
     return ds
+
+
+@pytest.fixture
+def seed() -> Callable[..., Dataset]:
+    """The sample graph maker: ``seed()``, or ``seed(overrides=..., titles=..., sentences=...)``."""
+    return seed_dataset
+
+
+@pytest.fixture
+def iri() -> Callable[[str], URIRef]:
+    """The IRI of a sample entity by its key ("bayramov", "azerbaijan", ...)."""
+    return entity_iri
+
+
+# ---- headless Chromium -------------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Opened:
+    """A page with the network off, and what it tried: console errors, requests, dialogs."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # requests that tried to leave the file
+    failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Opened]]:
+    contexts = []
+
+    def _open(path: Path, *, timeout_s: float = 60.0) -> Opened:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page)
+        page.on("console", lambda m: opened.errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: opened.errors.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: opened.failed.append(r.url))
+        page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                opened.outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri(), timeout=timeout_s * 1000)
+        page.wait_for_selector("html[data-kg-state=stable]", state="attached", timeout=timeout_s * 1000)
+        return opened
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -1,0 +1,172 @@
+"""The written page: one offline file, the same bytes for the same graph, every data string inert."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Dataset, Graph, Literal
+
+from kg.errors import GraphError
+from kg.graph.iri import mint
+from kg.graph.namespace import KG
+from kg.render import ViewReport, render_html
+from kg.render.layout import positions
+from kg.render.network import to_network
+from kg.render.page import render_page, script_json
+
+Seed = Callable[..., Dataset]
+DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.DOTALL)
+
+
+def page_data(page: str) -> dict:  # type: ignore[type-arg]
+    found = DATA.search(page)
+    assert found, "no data block"
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
+
+
+def test_writes_one_self_contained_page(seed: Seed, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "graph.html"
+    report = render_html(seed(), out, title="kg: seeds")
+    assert report == ViewReport(out, 24, 25, 0, 0, out.stat().st_size, True)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    # nothing is fetched: no src/href attribute in the markup, no CDN, no lib/ or node_modules folder
+    assert not re.search(r"<[a-z]+[^>]*\s(src|href)\s*=", page, re.IGNORECASE)
+    for outside in ("node_modules", "cdn.", "unpkg", "jsdelivr", "lib/vis", "sourceMappingURL"):
+        assert outside not in page
+    assert "vis-network" in page and "kgView" in page  # both scripts inlined
+    assert "default-src 'none'" in html.unescape(page)  # the CSP lets nothing load
+    assert [p.name for p in out.parent.iterdir()] == ["graph.html"]  # the temporary file was renamed
+
+
+def test_summary_and_heading(seed: Seed, tmp_path: Path) -> None:
+    render_html(seed(), tmp_path / "g.html", title="kg: seeds")
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert "<title>kg: seeds</title>" in page
+    assert (
+        "3 articles · 20 entities (4 Person, 5 Organization, 4 Country, 2 City, 5 Event) · 20 relations"
+        in page
+    )
+    data = page_data(page)
+    assert {k["name"]: k["count"] for k in data["kinds"]}["Date"] == 4
+    assert data["physics"] is True
+
+
+def test_same_graph_same_bytes(seed: Seed, tmp_path: Path) -> None:
+    first = render_html(seed(), tmp_path / "a.html")
+    second = render_html(seed(), tmp_path / "b.html")
+    # a graph read back from TriG has other objects, in another order: still the same page
+    reparsed = Dataset()
+    reparsed.parse(data=seed().serialize(format="trig"), format="trig")
+    third = render_html(reparsed, tmp_path / "c.html")
+    assert first.bytes == second.bytes == third.bytes
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "c.html").read_bytes()
+
+
+def test_layout_is_deterministic_and_places_every_node(seed: Seed) -> None:
+    g = to_network(seed()).graph
+    assert positions(g) == positions(g.copy())
+    assert set(positions(g)) == set(g.nodes)
+
+
+def test_view_limit_says_what_it_left_out(seed: Seed, tmp_path: Path) -> None:
+    report = render_html(seed(), tmp_path / "g.html", view_limit=6)
+    assert (report.nodes, report.nodes_left_out) == (6, 18)
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert "This view shows the 6 most connected nodes. Left out: 18 nodes (" in page
+    assert f"and {report.edges_left_out} relations" in page
+    assert len(page_data(page)["nodes"]) == 6
+
+
+def test_cannot_write_is_a_kg_error(seed: Seed, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(GraphError) as e:
+        render_html(seed(), tmp_path / "file" / "graph.html")
+    assert e.value.code == "K300"
+
+
+# ---- escaping ----------------------------------------------------------------------------------------------
+TEXT = st.text(max_size=60)
+NASTY = [
+    "<script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "<!-- <script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    "\\\"'`${x}\\u003c",
+    "\u2028\u2029&amp;&lt;",
+    "</SCRIPT ",
+]
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | TEXT, lambda c: st.lists(c) | st.dictionaries(TEXT, c)
+    )
+)
+def test_script_json_round_trips_and_is_inert(value: object) -> None:
+    text = script_json(value)
+    assert json.loads(text) == value
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+
+
+def one_entity_graph(label: str, alt: str, sentence: str, title: str) -> Graph:
+    g = Graph()
+    e, s, m, a = mint("person", "x"), mint("sentence", "x"), mint("mention", "x"), mint("article", "x")
+    g.add((e, RDF.type, KG.Person))
+    g.add((e, RDFS.label, Literal(label)))
+    g.add((e, SKOS.altLabel, Literal(alt)))
+    g.add((a, RDF.type, KG.Article))
+    g.add((a, DCTERMS.title, Literal(title)))
+    g.add((s, KG.text, Literal(sentence)))
+    g.add((s, KG.inArticle, a))
+    g.add((m, KG.refersTo, e))
+    g.add((m, KG.inSentence, s))
+    g.add((m, KG.anchorOf, Literal(label)))
+    return g
+
+
+def page_of(g: Graph, title: str) -> str:
+    news = to_network(g)
+    return render_page(news, positions(news.graph), title=title, left_out=None)
+
+
+CLEAN = page_of(one_entity_graph("a", "b", "c", "d"), "t")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(NASTY) | TEXT.filter(str.strip),
+    st.sampled_from(NASTY) | TEXT,
+    TEXT,
+    st.sampled_from(NASTY) | TEXT,
+)
+def test_any_string_round_trips_through_the_page(label: str, alt: str, sentence: str, title: str) -> None:
+    page = page_of(one_entity_graph(label, alt, sentence, title), title)
+    data = page_data(page)
+    row = data["info"][0]
+    assert row[0] == label
+    assert row[3] == ([alt] if alt != label else [])
+    assert data["sentences"] == [[0, sentence]]
+    assert data["articles"] == [[title, ""]]
+    assert data["title"] == title
+    # the data cannot end its element or open a comment: the markup around it is the clean page's
+    for marker in ("</script", "<!--", "<script", "<img", "<a "):
+        assert page.lower().count(marker) == CLEAN.lower().count(marker)
+    shown_title = re.search("<title>(.*?)</title>", page, re.DOTALL)
+    assert shown_title and html.unescape(shown_title.group(1)) == title
+
+
+def test_lone_surrogates_are_written_as_json_escapes(tmp_path: Path) -> None:
+    render_html(one_entity_graph("x\ud800y", "b", "c", "d"), tmp_path / "g.html", title="t\udfff")
+    page = (tmp_path / "g.html").read_bytes().decode("utf-8")  # valid UTF-8
+    assert page_data(page)["info"][0][0] == "x\ud800y"
+    assert "<title>t\ufffd</title>" in page
