@@ -266,8 +266,8 @@ def query(
         text = sys.stdin.read() if text == "-" else text
         values = _bindings(bind, bind_iri)
         target = store or out / "store"
-        if graph is None and store is None and not target.is_dir() and (out / "graph.ttl").is_file():
-            graph = out / "graph.ttl"  # built before the store existed
+        if graph is None and store is None and not target.is_dir() and _dataset_file(out).is_file():
+            graph = _dataset_file(out)  # built without a store: the graph file keeping the most
         if graph is not None:
             result = run_query(text, graph_file=graph, bindings=values, union=union)  # type: ignore[arg-type]
         else:

@@ -67,3 +67,8 @@ BODY_NOUNS = frozenset(
     presidency administration office department service agency committee commission council assembly court bank
     treasury""".split()
 )
+
+#: Titles that a portfolio word can precede ("Home Secretary", "Health spokesman"), unlike a party's ("Labour MP").
+PORTFOLIO_TITLES = frozenset(
+    "secretary minister spokesman spokeswoman spokesperson commissioner undersecretary czar tsar".split()
+)

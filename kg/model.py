@@ -96,6 +96,50 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationMention:
+    """A relation as the text states it, between two mentions (extraction's proposal; resolution maps the ends
+    to entities and drops it when either end is not an entity)."""
+
+    subject: Mention
+    predicate: str  # local name of a kg object property: "cooperatesWith", "chairs", "memberOf", ...
+    object: Mention
+    prov: Provenance  # the span that states it (a trigger or the whole pattern) and the rule
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A participant of an event in a named role."""
+
+    role: Literal["agent", "participant", "host", "place"]
+    mention: Mention
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """An event as one sentence tells it: its type, trigger, participants, date and place."""
+
+    type: str  # a kg Event subclass: Meeting, Speech, Visit, Signing, Adoption, Session, Election, Statement
+    trigger: Mention  # the trigger span (label EVENT_TRIGGER)
+    arguments: tuple[Argument, ...]
+    time: TimeValue | None
+    theme: str | None  # the head noun of what the event is about ("statement" signed, "constitution" adopted)
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """Quoted or reported speech and who said it."""
+
+    speaker: Mention
+    quote: Provenance  # the span of the words said
+    text: str
+    verb: str  # the speech verb as written: "said", "stressed"
+    prov: Provenance  # the sentence of the speech verb and the rule
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extraction found in one article."""
 
@@ -103,6 +147,9 @@ class Extraction:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     roles: tuple[Role, ...] = ()
+    links: tuple[RelationMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    quotes: tuple[QuoteMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +181,30 @@ class Relation:
     object: str
     prov: Provenance
     confidence: float
+    role: str | None = None  # for holdsPosition: the title as written ("Foreign Minister")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, resolved from its mentions across articles."""
+
+    key: str
+    type: str
+    label: str  # the words of the first sentence that tell it, from the trigger to its last participant
+    time: TimeValue | None
+    arguments: tuple[tuple[str, str], ...]  # (role, entity key), sorted
+    place: str | None  # entity key
+    theme: str | None
+    mentions: tuple[EventMention, ...]
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words said by an entity, as one article reports them."""
+
+    speaker: str  # entity key
+    mention: QuoteMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +223,8 @@ class Resolution:
     entities: tuple[Entity, ...]
     mention_entity: dict[Mention, str] = field(hash=False, compare=False)
     relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 #: Versioned names of the extractors, written into the provenance of what each produced (and declared as
@@ -160,5 +233,10 @@ NER = "kg.ner.v1"
 DATES = "kg.dates.v1"
 PUBLISHER = "kg.publisher.v1"
 ROLES = "kg.roles.v1"
+RELATIONS = "kg.relations.v1"
+EVENTS = "kg.events.v1"
+QUOTES = "kg.quotes.v1"
+PRONOUNS = "kg.pronouns.v1"
+GAZETTEER = "kg.gazetteer.v1"
 ROLE_PHRASE = "kg.rolephrase.v1"
 PATTERNS = "kg.patterns.v1"

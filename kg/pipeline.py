@@ -12,7 +12,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.errors import Errors, IngestError
-from kg.extract import extract, load_patterns, load_pipeline, model_id
+from kg.extract import load_patterns
+from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import build_quads
 from kg.graph.convert import to_rdflib
 from kg.graph.io import get_format, write_graph
@@ -79,6 +80,9 @@ def build(
     view: bool = True,
     view_limit: int | None = None,
     patterns: str | Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    cache: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``; write it to ``out`` unless ``out`` is None.
@@ -97,10 +101,17 @@ def build(
         raise IngestError(Errors.K101, path=", ".join(str(p) for p in paths))
 
     user = load_patterns(Path(patterns)) if patterns is not None else None
-    nlp = load_pipeline(model, user)
+    options = RunOptions(
+        model=model,
+        patterns=user,
+        workers=workers,
+        scheduler=scheduler,
+        cache=Path(out) / "cache" if out is not None and cache else None,
+    )
+    model_name, results = extract_corpus(articles, options)
     extractions: list[Extraction] = []
     words = 0
-    for result in extract(articles, nlp):
+    for result in results:
         if isinstance(result, Skipped):
             skipped.append(result)
             continue
@@ -145,7 +156,7 @@ def build(
         mentions=sum(len(ex.mentions) for ex in extractions),
         triples=len({(q.subject, q.predicate, q.object) for q in quads}),
         words=words,
-        model=model_id(nlp),
+        model=model_name,
         outputs=tuple(outputs),
         seconds=tuple(timer.laps),
     )

@@ -5,7 +5,7 @@ a running query, and a thread cannot be killed, so the deadline is kept by the p
 seconds for the worker's answer and, past that, kills the worker process (which ends the query at once and
 frees its memory), starts a fresh one and answers 503. A worker keeps at most ``limit`` rows (or triples) and
 the response says so in the ``Kg-Truncated: true`` header. A worker reopens the store when ``kg build`` has
-swapped in a new one.
+swapped in a new one. Workers talk to the server over their stdin and stdout pipes (POSIX: Linux, macOS).
 
 Updates are refused: a request with ``update=`` or of type ``application/sparql-update`` gets 403, and an
 update sent as a query (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE`` ...) does not parse
@@ -140,9 +140,7 @@ def answer(store: Any, job: Job, limit: int, union: bool) -> Reply:
     chosen = negotiate(job.accept, result.kind)
     if chosen is None:
         offered = ", ".join(MEDIA[result.kind])
-        return _text(
-            406, f"No acceptable result format for a {result.kind.upper()} query. Offered: {offered}"
-        )
+        return _text(406, f"No acceptable result format for a {result.kind.upper()} query. Offered: {offered}")
     media, fmt = chosen
     body = render(result, fmt).encode("utf-8")
     charset = "; charset=utf-8" if media.startswith("text/") else ""
@@ -295,9 +293,7 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/" and "query" not in params:
-            self._send(
-                _text(200, f"kg SPARQL endpoint (read-only). GET or POST a query to {self.server.url}")
-            )
+            self._send(_text(200, f"kg SPARQL endpoint (read-only). GET or POST a query to {self.server.url}"))
             return
         self._query(url.path, params)
 
@@ -453,9 +449,7 @@ def serve(store: str | Path, **options: Any) -> None:
 def warn_public(host: str) -> str | None:
     if host in ("127.0.0.1", "localhost", "::1"):
         return None
-    return (
-        f"kg: warning: serving on {host}, reachable from other machines; the endpoint has no authentication"
-    )
+    return f"kg: warning: serving on {host}, reachable from other machines; the endpoint has no authentication"
 
 
 __all__ = ["Job", "Reply", "SparqlServer", "answer", "make_server", "negotiate", "serve"]

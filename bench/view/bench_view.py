@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -59,14 +60,31 @@ def load_times(browser: object, page_path: Path, timeout_s: float = 300.0) -> tu
     return drawn / 1000, stable / 1000, len(outside)
 
 
+SIZES = [1_000, 10_000, 50_000]
+SWEEP = [250, 500, 1_000, 1_500, 2_000, 3_000]
+
+
+def write_page(n: int, path: Path, *, physics_sweep: bool) -> tuple[int, int, bool, int, float, float]:
+    """(nodes, edges, physics, bytes, seconds to make the graph, seconds of kg's rendering)."""
+    start = time.perf_counter()
+    graph = synthetic_graph(n, seed=1)
+    made = time.perf_counter()
+    if physics_sweep:  # force the physics on, whatever the threshold says
+        news = to_network(graph)
+        page = render_page(news, positions(news.graph), title=f"{n}", left_out=None, physics=True)
+        path.write_text(page, encoding="utf-8")
+        nodes, edges, physics = news.graph.number_of_nodes(), news.graph.number_of_edges(), True
+    else:
+        report = render_html(graph, path, title=f"Synthetic news graph, {n:,} entities")
+        nodes, edges, physics = report.nodes, report.edges, report.physics
+    return nodes, edges, physics, path.stat().st_size, made - start, time.perf_counter() - made
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000], help="entities per graph"
-    )
-    parser.add_argument("--physics-sweep", action="store_true", help="force physics on; time stabilisation")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", help=f"entities per graph (default {SIZES})")
+    parser.add_argument("--physics-sweep", action="store_true", help=f"physics on; default sizes {SWEEP}")
+    parser.add_argument("--repeat", type=int, default=3, help="page loads per size; the median is shown")
     parser.add_argument("--keep", type=Path, help="write the pages to this folder instead of a temporary one")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -76,45 +94,24 @@ def main() -> int:
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-view-"))
     folder.mkdir(parents=True, exist_ok=True)
-    sizes = (
-        args.sizes
-        if not args.physics_sweep
-        else (args.sizes if args.sizes != [1_000, 10_000, 50_000] else [250, 500, 1_000, 1_500, 2_000, 3_000])
-    )
-    print(f"physics threshold (PHYSICS_MAX_NODES): {PHYSICS_MAX_NODES} nodes")
-    header = f"{'entities':>9} {'nodes':>7} {'edges':>7} {'physics':>7} {'MB':>7} {'graph s':>8} {'build s':>8} {'drawn s':>8} {'stable s':>9}"
-    print(header)
-    print("-" * len(header))
+    sizes = args.sizes or (SWEEP if args.physics_sweep else SIZES)
+    print(f"physics threshold (PHYSICS_MAX_NODES): {PHYSICS_MAX_NODES:,} nodes; median of {args.repeat} loads")
+    columns = ["entities", "nodes", "edges", "physics", "MB", "graph s", "build s", "drawn s", "stable s"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join("---:" for _ in columns) + "|")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
-            start = time.perf_counter()
-            graph = synthetic_graph(n, seed=1)
-            made = time.perf_counter()
             path = folder / f"view-{n}.html"
-            if args.physics_sweep:
-                news = to_network(graph)
-                path.write_text(
-                    render_page(news, positions(news.graph), title=f"{n}", left_out=None, physics=True)
-                )
-                nodes, edges, physics, size = (
-                    news.graph.number_of_nodes(),
-                    news.graph.number_of_edges(),
-                    True,
-                    path.stat().st_size,
-                )
-            else:
-                report = render_html(graph, path, title=f"Synthetic news graph, {n:,} entities")
-                nodes, edges, physics, size = report.nodes, report.edges, report.physics, report.bytes
-            built = time.perf_counter()
-            drawn, stable, outside = load_times(browser, path)
-            if outside:
-                print(f"  {outside} requests tried to leave the page", file=sys.stderr)
-            print(
-                f"{n:>9,} {nodes:>7,} {edges:>7,} {'on' if physics else 'off':>7} {size / 1e6:>7.1f} "
-                f"{made - start:>8.1f} {built - made:>8.1f} {drawn:>8.2f} {stable:>9.2f}",
-                flush=True,
-            )
+            nodes, edges, physics, size, made, built = write_page(n, path, physics_sweep=args.physics_sweep)
+            loads = [load_times(browser, path) for _ in range(args.repeat)]
+            drawn = statistics.median(d for d, _, _ in loads)
+            stable = statistics.median(s for _, s, _ in loads)
+            if any(outside for _, _, outside in loads):
+                print(f"  view-{n}.html: requests tried to leave the page", file=sys.stderr)
+            cells = [f"{n:,}", f"{nodes:,}", f"{edges:,}", "on" if physics else "off", f"{size / 1e6:.1f}"]
+            cells += [f"{made:.1f}", f"{built:.1f}", f"{drawn:.2f}", f"{stable:.2f}"]
+            print("| " + " | ".join(cells) + " |", flush=True)
         browser.close()
     if not args.keep:
         shutil.rmtree(folder)

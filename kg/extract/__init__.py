@@ -5,11 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
 from kg.extract.patterns import Patterns, load_patterns
-from kg.model import Article, Extraction, Mention, Role, Sentence, Skipped
+from kg.extract.args import MentionIndex
+from kg.extract.events import find_events
+from kg.extract.quotes import find_quotes
+from kg.extract.relations import dateline, find_relations
+from kg.model import (
+    RELATIONS,
+    Article,
+    EventMention,
+    Extraction,
+    Mention,
+    Provenance,
+    QuoteMention,
+    RelationMention,
+    Role,
+    Sentence,
+    Skipped,
+)
 
 __all__ = ["Patterns", "extract", "load_patterns", "load_pipeline", "model_id"]
 
@@ -22,6 +39,9 @@ class _Pending:
         self.sentences: list[Sentence] = []
         self.mentions: list[Mention] = []
         self.roles: list[Role] = []
+        self.links: list[RelationMention] = []
+        self.events: list[EventMention] = []
+        self.quotes: list[QuoteMention] = []
         self.error: str | None = None
 
     def result(self) -> Extraction | Skipped:
@@ -29,7 +49,15 @@ class _Pending:
             return Skipped(self.article.source, f"extraction failed: {self.error}", "K202")
         publisher = publisher_mention(self.article, self.sentences)
         mentions = [*self.mentions, publisher] if publisher else self.mentions
-        return Extraction(self.article, tuple(self.sentences), _one_per_span(mentions), tuple(self.roles))
+        return Extraction(
+            self.article,
+            tuple(self.sentences),
+            _one_per_span(mentions),
+            tuple(self.roles),
+            tuple(self.links),
+            tuple(self.events),
+            tuple(self.quotes),
+        )
 
 
 def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32) -> Iterator[Extraction | Skipped]:
@@ -58,14 +86,34 @@ def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32)
         try:
             sents = sentences(doc, state.article.id, off, len(state.sentences))
             state.sentences.extend(sents)
-            state.mentions.extend(entity_mentions(doc, state.article.id, off, sents, state.article.published))
-            found, roles = role_mentions(doc, state.article.id, off, sents)
-            state.mentions.extend(found)
-            state.roles.extend(roles)
+            facts(doc, state, off, sents)
         except Exception as exc:  # noqa: BLE001  one bad article must not stop the batch
             state.error = f"{type(exc).__name__}: {exc}"
     if current is not None:
         yield pending.pop(current).result()
+
+
+def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
+    """Mentions, titles, relations, events and quotes of one Doc (a piece of ``state.article``)."""
+    art = state.article
+    names = entity_mentions(doc, art.id, off, sents, art.published)
+    found, roles = role_mentions(doc, art.id, off, sents)
+    if off == 0 and sents:
+        place = dateline(art.text, art.id, sents[0].index)
+        if place is not None:
+            found.extend(place)
+            start = place[0].prov.start
+            prov = Provenance(art.id, start, place[1].prov.end, sents[0].index, RELATIONS)
+            state.links.append(RelationMention(place[0], "locatedIn", place[1], prov, 0.9))
+    mentions = [*names, *found]
+    index = MentionIndex(doc, mentions, art.id, off, sents, roles)
+    tokens = list(doc)
+    state.links.extend(find_relations(tokens, index))
+    state.events.extend(find_events(tokens, index))
+    state.quotes.extend(find_quotes(tokens, index, art.text))
+    state.mentions.extend(mentions)
+    state.mentions.extend(index.created)
+    state.roles.extend(roles)
 
 
 def _one_per_span(mentions: list[Mention]) -> tuple[Mention, ...]:

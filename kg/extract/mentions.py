@@ -85,6 +85,7 @@ def role_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence]) -> 
 def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None) -> list[Mention]:
     """One Mention per kept NER span; date spans carry their calendar value and are dropped when they have none."""
     out: list[Mention] = []
+    hosts: set[tuple[int, int]] = set()
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
             if ent.ent_id_:
@@ -96,6 +97,11 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
             shaped = shape(ent)
             if shaped is not None:
                 out.append(_mention(shaped[0], shaped[1], doc_id, offset, sents, NER))
+                if "(" in shaped[0].text:  # "United Nations (UN) Human Rights Council" also names the UN
+                    hosts.add((out[-1].prov.start, out[-1].prov.end))
+                    parent = trim(ent)
+                    if parent is not None and parent.end < shaped[0].end:
+                        out.append(_mention(parent, ent.label_, doc_id, offset, sents, NER))
         elif ent.label_ in DATE_LABELS:
             text = ent.text.strip().rstrip(",.;:")
             value = normalize_date(text, published)
@@ -107,14 +113,21 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                 out.append(Mention(text, "DATE", prov, interval=value))
             elif isinstance(value, TimeValue):
                 out.append(Mention(text, "DATE", prov, time=value))
-    return drop_nested(out)
+    return drop_nested(out, hosts)
 
 
-def drop_nested(mentions: list[Mention]) -> list[Mention]:
-    """Mentions inside a longer one ("Britain" in a grown "Muslim Council of Britain") are dropped."""
+def drop_nested(mentions: list[Mention], hosts: set[tuple[int, int]] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    """Mentions inside a longer one ("Britain" in a grown "Muslim Council of Britain") are dropped, except inside
+    ``hosts``: names that contain other names by design."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.prov.start, -m.prov.end)):
-        if out and m.prov.end <= out[-1].prov.end and m.prov.start >= out[-1].prov.start and m is not out[-1]:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and m.prov.end <= last.prov.end
+            and m.prov.start >= last.prov.start
+            and (last.prov.start, last.prov.end) not in hosts
+        ):
             continue
         out.append(m)
     return out

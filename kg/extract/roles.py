@@ -44,8 +44,14 @@ def _in_other_entity(tok: Token) -> bool:
 def _title_start(doc: Doc, i: int) -> int:
     """Walk left from the role noun over capitalised modifiers ("UN High", "Foreign", "Prime")."""
     j = i
-    while j > 0 and not doc[j].is_sent_start and _capital(doc[j - 1]) and doc[j - 1].pos_ in ("PROPN", "ADJ"):
-        j -= 1
+    while j > 0 and not doc[j].is_sent_start:
+        prev = doc[j - 1]
+        if _capital(prev) and prev.pos_ in ("PROPN", "ADJ", "NOUN"):
+            j -= 1
+        elif prev.text == "-" and j > 1 and _capital(doc[j - 2]) and not prev.whitespace_:
+            j -= 2  # "Secretary-General", "Vice-President": one title
+        else:
+            break
     return j
 
 

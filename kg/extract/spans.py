@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon import BODY_NOUNS, DIRECTIONS, FACILITY_NOUNS, GOVERNMENT_WORDS, HONORIFICS, NOBLE, ROLE_NOUNS
+from kg.lexicon import BODY_NOUNS, DIRECTIONS, PORTFOLIO_TITLES, FACILITY_NOUNS, GOVERNMENT_WORDS, HONORIFICS, NOBLE, ROLE_NOUNS
 
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _TRAILING = frozenset({"'s", "’s", "'", "’"})
@@ -71,6 +71,12 @@ def grow_organization(span: Span) -> Span:
     doc = span.doc
     end = span.end
     n = len(doc)
+    if end + 3 < n and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+        k = end + 3  # "United Nations (UN) Human Rights Council": the body named after its parent
+        while k < n and doc[k].is_title and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > end + 3:
+            return doc[span.start : k]
     if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].ent_type_ in ("GPE", "LOC"):
         j = end + 1
         while j < n and doc[j].ent_type_ in ("GPE", "LOC") and not (j > end + 1 and doc[j].ent_iob_ == "B"):
@@ -100,7 +106,7 @@ def is_portfolio(span: Span) -> bool:
     j = span.end
     while j < len(doc) and (doc[j].lower_ in GOVERNMENT_WORDS or doc[j].text in (",", "&") or doc[j].lower_ == "and"):
         j += 1
-    return j < len(doc) and doc[j].lower_ in ROLE_NOUNS
+    return j < len(doc) and doc[j].lower_ in PORTFOLIO_TITLES
 
 
 def in_quoted_title(span: Span) -> bool:
@@ -157,6 +163,8 @@ def shape(ent: Span) -> tuple[Span, str] | None:
         span = grow_organization(span)
     if label == "PERSON":
         span = with_noble_title(span)
-    if label == "GPE":
-        span = with_state_word(span)
+    if label in ("GPE", "NORP"):
+        grown_state = with_state_word(span)
+        if grown_state is not span:
+            span, label = grown_state, "GPE"  # "Czech" + "Republic" is a country, not a nationality
     return span, label

@@ -173,12 +173,8 @@ def load(
             sent += len(batch)
             if progress is not None:
                 progress(sent, total)
-    graph_names = tuple(
-        ("default" if isinstance(g, ox.DefaultGraph) else g.value, len(t)) for g, t in graphs.items()
-    )
-    return LoadReport(
-        shown, graph_names, client.requests, client.retried, round(time.perf_counter() - start, 3)
-    )
+    graph_names = tuple(("default" if isinstance(g, ox.DefaultGraph) else g.value, len(t)) for g, t in graphs.items())
+    return LoadReport(shown, graph_names, client.requests, client.retried, round(time.perf_counter() - start, 3))
 
 
 def gsp_url(endpoint: str, graph: GraphName) -> str:
@@ -223,17 +219,13 @@ class _Client:
                 if exc.code in RETRY_STATUS and not last:
                     self._wait(attempt, exc.headers.get("Retry-After"))
                     continue
-                raise QueryError(
-                    Errors.K403, endpoint=self.shown, status=exc.code, detail=_reason(exc)
-                ) from None
+                raise QueryError(Errors.K403, endpoint=self.shown, status=exc.code, detail=_reason(exc)) from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
                 if not last:
                     self._wait(attempt, None)
                     continue
                 reason = getattr(exc, "reason", exc)
-                raise QueryError(
-                    Errors.K404, endpoint=self.shown, detail=str(reason) or type(exc).__name__
-                ) from None
+                raise QueryError(Errors.K404, endpoint=self.shown, detail=str(reason) or type(exc).__name__) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _wait(self, attempt: int, retry_after: str | None) -> None:

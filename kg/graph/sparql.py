@@ -66,9 +66,7 @@ class QueryResult:
 
     def dicts(self) -> list[dict[str, Term]]:
         """The rows as {variable: term}, unbound variables left out."""
-        return [
-            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows
-        ]
+        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
 
 
 # --- running ---
@@ -130,9 +128,7 @@ def run_query(
         message = str(exc)
         missing = re.search(r"does not contains? variable \?(\w+)", message)
         if missing:
-            raise QueryError(
-                Errors.K407, name=missing.group(1), detail="it is not in the SELECT clause"
-            ) from None
+            raise QueryError(Errors.K407, name=missing.group(1), detail="it is not in the SELECT clause") from None
         raise QueryError(Errors.K401, detail=_first_line(message)) from None
     except (OSError, ValueError) as exc:
         raise QueryError(Errors.K401, detail=_first_line(str(exc))) from None
@@ -154,9 +150,7 @@ def _target(store: Store | ox.Store | str | Path | None, graph_file: str | Path 
     raise ValueError("run_query needs a store or a graph_file")
 
 
-def collect(
-    raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None = None
-) -> QueryResult:
+def collect(raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limit: int | None = None) -> QueryResult:
     """Materialise pyoxigraph's lazy result, keeping at most ``limit`` rows or triples."""
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(raw))
@@ -236,9 +230,7 @@ def render(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> s
             "json": ox.RdfFormat.JSON_LD,
         }[fmt]
         triples = sorted(set(result.triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        data = ox.serialize(
-            triples, format=rdf, prefixes=used_prefixes(triples) if fmt in ("table", "ttl") else None
-        )
+        data = ox.serialize(triples, format=rdf, prefixes=used_prefixes(triples) if fmt in ("table", "ttl") else None)
         return (data or b"").decode("utf-8")
     if fmt == "table":
         return to_table(result, max_width=max_width)
@@ -250,12 +242,7 @@ _PREFIXES_LONGEST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 def used_prefixes(triples: Iterable[ox.Triple]) -> dict[str, str]:
     """The prefixes of PREFIXES that some IRI of ``triples`` starts with (Turtle declares only those)."""
-    iris = {
-        t.value
-        for tr in triples
-        for t in (tr.subject, tr.predicate, tr.object)
-        if isinstance(t, ox.NamedNode)
-    }
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
     iris |= {t.datatype.value for tr in triples if isinstance(t := tr.object, ox.Literal)}
     return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
@@ -295,10 +282,7 @@ def to_table(result: QueryResult, *, max_width: int = 60) -> str:
     header = list(result.variables)
     cells = [[_clip(short(t), max_width) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
-    right = [
-        bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows)
-        for i in range(len(header))
-    ]
+    right = [bool(result.rows) and all(_numeric(r[i]) or r[i] is None for r in result.rows) for i in range(len(header))]
 
     def line(values: list[str]) -> str:
         parts = [v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)]

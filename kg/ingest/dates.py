@@ -39,9 +39,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 _FORMS = [
-    re.compile(
-        _WEEKDAY + r"(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)" + _TIME + r"(?![\d:])", re.I
-    ),
+    re.compile(_WEEKDAY + r"(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)" + _TIME + r"(?![\d:])", re.I),
     re.compile(_WEEKDAY + r"(?P<year>\d{4})/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)", re.I),
     re.compile(_WEEKDAY + r"(?P<month>" + MONTH + r")\s+" + _DAY + r",?\s+(?P<year>\d{4})(?!\d)", re.I),
     re.compile(_WEEKDAY + _DAY + r"\s+(?:of\s+)?(?P<month>" + MONTH + r"),?\s+(?P<year>\d{4})(?!\d)", re.I),

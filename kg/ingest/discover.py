@@ -30,9 +30,7 @@ FORMATS: dict[str, Format] = {
 
 
 #: Names (without suffix, any case) of a folder's notes about itself, which are not articles.
-NOTES = frozenset(
-    {"readme", "license", "licence", "changelog", "changes", "notice", "authors", "contributing"}
-)
+NOTES = frozenset({"readme", "license", "licence", "changelog", "changes", "notice", "authors", "contributing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +94,7 @@ def _walk(root: Path, shown: PurePosixPath) -> Iterable[ArticleFile | Skipped]:
             yield ArticleFile(path, (shown / path.relative_to(root).as_posix()).as_posix(), fmt)
     for e in errors:
         where = Path(e.filename or root)
-        source = (
-            (shown / where.relative_to(root).as_posix()).as_posix() if where != root else shown.as_posix()
-        )
+        source = (shown / where.relative_to(root).as_posix()).as_posix() if where != root else shown.as_posix()
         yield skipped(IngestError(Errors.K108, path=source, detail=e.strerror or str(e)), source)
 
 

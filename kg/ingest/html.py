@@ -74,7 +74,7 @@ class HtmlDocument:
 
 
 def read_html(markup: str) -> HtmlDocument:
-    with warnings.catch_warnings():  # short markup "looks like a file name"; XHTML "looks like XML": both fine
+    with warnings.catch_warnings():  # markup that "looks like a file name", XHTML "looks like XML": both fine
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "html.parser")

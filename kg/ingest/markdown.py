@@ -27,23 +27,26 @@ _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}
 _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]]+\]:[ \t]*\S+.*$")
 _QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
 _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_MARKUP = re.compile(r"[\\`*_~\[<&]")  # a line without these has no inline markup
+_SPACES = re.compile(r"[ \t]{2,}")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _INLINE = [
-    (re.compile(r"<!--.*?-->"), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
+    (re.compile(r"!\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"]*\")?\)"), ""),  # images
+    (re.compile(r"!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),
     (
-        re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:[ \t]+\"[^\"]*\")?\)"),
+        re.compile(r"\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"]*\")?\)"),
         r"\1",
     ),  # [text](url "title")
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <https://...>
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),  # <https://...>
     (re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    # Spans never cross their own marker character, so a line full of unmatched markers stays linear.
+    (re.compile(r"(`+)([^`]+)\1"), r"\2"),
+    (re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)([^_]+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w])_(?=\S)([^_]+?)(?<=\S)_(?![\w])"), r"\1"),
+    (re.compile(r"~~(?=\S)([^~]+?)(?<=\S)~~"), r"\1"),
 ]
 
 
@@ -59,6 +62,7 @@ class MarkdownDocument:
 def read_markdown(source: str) -> MarkdownDocument:
     meta, body = front_matter(source)
     lines: list[str] = []
+    body = drop_comments(body)
     heading: str | None = None
     fenced = False
     for raw in body.split("\n"):
@@ -97,6 +101,8 @@ def read_markdown(source: str) -> MarkdownDocument:
 
 def inline(line: str) -> str:
     """One line with its inline markup removed, entities decoded and runs of spaces collapsed."""
+    if _MARKUP.search(line) is None:
+        return _SPACES.sub(" ", line).strip()
     escaped: list[str] = []
 
     def hold(m: re.Match[str]) -> str:  # a stand-in no rule matches: decoded text never holds NUL
@@ -107,7 +113,21 @@ def inline(line: str) -> str:
     for pattern, replacement in _INLINE:
         line = pattern.sub(replacement, line)
     line = re.sub(r"\x00(\d+)\x00", lambda m: escaped[int(m.group(1))], line)
-    return re.sub(r"[ \t]{2,}", " ", html.unescape(line)).strip()
+    return _SPACES.sub(" ", html.unescape(line)).strip()
+
+
+def drop_comments(text: str) -> str:
+    """``text`` without its ``<!-- ... -->`` comments (which may span lines); an unclosed one is kept."""
+    kept: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        kept.append(text[pos:start])
+        pos = end + 3
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def front_matter(source: str) -> tuple[dict[str, str], str]:

@@ -32,9 +32,7 @@ _ATTRIBUTION = re.compile(
     r"[ ]+(?:reports|reported|informs|informed|writes|wrote)"
     r"(?=[ ]*(?:[.!;,]|$)|[ ]+(?:via|citing|with[ ]+reference[ ]+to|referring[ ]+to|quoting)\b)"
 )
-_SIGNATURE = re.compile(
-    r"(?P<mark>(?:[-–—]+|[Ss]ource:|SOURCE:|©)[ \t]*)?\(?(?P<name>" + NAME + r")\)?[ \t]*\Z"
-)
+_SIGNATURE = re.compile(r"(?P<mark>(?:[-–—]+|[Ss]ource:|SOURCE:|©)[ \t]*)?\(?(?P<name>" + NAME + r")\)?[ \t]*\Z")
 #: Last lines that are boilerplate, not a source.
 _NOT_SIGNATURES = frozenset({"end", "ends", "advertisement", "share", "comments", "related", "more", "top"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "the"})

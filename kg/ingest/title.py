@@ -59,7 +59,7 @@ def first_sentence(text: str, pos: int = 0) -> tuple[int, int]:
 
 
 def _ends_sentence(text: str, start: int, dot: int, after: int) -> bool:
-    word = re.search(r"[\w.’'-]*$", text[start:dot])
+    word = re.search(r"[\w.’'-]*$", text[max(start, dot - 40) : dot])
     token = word.group() if word else ""
     if text[dot] == "." and (
         token.lower().replace(".", "") in _ABBREVIATIONS

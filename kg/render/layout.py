@@ -23,11 +23,11 @@ Positions = dict[str, tuple[float, float]]
 SEED: Final = 7
 SPRING_NODES: Final = 300
 EDGE_LENGTH: Final = 130.0  # the median edge length, in vis-network canvas pixels
-SPIRAL: Final = 26.0  # spacing of the sunflower a big component's nodes sit in around their core node
+SPIRAL: Final = 30.0  # spacing of the sunflower a big component's nodes sit in around their core node
 GAP: Final = 160.0  # between packed components
 CELL: Final = (150.0, 70.0)  # the grid of isolated nodes: room for a label
 _GOLDEN_ANGLE: Final = math.pi * (3.0 - math.sqrt(5.0))
-_SEARCH: Final = 256  # candidate places tried at once when a disc looks for room
+_SEARCH: Final = 512  # candidate places on a sunflower when a disc looks for room
 
 
 def positions(g: nx.Graph) -> Positions:
@@ -36,32 +36,34 @@ def positions(g: nx.Graph) -> Positions:
     simple.add_nodes_from(sorted(g.nodes))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in g.edges if u != v))
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
-    pieces = [_component(simple.subgraph(c)) for c in components if len(c) > 1]
+    pieces = [_component(simple, c) for c in components if len(c) > 1]
     singles = [c[0] for c in components if len(c) == 1]
     if singles:
         pieces.append(_grid(singles))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in _pack(pieces).items()}
 
 
-def _component(sub: nx.Graph) -> Positions:
-    if len(sub) <= SPRING_NODES:
-        return _spring(sub)
-    degree = dict(sub.degree())
-    core = sorted(sub.nodes, key=lambda n: (-degree[n], n))[:SPRING_NODES]
+def _component(g: nx.Graph, nodes: list[str]) -> Positions:
+    """Positions for one connected component of ``g`` (its neighbours are all in it: no subgraph view)."""
+    if len(nodes) <= SPRING_NODES:
+        return _spring(g.subgraph(nodes))
+    adj = g.adj
+    core = sorted(nodes, key=lambda n: (-len(adj[n]), n))[:SPRING_NODES]
     # every other node joins the cluster of the core node that reaches it first, breadth-first
     members: dict[str, list[str]] = {c: [] for c in core}
     owner = {c: c for c in core}
     queue = deque(core)
     while queue:
         parent = queue.popleft()
-        for node in sub.adj[parent]:  # adjacency order follows the sorted edge list: deterministic
+        for node in adj[parent]:  # adjacency order follows the sorted edge list: deterministic
             if node not in owner:
                 owner[node] = owner[parent]
                 members[owner[node]].append(node)
                 queue.append(node)
     # each cluster is a disc of its members around its core node; the discs are spread so none overlap
     radius = {c: SPIRAL * math.sqrt(len(members[c]) + 2) for c in core}
-    centres = _spread(_spring(sub.subgraph(core)), radius, sub.subgraph(core).edges)
+    core_graph = g.subgraph(core)
+    centres = _spread(_spring(core_graph), radius, core_graph.edges)
     pos = dict(centres)
     for c in core:
         cx, cy = centres[c]
@@ -90,17 +92,23 @@ def _spread(pos: Positions, radius: dict[str, float], edges: Iterable[tuple[str,
     ring = (
         SPIRAL * np.sqrt(steps)[:, None] * np.stack([np.cos(steps * _GOLDEN_ANGLE), np.sin(steps * _GOLDEN_ANGLE)], 1)
     )
+    ring_size = float(np.hypot(*ring[-1]))
     placed = np.zeros((len(names), 2))
     placed_r = np.zeros(len(names))
     out: Positions = {}
     for m, i in enumerate(sorted(range(len(names)), key=lambda i: (float(np.hypot(*xy[i])), names[i]))):
-        for reach in range(1, 1000):
-            candidates = xy[i] + ring * reach  # wider and wider sunflowers until one place is free
-            gaps = np.hypot(*(candidates[:, None, :] - placed[None, :m, :]).transpose(2, 0, 1))
-            free = np.flatnonzero((gaps >= placed_r[None, :m] + r[i] + SPIRAL).all(axis=1))
-            if free.size:
-                placed[m], placed_r[m] = candidates[free[0]], r[i]
+        need = placed_r[:m] + r[i] + SPIRAL
+        distance = np.hypot(*(placed[:m] - xy[i]).T)
+        spot = xy[i] + ring[-1] * 1000  # beyond everything: never needed in practice
+        for reach in range(1, 1000):  # wider and wider sunflowers around the wanted place until one is free
+            candidates = xy[i] + ring * reach
+            near = distance < need + ring_size * reach  # only these discs can be in the way
+            delta = candidates[:, None, :] - placed[None, :m][:, near]
+            free = np.flatnonzero(((delta**2).sum(axis=2) >= need[near] ** 2).all(axis=1))
+            if free.size:  # the nearest free candidate
+                spot = candidates[free[0]]
                 break
+        placed[m], placed_r[m] = spot, r[i]
         out[names[i]] = (float(placed[m][0]), float(placed[m][1]))
     return out
 

@@ -192,7 +192,7 @@ class _Classes:
         found = sorted((KIND_NAMES.index(k), str(t), t) for t in types if (k := self.kind(t)))
         if not found:
             return None
-        rank, _, cls = found[0]
+        rank = found[0][0]
         kind = KIND_NAMES[rank]
         specific = [t for r, _, t in found if r == rank and t != KG[kind]]
         return kind, self._index.label(specific[0]) if specific else kind

@@ -50,6 +50,11 @@ _JSON_ESCAPES: Final = {
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
 
+def uses_physics(n_nodes: int) -> bool:
+    """Whether the browser settles the layout: for a graph small enough to settle fast (not an empty one)."""
+    return 0 < n_nodes <= PHYSICS_MAX_NODES
+
+
 def script_json(value: Any) -> str:
     """``value`` as JSON that is inert inside a ``<script>`` element: no ``<``, ``>`` or ``&`` at all."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JSON_ESCAPES)
@@ -115,6 +120,8 @@ def vis_options(n_nodes: int, *, physics: bool) -> dict[str, Any]:
         "nodes": {
             "borderWidth": 1.5,
             "font": {"size": 14, "color": style.TEXT_COLOR, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            # a big graph shows its labels only from a closer zoom: a wall of text helps no one
+            "scaling": {"label": {"drawThreshold": 9 if big else 5}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -133,6 +140,7 @@ def vis_options(n_nodes: int, *, physics: bool) -> dict[str, Any]:
             "smooth": False if big else {"enabled": True, "type": "curvedCW", "roundness": 0.12},
             "width": 1,
             "selectionWidth": 1.5,
+            "scaling": {"label": {"drawThreshold": 9 if big else 5}},
         },
         "groups": style.groups() | {"Date": style.groups()["Date"] | {"font": {"size": 11}}},
         "interaction": {
@@ -236,10 +244,10 @@ def render_page(
 ) -> str:
     """The whole HTML page as text: the same inputs give the same characters.
 
-    ``physics`` None: on up to :data:`PHYSICS_MAX_NODES` nodes (the benchmark forces it to measure that).
+    ``physics`` None: :func:`uses_physics` decides (the benchmark forces it on to measure the threshold).
     """
     if physics is None:
-        physics = news.graph.number_of_nodes() <= PHYSICS_MAX_NODES
+        physics = uses_physics(news.graph.number_of_nodes())
     net = build_network(news, pos, physics=physics)
     assets = _assets()
     title = clean_text(title)

@@ -14,7 +14,7 @@ from kg.resolve.across import Cluster, article_country, merge, place_key, place_
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import KINDS, TOP, vote
-from kg.resolve.names import name_key, normalize_name
+from kg.resolve.names import name_key, normalize_name, strip_parenthetical
 from kg.resolve.within import article_clusters
 
 __all__ = ["resolve"]
@@ -71,7 +71,7 @@ def _entity(
     if ids:
         key = f"id:{ids[0]}"
     found: list[Link] = []
-    if place is not None:
+    if place is not None and TOP[kind] == "Place":
         if place.geonames_id is not None:
             found.append(Link("geonames", str(place.geonames_id)))
         if place.iso3166:
@@ -93,7 +93,7 @@ def _kind(names: list[Mention], place: Place | None) -> EntityKind | None:
 
 def _names(names: list[Mention], kind: EntityKind, place: Place | None) -> tuple[str, tuple[str, ...]]:
     """The best name and the other names as written (normalised, without "the" or a possessive)."""
-    counts: Counter[str] = Counter(normalize_name(m.text) for m in names)
+    counts: Counter[str] = Counter(normalize_name(strip_parenthetical(m.text)) for m in names)
     if place is not None:
         label = place.name
     else:

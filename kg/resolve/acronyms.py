@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de", "du", "des", "la", "le"})
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|-")
+_WORD = re.compile(r"[^\W\d_][\w'’]*|-")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 

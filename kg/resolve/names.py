@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["name_key", "normalize_name"]
+__all__ = ["fold_name", "name_key", "normalize_name", "strip_parenthetical"]
 
 # Typographic quotes and apostrophes to their ASCII forms (after NFKC, which leaves these alone).
 _QUOTES = str.maketrans(
@@ -55,10 +55,8 @@ _LETTERS = str.maketrans(
     }
 )
 
-_SPACE = re.compile(r"\s+")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
-_POSSESSIVE = re.compile(r"(?:(?<=\w)'[sS]|(?<=[sS])')$")
 _ASCII_DROP = re.compile(r"[^a-z0-9\s-]+")
+_NON_WORD = re.compile(r"[^\w\s-]|_")  # \w: letters and digits of any script, not combining marks
 _LOOSE_HYPHENS = re.compile(r"(?<!\w)-+|-+(?!\w)")
 
 
@@ -69,10 +67,16 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("  the  Republic of\u00a0Azerbaijan\u2019s ")
     'Republic of Azerbaijan'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _SPACE.sub(" ", text).strip()
-    text = _LEADING_THE.sub("", text)
-    return _POSSESSIVE.sub("", text).rstrip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = " ".join(text.translate(_QUOTES).split())
+    if len(text) > 4 and text.startswith(("the ", "The ", "THE ")):
+        text = text[4:]
+    if text.endswith(("'s", "'S")) and len(text) > 2 and (text[-3].isalnum() or text[-3] == "_"):
+        text = text[:-2].rstrip()
+    elif text.endswith("'") and text[-2:-1] in ("s", "S"):
+        text = text[:-1]
+    return text
 
 
 def name_key(text: str) -> str:
@@ -82,13 +86,30 @@ def name_key(text: str) -> str:
     >>> name_key("Côte d’Ivoire"), name_key("U.S."), name_key("Bakı"), name_key("Guinea-Bissau")
     ('cote divoire', 'us', 'baki', 'guinea-bissau')
     """
-    text = normalize_name(text).casefold()
-    if not text.isascii():
+    return fold_name(normalize_name(text))
+
+
+def fold_name(name: str) -> str:
+    """:func:`name_key` of a name that has been through :func:`normalize_name` already."""
+    text = name.casefold()
+    if text.isascii():
+        if text.replace(" ", "").isalnum():
+            return text  # letters, digits and single spaces: already a key
+        text = _ASCII_DROP.sub("", text)
+    else:
         # Decomposed, accents are marks (not alphanumeric) and fall out with the punctuation; letters of
         # other scripts stay.
         text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-        text = "".join(c if c.isalnum() or c.isspace() or c == "-" else "" for c in text)
-    else:
-        text = _ASCII_DROP.sub("", text)
-    text = _LOOSE_HYPHENS.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+        text = _NON_WORD.sub("", text)
+    if "-" in text:
+        text = _LOOSE_HYPHENS.sub(" ", text)
+    return " ".join(text.split())
+
+
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+
+
+def strip_parenthetical(text: str) -> str:
+    """The name without a parenthesised acronym or gloss: "United Nations (UN) Human Rights Council" ->
+    "United Nations Human Rights Council"."""
+    return " ".join(_PARENTHETICAL.sub("", text).split())

@@ -18,7 +18,7 @@ _FUNCTION = frozenset({"of", "the", "for", "and", "on", "to", "in"})
 _NEUTRAL = _FUNCTION | {"affairs"}
 
 _POSSESSIVE = re.compile(r"^(?P<country>.+?)(?:'s|’s|')\s+(?P<rest>.+)$")
-_OF = re.compile(r"^(?P<rest>.+?)\s+of\s+(?:the\s+)?(?P<country>[A-Z].+)$")
+_OF = re.compile(r"^(?P<rest>.+)\s+of\s+(?:the\s+)?(?P<country>[A-Z].+)$")
 
 
 def _portfolio(rest: str) -> str:

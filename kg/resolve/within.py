@@ -49,18 +49,24 @@ def article_clusters(ex: Extraction, names: list[Mention], gaz: Gazetteer) -> li
 
 
 def _acronyms(text: str, names: list[Mention], by_key: dict[str, list[Mention]], uf: UnionFind[Mention]) -> None:
+    """kg.acronyms.v1: an explicit "Long Form (ACR)" joins them whatever the initials; otherwise an acronym joins
+    the one long form of the article whose initials it is (two candidates: neither)."""
     acr = {acronym_key(m.text): m for m in names if is_acronym(m.text)}
-    for m in names:
-        if " " not in m.text and "-" not in m.text:
-            continue
-        defined = defined_after(text, m.prov.end)
-        if defined and acronym_key(defined) in initials(m.text) | {acronym_key(defined)}:
-            target = acr.get(acronym_key(defined))
-            if target is not None and acronym_key(defined) in initials(m.text):
-                uf.union(m, target)
-                continue
+    longs = [m for m in names if " " in m.text or "-" in m.text]
+    defined: set[str] = set()
+    for m in longs:
+        explicit = defined_after(text, m.prov.end)
+        if explicit and acronym_key(explicit) in acr:
+            uf.union(m, acr[acronym_key(explicit)])
+            defined.add(acronym_key(explicit))
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for m in longs:
         for key in initials(m.text) & acr.keys():
-            uf.union(m, acr[key])
+            candidates[key].add(name_key(m.text))
+    for m in longs:
+        for key in initials(m.text) & acr.keys():
+            if key not in defined and len(candidates[key]) == 1:
+                uf.union(m, acr[key])
 
 
 def _shared_surnames(names: list[Mention]) -> set[str]:

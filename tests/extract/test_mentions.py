@@ -12,7 +12,19 @@ from spacy.language import Language
 import kg.extract
 from kg.extract import extract
 from kg.extract.mentions import drop_nested, entity_mentions, publisher_mention, role_mentions, sentence_of, sentences
-from kg.model import DATES, NER, PUBLISHER, ROLE_PHRASE, ROLES, Article, Extraction, Mention, Skipped, TimeValue
+from kg.model import (
+    DATES,
+    NER,
+    PUBLISHER,
+    ROLE_PHRASE,
+    ROLES,
+    Article,
+    Extraction,
+    Mention,
+    Sentence,
+    Skipped,
+    TimeValue,
+)
 
 TEXT = (
     "Mr. Boric thanked the ministry spokesperson, Mr. Luis Ortega, for the briefing. "
@@ -23,9 +35,7 @@ TEXT = (
 # sentences and sentence_of (no model)
 
 
-def test_sentence_of_finds_the_sentence_holding_a_character(article: Callable[..., Article]) -> None:
-    from kg.model import Sentence
-
+def test_sentence_of_finds_the_sentence_holding_a_character() -> None:
     sents = [Sentence("a0", 0, 0, 10, "x"), Sentence("a0", 1, 11, 20, "y"), Sentence("a0", 2, 21, 30, "z")]
     assert [sentence_of(sents, c) for c in (0, 9, 11, 15, 21, 29)] == [0, 0, 1, 1, 2, 2]
     assert sentence_of([], 5) == 0
@@ -42,7 +52,12 @@ def test_publisher_mention_is_an_organisation_at_the_given_span() -> None:
     text = "SANTIAGO (Cooperativa) - The Senate voted on Monday."
     art = Article("a0", "a0.txt", text, "", publisher="Cooperativa", publisher_span=(10, 21))
     m = publisher_mention(art, [])
-    assert m is not None and (m.text, m.label, m.hint, m.prov.extractor) == ("Cooperativa", "ORG", "Organization", PUBLISHER)
+    assert m is not None and (m.text, m.label, m.hint, m.prov.extractor) == (
+        "Cooperativa",
+        "ORG",
+        "Organization",
+        PUBLISHER,
+    )
     assert publisher_mention(Article("a1", "a1.txt", text, ""), []) is None
 
 

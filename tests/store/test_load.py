@@ -41,9 +41,7 @@ def test_dataset_loads_each_graph_into_its_graph(
 
 @pytest.mark.server
 @pytest.mark.parametrize("update", [False, True], ids=["gsp", "update"])
-def test_replace_replaces_and_add_adds(
-    oxigraph: str, sparql_count: Count, quads: list[ox.Quad], update: bool
-) -> None:
+def test_replace_replaces_and_add_adds(oxigraph: str, sparql_count: Count, quads: list[ox.Quad], update: bool) -> None:
     endpoint = f"{oxigraph}/update" if update else f"{oxigraph}/store"
     g = "https://example.org/graph/news"
     one = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
@@ -72,8 +70,7 @@ def test_turtle_file_loads_into_the_default_graph(
 def test_nasty_values_arrive_intact(oxigraph: str, sparql_count: Count, nasty: str) -> None:
     values = [nasty, "}}} ; DROP ALL ; {", "\\", "'''\"\"\"", "a\r\nb", "\x00"]
     quads = [
-        ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), ox.Literal(v))
-        for i, v in enumerate(values)
+        ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), ox.Literal(v)) for i, v in enumerate(values)
     ]
     load(quads, f"{oxigraph}/update", update=True)
     load(quads, f"{oxigraph}/store", graph_iri="http://e/g")
@@ -173,9 +170,7 @@ def test_credentials_come_from_the_environment_and_are_never_shown(
     with pytest.raises(QueryError) as info:
         load(quads[:2], url.replace("http://", "http://ann:s3cret@"), env={"KG_ENDPOINT_TOKEN": "tok3n"})
     message = str(info.value)
-    assert (
-        "HTTP 401" in message and "s3cret" not in message and "tok3n" not in message and "ann" not in message
-    )
+    assert "HTTP 401" in message and "s3cret" not in message and "tok3n" not in message and "ann" not in message
 
 
 def test_helpers() -> None:
@@ -187,15 +182,10 @@ def test_helpers() -> None:
     b = ox.BlankNode()
     triples = plan(
         [ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"), b) for i in range(5)]
-        + [
-            ox.Quad(ox.NamedNode(f"http://e/x{i}"), ox.NamedNode("http://e/p"), ox.Literal("v"))
-            for i in range(5)
-        ]
+        + [ox.Quad(ox.NamedNode(f"http://e/x{i}"), ox.NamedNode("http://e/p"), ox.Literal("v")) for i in range(5)]
     )
     first, *rest = list(batches(triples[ox.DefaultGraph()], 2))
-    assert len(first) == 5 and all(
-        isinstance(t.object, ox.BlankNode) for t in first
-    )  # blank nodes stay together
+    assert len(first) == 5 and all(isinstance(t.object, ox.BlankNode) for t in first)  # blank nodes stay together
     assert [len(x) for x in rest] == [2, 2, 1]
     with pytest.raises(QueryError) as info:
         plan([], "not an iri")

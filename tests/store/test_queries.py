@@ -56,9 +56,7 @@ def test_entity_with_a_nasty_name_on_the_corpus(corpus: Store, nasty: str) -> No
 def test_entity_by_alias_on_the_corpus(corpus: Store) -> None:
     rows = run("entity", corpus, name="Blair").dicts()
     assert {value(r["object"]) for r in rows if value(r["property"]).endswith("altLabel")} == {"Blair"}
-    assert {
-        value(r["subject"]).rsplit("/", 1)[-1] for r in rows if value(r["property"]).endswith("mentions")
-    } == {
+    assert {value(r["subject"]).rsplit("/", 1)[-1] for r in rows if value(r["property"]).endswith("mentions")} == {
         "a1",
         "a3",
     }

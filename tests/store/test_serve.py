@@ -117,9 +117,7 @@ def test_ask(server: SparqlServer) -> None:
 
 
 def test_post_query_and_form(server: SparqlServer, quads: list[ox.Quad]) -> None:
-    status, _, body = call(
-        server, method="POST", data=COUNT.encode(), content_type="application/sparql-query"
-    )
+    status, _, body = call(server, method="POST", data=COUNT.encode(), content_type="application/sparql-query")
     assert status == 200 and str(len(quads)) in body.decode()
     form = urllib.parse.urlencode({"query": COUNT}).encode()
     status, _, body = call(server, method="POST", data=form, content_type="application/x-www-form-urlencoded")
@@ -147,9 +145,7 @@ MALICIOUS = [
 
 
 @pytest.mark.parametrize("update", MALICIOUS)
-def test_updates_are_refused_and_change_nothing(
-    server: SparqlServer, quads: list[ox.Quad], update: str
-) -> None:
+def test_updates_are_refused_and_change_nothing(server: SparqlServer, quads: list[ox.Quad], update: str) -> None:
     attempts = [
         call(server, update),
         call(server, extra={"update": update}),
@@ -195,9 +191,7 @@ def test_syntax_error_is_400(server: SparqlServer) -> None:
 
 
 def test_big_body_is_413(server: SparqlServer) -> None:
-    assert (
-        call(server, method="POST", data=b"#" * (2 << 20), content_type="application/sparql-query")[0] == 413
-    )
+    assert call(server, method="POST", data=b"#" * (2 << 20), content_type="application/sparql-query")[0] == 413
 
 
 def test_negotiate() -> None:

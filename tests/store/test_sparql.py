@@ -17,9 +17,7 @@ from kg.graph.io import FORMATS, write_graph
 from kg.graph.sparql import QueryResult, render, run_query, short, sparql_term
 from kg.graph.store import Store
 
-PREFIX = (
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
-)
+PREFIX = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
 BY_LABEL = PREFIX + "SELECT ?entity ?name WHERE { ?entity rdfs:label ?name }"
 
 
@@ -37,9 +35,7 @@ def test_query_sees_the_union_of_graphs_by_default(store: Store, quads: list[ox.
     assert run_query(named, store=store).rows[0][0].value == str(len(quads) - len(default_only))  # type: ignore[union-attr]
 
 
-def test_query_on_the_store_folder_and_on_a_graph_file(
-    store_dir: Path, tmp_path: Path, quads: list[ox.Quad]
-) -> None:
+def test_query_on_the_store_folder_and_on_a_graph_file(store_dir: Path, tmp_path: Path, quads: list[ox.Quad]) -> None:
     q = PREFIX + "SELECT ?name WHERE { ?e a kg:Person ; rdfs:label ?name } ORDER BY ?name"
     from_store = run_query(q, store=store_dir).column("name")
     for fmt in ("ttl", "trig", "nq"):
@@ -50,9 +46,7 @@ def test_query_on_the_store_folder_and_on_a_graph_file(
 
 def test_bound_name_with_quotes_braces_backslashes_is_a_value(store: Store, nasty: str) -> None:
     result = run_query(BY_LABEL, store=store, bindings={"name": nasty})
-    assert [r["entity"].value for r in result.dicts()] == [
-        "https://w3id.org/kg-news/id/person/bob-the-brace-o-neil-jr"
-    ]
+    assert [r["entity"].value for r in result.dicts()] == ["https://w3id.org/kg-news/id/person/bob-the-brace-o-neil-jr"]
     assert result.dicts()[0]["name"].value == nasty
 
 
@@ -87,17 +81,13 @@ def test_any_text_bound_or_embedded_finds_exactly_itself(value: str) -> None:
     store = Store.memory([ox.Quad(s, ox.NamedNode("http://e/p"), ox.Literal(value))])
     bound = run_query("SELECT ?s ?v WHERE { ?s <http://e/p> ?v }", store=store, bindings={"v": value})
     assert bound.column("s") == [s]
-    embedded = run_query(
-        f"SELECT ?s WHERE {{ ?s <http://e/p> {sparql_term(ox.Literal(value))} }}", store=store
-    )
+    embedded = run_query(f"SELECT ?s WHERE {{ ?s <http://e/p> {sparql_term(ox.Literal(value))} }}", store=store)
     assert embedded.column("s") == [s]
 
 
 def test_binding_a_variable_outside_select_is_k407(store: Store) -> None:
     with pytest.raises(QueryError) as info:
-        run_query(
-            PREFIX + "SELECT ?entity WHERE { ?entity rdfs:label ?name }", store=store, bindings={"name": "x"}
-        )
+        run_query(PREFIX + "SELECT ?entity WHERE { ?entity rdfs:label ?name }", store=store, bindings={"name": "x"})
     assert info.value.code == "K407"
     assert "?name" in str(info.value)
 
@@ -130,9 +120,7 @@ def test_an_update_is_not_a_query(store: Store, quads: list[ox.Quad]) -> None:
 def test_ask_and_construct(store: Store) -> None:
     assert run_query("ASK { ?s a <https://w3id.org/kg-news/ontology#Person> }", store=store).boolean is True
     assert run_query("ASK { ?s a <https://w3id.org/kg-news/ontology#Nothing> }", store=store).boolean is False
-    result = run_query(
-        PREFIX + "CONSTRUCT { ?e rdfs:label ?n } WHERE { ?e a kg:Person ; rdfs:label ?n }", store=store
-    )
+    result = run_query(PREFIX + "CONSTRUCT { ?e rdfs:label ?n } WHERE { ?e a kg:Person ; rdfs:label ?n }", store=store)
     assert result.kind == "graph" and len(result) == 3
     turtle = render(result)
     assert turtle.startswith("@prefix") and "person:tony-blair" in turtle
@@ -184,10 +172,7 @@ def test_csv_holds_plain_values(store: Store, nasty: str) -> None:
 
 
 def test_table_is_aligned_shortened_and_cut(store: Store, nasty: str) -> None:
-    q = (
-        PREFIX
-        + "SELECT ?entity ?name (STRLEN(?name) AS ?length) WHERE { ?entity rdfs:label ?name } ORDER BY ?name"
-    )
+    q = PREFIX + "SELECT ?entity ?name (STRLEN(?name) AS ?length) WHERE { ?entity rdfs:label ?name } ORDER BY ?name"
     text = render(run_query(q, store=store), "table", max_width=20)
     lines = text.splitlines()
     assert lines[0].split() == ["entity", "name", "length"]

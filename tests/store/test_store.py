@@ -72,17 +72,13 @@ def test_a_store_open_for_writing_is_locked(tmp_path: Path, quads: list[ox.Quad]
     assert len(open_store(path)) == len(writer)  # readers are fine
 
 
-def test_replace_article_swaps_one_named_graph_only(
-    store_dir: Path, tmp_path: Path, quads: list[ox.Quad]
-) -> None:
+def test_replace_article_swaps_one_named_graph_only(store_dir: Path, tmp_path: Path, quads: list[ox.Quad]) -> None:
     shutil.copytree(store_dir, tmp_path / "store")
     store = open_store(tmp_path / "store", read_only=False)
     others = [q for q in quads if q.graph_name != A1]
     new = [ox.Quad(A1, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal('New "title" }'), DEFAULT)]
     assert store.replace_article(A1, new) == 1
-    assert plain(store.quads()) == plain(
-        [*others, ox.Quad(new[0].subject, new[0].predicate, new[0].object, A1)]
-    )
+    assert plain(store.quads()) == plain([*others, ox.Quad(new[0].subject, new[0].predicate, new[0].object, A1)])
     store.replace_article(A1, [])
     assert A1 not in store.articles()
 
@@ -118,9 +114,7 @@ def test_insert_data_escapes_every_value(nasty: str) -> None:
         )
         for i, v in enumerate(values)
     ]
-    quads.append(
-        ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("x", language="en"), DEFAULT)
-    )
+    quads.append(ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("x", language="en"), DEFAULT))
     store = ox.Store()
     store.update(insert_data(quads))
     got = {(q.subject, q.object.value) for q in store if isinstance(q.subject, ox.NamedNode)}

@@ -195,6 +195,14 @@
     return a;
   }
 
+  function readable(iri) {
+    try {
+      return decodeURI(iri); // person/volker-t%C3%BCrk -> person/volker-türk, as text
+    } catch (_) {
+      return iri;
+    }
+  }
+
   function highlighted(text, anchors) {
     const spans = [];
     for (const anchor of [...anchors].sort((a, b) => b.length - a.length)) {
@@ -234,7 +242,7 @@
       if (a) ids.appendChild(el("li")).appendChild(a);
     }
     for (const code of codes) ids.appendChild(el("li", null, "ISO 3166 code: " + code));
-    if (iri) ids.appendChild(el("li", "kg-iri", iri));
+    if (iri) ids.appendChild(el("li", "kg-iri", readable(iri)));
     if (ids.childElementCount) parts.push(...section("Identifiers", ids));
 
     const near = neighbours(id);

@@ -1,0 +1,108 @@
+"""From tokens to the mentions they belong to, for the relation, event and quote rules.
+
+A rule finds a token (a subject, an object); :class:`MentionIndex` says which mention it is part of. A pronoun
+("he", "his") becomes a mention of its own (rule kg.pronouns.v1) that resolution joins to the person it stands for.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from kg.model import PRONOUNS, Mention, Provenance, Role, Sentence
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+class MentionIndex:
+    """The mentions of one Doc (a piece of an article), found by character offset."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        doc_id: str,
+        offset: int,
+        sents: list[Sentence],
+        roles: list[Role] = (),  # type: ignore[assignment]
+    ) -> None:
+        self.doc = doc
+        self._titles = sorted((r.prov.start, r.prov.end, r.person) for r in roles)
+        self.doc_id = doc_id
+        self.offset = offset
+        self.sents = sents
+        names = sorted((m for m in mentions if m.time is None and m.interval is None), key=lambda m: m.prov.start)
+        self._names = names
+        self._starts = [m.prov.start for m in names]
+        dates = sorted((m for m in mentions if m.time is not None), key=lambda m: m.prov.start)
+        self.dates = dates
+        self.created: list[Mention] = []
+
+    def at(self, tok: Token) -> Mention | None:
+        """The name mention (or role phrase) that covers ``tok``."""
+        char = self.offset + tok.idx
+        i = bisect.bisect_right(self._starts, char) - 1
+        while i >= 0:
+            m = self._names[i]
+            if m.prov.start <= char < m.prov.end:
+                return m
+            if m.prov.end <= char - 200:
+                break
+            i -= 1
+        return None
+
+    def of(self, tok: Token, depth: int = 2) -> Mention | None:
+        """The mention ``tok`` stands for: its own, a pronoun's, or one of its appositions, compounds or
+        "of" objects ("the leaders of X" is not followed here; see :func:`expand`)."""
+        found = self.at(tok)
+        if found is not None:
+            return found
+        char = self.offset + tok.idx
+        for start, end, person in self._titles:  # "Foreign Minister of X" stands for the minister
+            if start <= char < end:
+                return person
+        if tok.lower_ in PERSONAL:
+            return self.pronoun(tok)
+        if depth > 0:
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound"):
+                    hit = self.of(child, depth - 1)
+                    if hit is not None:
+                        return hit
+        return None
+
+    def pronoun(self, tok: Token) -> Mention:
+        start = self.offset + tok.idx
+        prov = Provenance(self.doc_id, start, start + len(tok.text), self._sentence(start), PRONOUNS)
+        m = Mention(tok.text, "PRON", prov)
+        self.created.append(m)
+        return m
+
+    def date_in(self, tokens: list[Token]) -> Mention | None:
+        """The first date mention over any of ``tokens``."""
+        spans = [(self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in tokens]
+        for d in self.dates:
+            if any(s < d.prov.end and d.prov.start < e for s, e in spans):
+                return d
+        return None
+
+    def _sentence(self, char: int) -> int:
+        starts = [s.start for s in self.sents]
+        i = max(bisect.bisect_right(starts, char) - 1, 0)
+        return self.sents[i].index if self.sents else 0
+
+
+def expand(tok: Token) -> list[Token]:
+    """``tok`` and its conjuncts; a group noun ("the leaders of X, Y and Z", "holders of ...") gives way to the
+    things it is "of"."""
+    out: list[Token] = []
+    for t in (tok, *tok.conjuncts):
+        of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if t.pos_ == "NOUN" and t.tag_ in ("NNS",) and of:
+            objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+            for o in objs:
+                out.extend([o, *o.conjuncts])
+        else:
+            out.append(t)
+    return out

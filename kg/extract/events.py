@@ -1,0 +1,161 @@
+"""Events as one sentence tells them (rule kg.events.v1): a trigger word gives the type, the dependency parse
+gives the participants in named roles, the date and the place.
+
+Triggers are general English words of news about politics and diplomacy; the CAMEO code of each type, where
+one fits, is in the ontology.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.args import MentionIndex, expand
+from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
+
+#: Trigger words (as written, lower case) and the event type they make.
+TRIGGERS: dict[str, str] = {
+    **dict.fromkeys("meet meets met meeting meetings talks".split(), "Meeting"),
+    **dict.fromkeys("visit visits visited visiting trip".split(), "Visit"),
+    **dict.fromkeys("address addresses addressed speech speeches".split(), "Speech"),
+    **dict.fromkeys("sign signs signed signing".split(), "Signing"),
+    **dict.fromkeys("adopt adopts adopted adoption approve approves approved".split(), "Adoption"),
+    **dict.fromkeys(["session"], "Session"),
+    **dict.fromkeys("election elections".split(), "Election"),
+    **dict.fromkeys("announce announces announced announcement".split(), "Statement"),
+    **dict.fromkeys(
+        """establish establishes established create creates created launch launches launched found founded
+        founding order decree abolish abolished scrap scrapped resign resigned appoint appointed introduce
+        introduced interview""".split(),
+        "Other",
+    ),
+}
+
+#: "called on X to ...": an appeal, told as a formal statement.
+APPEALS = frozenset({"call", "calls", "called", "calling"})
+
+#: Nouns of documents that are signed or adopted rather than taking part: the theme of the event.
+DOCUMENTS = frozenset(
+    """statement agreement treaty accord deal declaration constitution law bill act resolution program programme
+    plan memorandum charter convention protocol decree order strategy budget""".split()
+)
+
+_PLACE_PREPS = frozenset({"in", "to", "at"})
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _preps(tok: Token, *words: str) -> list[Token]:
+    return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in words for g in _children(c, "pobj")]
+
+
+def _subject(verb: Token) -> list[Token]:
+    subj = _children(verb, "nsubj")
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        verb = verb.head
+        subj = _children(verb, "nsubj")
+    return subj
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    head = noun.head
+    for _ in range(5):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head is head:
+            break
+        head = head.head
+    return None
+
+
+def _governing_subject(noun: Token) -> list[Token]:
+    verb = _governing_verb(noun)
+    return _subject(verb) if verb is not None else []
+
+
+def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
+    """"the 54th session of the X": a thing named through "of"."""
+    for obj in _preps(tok, "of"):
+        m = index.of(obj)
+        if m is not None:
+            return m
+    return None
+
+
+def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
+    """Events over the tokens of one Doc."""
+    out: list[EventMention] = []
+    for tok in doc_tokens:
+        kind = TRIGGERS.get(tok.lower_)
+        if tok.lower_ in APPEALS and tok.pos_ == "VERB" and any(c.lower_ == "on" for c in tok.children):
+            kind = "Statement"
+        if kind is None or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        event = _event(tok, kind, index)
+        if event is not None:
+            out.append(event)
+    return out
+
+
+def _event(tok: Token, kind: str, index: MentionIndex) -> EventMention | None:
+    is_verb = tok.pos_ == "VERB"
+    agents: list[Token] = []
+    others: list[Token] = []
+    theme: str | None = None
+    if is_verb:
+        passive_agent = _preps(tok, "by")
+        agents = passive_agent or _subject(tok)
+        others = _children(tok, "dobj") + _preps(tok, "with", "on")
+        if tok.dep_ == "acl" and tok.head.lower_ in DOCUMENTS:  # "the statement signed by ..."
+            theme = tok.head.lower_
+        for s in _children(tok, "nsubj", "nsubjpass", "dobj"):
+            if s.lower_ in DOCUMENTS and index.of(s) is None:
+                theme = s.lower_
+                if s in agents:
+                    agents.remove(s)
+                if s in others:
+                    others.remove(s)
+    else:
+        agents = _children(tok, "poss") + _preps(tok, "by")
+        others = _preps(tok, "with", "between", "of")
+        for o in list(others):
+            if o.lower_ in DOCUMENTS and index.of(o) is None:
+                theme = o.lower_
+                others.remove(o)
+        if tok.lower_ in DOCUMENTS:
+            theme = tok.lower_
+        if not agents:
+            agents = _governing_subject(tok)
+    if kind == "Adoption" and theme is None:
+        return None  # "approved" what? only documents are adopted
+    if kind == "Session" and not others:
+        return None  # a session of some body
+    if kind == "Statement" and tok.lower_ == "statement" and tok.head.lower_ in TRIGGERS:
+        return None  # "the statement signed ...": the signing is the event
+
+    arguments: list[Argument] = []
+    seen: set[Mention] = set()
+    for role, tokens in (("agent", agents), ("participant", others)):
+        for t in (x for a in tokens for x in expand(a)):
+            m = index.of(t) or _of_object(t, index)
+            if m is not None and m not in seen:
+                seen.add(m)
+                arguments.append(Argument(role, m))  # type: ignore[arg-type]
+    for t in _preps(tok, *_PLACE_PREPS):  # resolution keeps it as the place when it resolves to a place
+        m = index.of(t)
+        if m is not None and m not in seen:
+            seen.add(m)
+            arguments.append(Argument("place", m))
+    if not arguments and theme is None:
+        return None
+    date = index.date_in(list(tok.subtree))
+    if date is None and not is_verb:
+        verb = _governing_verb(tok)
+        date = index.date_in(list(verb.subtree)) if verb is not None else None
+    start = index.offset + tok.idx
+    trigger = Mention(
+        tok.text, "EVENT_TRIGGER", Provenance(index.doc_id, start, start + len(tok.text), index._sentence(start), EVENTS)
+    )
+    confidence = 0.6 + (0.15 if date is not None else 0.0) + (0.15 if len(arguments) >= 2 else 0.0)
+    return EventMention(kind, trigger, tuple(arguments), date.time if date else None, theme, round(confidence, 2))

@@ -1,0 +1,88 @@
+"""Quoted and reported speech, attributed to its speaker (rule kg.quotes.v1).
+
+"... ," the minister said.  /  Abdullayeva stressed that ...  /  He told the BBC: "..."
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.args import MentionIndex
+from kg.model import QUOTES, Provenance, QuoteMention
+
+SPEECH_VERBS = frozenset(
+    """say says said saying add adds added note notes noted stress stresses stressed emphasize emphasizes emphasized
+    emphasise emphasises emphasised underline underlines underlined tell tells told state states stated declare
+    declares declared warn warns warned urge urges urged claim claims claimed insist insists insisted argue argues
+    argued explain explains explained conclude concludes concluded comment comments commented remark remarked
+    reply replied write writes wrote""".split()
+)
+_OPEN = "“\""
+_CLOSE = "”\""
+_LOOK_BACK = 4000
+
+
+def find_quotes(tokens: list[Token], index: MentionIndex, text: str) -> list[QuoteMention]:
+    """Quotes over the tokens of one Doc; ``text`` is the whole article (quotes can span paragraphs)."""
+    out: list[QuoteMention] = []
+    for verb in tokens:
+        if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        speaker = index.of(subjects[0])
+        if speaker is None or speaker.label in ("GPE", "LOC", "FAC", "DATE"):
+            continue
+        span = _reported(verb, index) or _quoted(verb, index, text)
+        if span is None:
+            continue
+        start, end = span
+        words = text[start:end].strip()
+        if len(words.split()) < 3:
+            continue
+        lead = text[start:end].find(words[:1])
+        start += max(lead, 0)
+        quote = Provenance(index.doc_id, start, start + len(words), index._sentence(start), QUOTES)
+        at = index.offset + verb.idx
+        prov = Provenance(index.doc_id, at, at + len(verb.text), index._sentence(at), QUOTES)
+        confidence = 0.9 if _is_quoted(text, start) else 0.75
+        out.append(QuoteMention(speaker, quote, words, verb.text, prov, confidence))
+    return out
+
+
+def _reported(verb: Token, index: MentionIndex) -> tuple[int, int] | None:
+    """"X stressed that Y ...": the clausal complement."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    sub = list(comps[0].subtree)
+    if verb.i < sub[0].i:  # the clause after the verb: skip "that"
+        first = sub[1] if sub[0].lower_ == "that" and len(sub) > 1 else sub[0]
+    else:
+        first = sub[0]
+    last = sub[-1]
+    return index.offset + first.idx, index.offset + last.idx + len(last.text)
+
+
+def _quoted(verb: Token, index: MentionIndex, text: str) -> tuple[int, int] | None:
+    """"'...,' the minister said": the quotation that ends just before the verb's clause."""
+    sent_start = index.offset + verb.sent.start_char
+    here = index.offset + min(t.idx for t in verb.subtree)
+    window = text[sent_start:here]
+    close = max(window.rfind(q) for q in _CLOSE)
+    if close < 0:
+        return None
+    close += sent_start
+    floor = max(0, close - _LOOK_BACK)
+    i = close - 1
+    while i >= floor:
+        ch = text[i]
+        if ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            return i + 1, close
+        i -= 1
+    return None
+
+
+def _is_quoted(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in _OPEN

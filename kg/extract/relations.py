@@ -1,0 +1,149 @@
+"""Relations the text states between two named things (rule kg.relations.v1), from the dependency parse:
+
+- cooperatesWith: "cooperation between X and Y", "X's cooperation with Y", "X cooperates with Y" (and "with
+  international organizations. Among these organizations, A, B and C ..." names them);
+- chairs: "X's chairmanship of Y", "X chairs Y";
+- memberOf: "X, a member of Y", "X is a member of Y";
+- locatedIn: a dateline "CITY, Country" and "City, Country" in running text.
+Titles ("Foreign Minister of X") give holdsPosition, headOf, spokespersonOf and chairs in resolution, which
+knows what the titles' names refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from kg.extract.args import MentionIndex, expand
+from kg.model import RELATIONS, Mention, Provenance, RelationMention
+
+COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "partnership", "collaboration"})
+COOPERATION_VERBS = frozenset(
+    "cooperate cooperates cooperated cooperating co-operate co-operates co-operated collaborate collaborates "
+    "collaborated partner partners partnered".split()
+)
+CHAIR_NOUNS = frozenset({"chairmanship", "chairship", "chairpersonship", "presidency"})
+CHAIR_VERBS = frozenset({"chair", "chairs", "chaired", "chairing"})
+_PLACES = frozenset({"GPE", "LOC"})
+_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*), ([A-Z][A-Za-z.-]+(?: [A-Z][a-z]+)*)[,.]")
+
+
+def _pobj(tok: Token, *preps: str) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _named(tokens: list[Token], index: MentionIndex) -> list[Mention]:
+    """The mentions a list of tokens names: each token, its conjuncts, or a named modifier ("UN mechanisms")."""
+    out: list[Mention] = []
+    for t in (x for tok in tokens for x in expand(tok)):
+        m = index.of(t)
+        if m is None:
+            m = next((index.at(c) for c in t.children if c.dep_ in ("compound", "poss") and index.at(c)), None)
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
+class _Out:
+    def __init__(self, index: MentionIndex) -> None:
+        self.index = index
+        self.items: list[RelationMention] = []
+
+    def add(self, s: Mention, predicate: str, o: Mention, at: Token, confidence: float) -> None:
+        if s == o or s.text == o.text:
+            return
+        start = self.index.offset + at.idx
+        prov = Provenance(self.index.doc_id, start, start + len(at.text), self.index._sentence(start), RELATIONS)
+        self.items.append(RelationMention(s, predicate, o, prov, confidence))
+
+
+def find_relations(tokens: list[Token], index: MentionIndex) -> list[RelationMention]:
+    out = _Out(index)
+    for tok in tokens:
+        low = tok.lower_
+        if low in COOPERATION_NOUNS:
+            between = _named(_pobj(tok, "between"), index)
+            for a, b in combinations(between, 2):
+                out.add(a, "cooperatesWith", b, tok, 0.8)
+            owners = _named([c for c in tok.children if c.dep_ == "poss"], index)
+            for a in owners:
+                for b in _named(_pobj(tok, "with"), index):
+                    out.add(a, "cooperatesWith", b, tok, 0.8)
+        elif low in COOPERATION_VERBS and tok.pos_ == "VERB":
+            subjects = _named([c for c in tok.children if c.dep_ == "nsubj"], index)
+            partners = _pobj(tok, "with")
+            named = _named(partners, index) or _listed_after(partners, index)
+            for a in subjects:
+                for b in named:
+                    out.add(a, "cooperatesWith", b, tok, 0.75)
+        elif low in CHAIR_NOUNS:
+            for a in _named([c for c in tok.children if c.dep_ == "poss"], index):
+                for b in _named(_pobj(tok, "of"), index):
+                    out.add(a, "chairs", b, tok, 0.85)
+        elif low in CHAIR_VERBS and tok.pos_ == "VERB":
+            for a in _named([c for c in tok.children if c.dep_ == "nsubj"], index):
+                for b in _named([c for c in tok.children if c.dep_ == "dobj"], index):
+                    out.add(a, "chairs", b, tok, 0.8)
+        elif low == "member":
+            groups = _named(_pobj(tok, "of"), index)
+            holder = tok.head if tok.dep_ in ("appos", "attr") else None
+            if holder is not None and tok.dep_ == "attr":
+                holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if holder is not None:
+                for a in _named([holder], index):
+                    for b in groups:
+                        out.add(a, "memberOf", b, tok, 0.8)
+    _located(tokens, index, out)
+    return out.items
+
+
+def _listed_after(partners: list[Token], index: MentionIndex) -> list[Mention]:
+    """"... with international organizations. Among these organizations, the UN, the OSCE and the EU hold ...":
+    the things the next sentence lists "among these" (same noun) name the partners."""
+    if not partners or partners[0].tag_ != "NNS":
+        return []
+    noun = partners[0].lower_
+    sent = partners[0].sent
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return []
+    nxt = doc[sent.end].sent
+    for tok in nxt:
+        if tok.lower_ == "among" and any(
+            g.lower_ == noun and any(d.lower_ in ("these", "those", "them") for d in g.children) for g in tok.children
+        ):
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return _named([subj], index)
+    return []
+
+
+def _located(tokens: list[Token], index: MentionIndex, out: _Out) -> None:
+    """"Geneva, Switzerland": a place, a comma, and another place (resolution checks the gazetteer agrees)."""
+    for tok in tokens:
+        a = index.at(tok)
+        if a is None or a.label not in _PLACES or tok.i + 2 >= len(tok.doc):
+            continue
+        last = tok.doc[tok.i]
+        if index.offset + last.idx + len(last.text) != a.prov.end or tok.doc[tok.i + 1].text != ",":
+            continue
+        b = index.at(tok.doc[tok.i + 2])
+        if b is not None and b.label in _PLACES and b != a:
+            out.add(a, "locatedIn", b, tok.doc[tok.i + 1], 0.7)
+
+
+def dateline(text: str, doc_id: str, sentence: int) -> tuple[Mention, Mention] | None:
+    """The place names of a dateline at the start of an article: "BAKU, Azerbaijan, September 13."."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    city = Mention(
+        m.group(1),
+        "GPE",
+        Provenance(doc_id, m.start(1), m.end(1), sentence, RELATIONS),
+        hint="Place",
+    )
+    country = Mention(m.group(2), "GPE", Provenance(doc_id, m.start(2), m.end(2), sentence, RELATIONS), hint="Place")
+    return city, country
