@@ -71,6 +71,7 @@ def build(
         typer.Option("--format", "-f", help="Graph format(s) to write: ttl, trig, nt, nq, jsonld. Repeatable."),
     ] = None,
     view: Annotated[bool, typer.Option(help="Also write the interactive HTML view, graph.html.")] = True,
+    store: Annotated[bool, typer.Option(help="Also fill the embedded SPARQL store, out/store (for kg query).")] = True,
     view_limit: Annotated[
         int | None, typer.Option(help="Show at most this many nodes in graph.html (the most connected).")
     ] = None,
@@ -97,6 +98,7 @@ def build(
             view=view,
             view_limit=view_limit,
             patterns=patterns,
+            store=store,
             progress=tick,
         )
     report = result.report
@@ -189,7 +191,7 @@ def eval_(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and spurious entity.")] = False,
 ) -> None:
     """Score the graph against hand-made gold files: precision, recall, F1, duplicates and type errors."""
-    from kg.evaluate import evaluate, format_report
+    from kg.evaluation import evaluate, format_report
 
     with failures():
         for path in gold:

@@ -10,7 +10,7 @@ ROLE_NOUNS = frozenset(
     """minister president vice-president premier chancellor secretary secretary-general commissioner
     spokesperson spokesman spokeswoman ambassador envoy chairman chairwoman chairperson co-chairman director
     director-general leader king queen prince princess pope senator congressman congresswoman governor mayor
-    judge general colonel commander ceo chief executive founder rapporteur emir sheikh sultan ayatollah
+    judge general colonel commander ceo chief executive founder rapporteur emir sheikh sultan ayatollah head
     mp mep deputy speaker treasurer attorney-general prosecutor coach manager captain archbishop bishop
     cardinal president-elect frontbencher backbencher candidate adviser advisor economist analyst
     dr mr mrs ms miss sir lord lady baroness baron dame""".split()

@@ -125,6 +125,7 @@ class EventMention:
     time: TimeValue | None
     theme: str | None  # the head noun of what the event is about ("statement" signed, "constitution" adopted)
     confidence: float
+    definite: bool = False  # told as "the meeting": refers back to an event already told
 
 
 @dataclass(frozen=True, slots=True)

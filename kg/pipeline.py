@@ -17,6 +17,7 @@ from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import build_quads
 from kg.graph.convert import to_rdflib
 from kg.graph.io import get_format, write_graph
+from kg.graph.store import STORE_DIR, write_store
 from kg.ingest import read_articles
 from kg.model import Article, Extraction, Resolution, Skipped
 
@@ -83,6 +84,7 @@ def build(
     workers: int = 1,
     scheduler: str | None = None,
     cache: bool = True,
+    store: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``; write it to ``out`` unless ``out`` is None.
@@ -138,6 +140,9 @@ def build(
             write_graph(quads, target, fmt)
             outputs.append(str(target))
         timer.lap("serialization")
+        if store:
+            outputs.append(str(write_store(quads, out / STORE_DIR)))
+            timer.lap("store")
     dataset: Dataset | None = None
     if out is not None and view:
         from kg.render import render_html

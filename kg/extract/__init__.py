@@ -109,7 +109,10 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     index = MentionIndex(doc, mentions, art.id, off, sents, roles)
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))
-    state.events.extend(find_events(tokens, index))
+    for event in find_events(tokens, index):
+        if event.definite and any(e.type == event.type for e in state.events):
+            continue  # "the meeting" after a meeting was told: the same one
+        state.events.append(event)
     state.quotes.extend(find_quotes(tokens, index, art.text))
     state.mentions.extend(mentions)
     state.mentions.extend(index.created)

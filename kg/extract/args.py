@@ -43,14 +43,17 @@ class MentionIndex:
         """The name mention (or role phrase) that covers ``tok``."""
         char = self.offset + tok.idx
         i = bisect.bisect_right(self._starts, char) - 1
+        best: Mention | None = None
         while i >= 0:
             m = self._names[i]
-            if m.prov.start <= char < m.prov.end:
-                return m
-            if m.prov.end <= char - 200:
+            if m.prov.start <= char < m.prov.end and (
+                best is None or m.prov.end - m.prov.start > best.prov.end - best.prov.start
+            ):
+                best = m  # the longest: "United Nations (UN) Human Rights Council" over "United Nations"
+            if m.prov.start < char - 300:
                 break
             i -= 1
-        return None
+        return best
 
     def of(self, tok: Token, depth: int = 2) -> Mention | None:
         """The mention ``tok`` stands for: its own, a pronoun's, or one of its appositions, compounds or
@@ -63,7 +66,9 @@ class MentionIndex:
             if start <= char < end:
                 return person
         if tok.lower_ in PERSONAL:
-            return self.pronoun(tok)
+            return self.subject_of_clause(tok) or self.pronoun(tok)
+        if tok.lower_ in ("country", "nation") and any(c.lower_ in ("our", "the", "this") for c in tok.children):
+            return self.pronoun(tok, role="country")
         if depth > 0:
             for child in tok.children:
                 if child.dep_ in ("appos", "compound"):
@@ -72,18 +77,37 @@ class MentionIndex:
                         return hit
         return None
 
-    def pronoun(self, tok: Token) -> Mention:
+    def subject_of_clause(self, tok: Token) -> Mention | None:
+        """ "Bayramov met X within the framework of his trip": a possessive pronoun is the clause's subject."""
+        head = tok.head
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX"):
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects and subjects[0].i < tok.i:
+                    found = self.of(subjects[0], depth=2) if subjects[0].lower_ not in PERSONAL else None
+                    if found is not None and (found.label == "PERSON" or found.hint == "Person"):
+                        return found
+                return None
+            if head.head is head:
+                return None
+            head = head.head
+        return None
+
+    def pronoun(self, tok: Token, role: str | None = None) -> Mention:
+        """A mention for "he" or "our country" (rule kg.pronouns.v1); resolution finds what it stands for."""
         start = self.offset + tok.idx
         prov = Provenance(self.doc_id, start, start + len(tok.text), self._sentence(start), PRONOUNS)
-        m = Mention(tok.text, "PRON", prov)
+        m = Mention(tok.text, "PRON", prov, role=role)
         self.created.append(m)
         return m
 
     def date_in(self, tokens: list[Token]) -> Mention | None:
         """The first date mention over any of ``tokens``."""
-        spans = [(self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in tokens]
+        if not tokens:
+            return None
+        chars = sorted((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in tokens)
         for d in self.dates:
-            if any(s < d.prov.end and d.prov.start < e for s, e in spans):
+            if any(s < d.prov.end and d.prov.start < e for s, e in chars):
                 return d
         return None
 

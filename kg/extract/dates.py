@@ -303,9 +303,7 @@ def _interval(left: str, right: str, published: date | None) -> Interval | None:
     return Interval(start, end)
 
 
-def _complete(
-    start: _Parts, end: _Parts, published: date | None
-) -> tuple[TimeValue | None, TimeValue | None]:
+def _complete(start: _Parts, end: _Parts, published: date | None) -> tuple[TimeValue | None, TimeValue | None]:
     """Both ends of a range, each taking a missing month or year from the other ("June to August 2020")."""
     if start.month is None and start.day is not None:
         start = replace(start, month=end.month)

@@ -75,7 +75,7 @@ def _governing_subject(noun: Token) -> list[Token]:
 
 
 def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
-    """"the 54th session of the X": a thing named through "of"."""
+    """ "the 54th session of the X": a thing named through "of"."""
     for obj in _preps(tok, "of"):
         m = index.of(obj)
         if m is not None:
@@ -83,22 +83,38 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
+def _kind(tok: Token) -> str | None:
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+        return None
+    if tok.lower_ in APPEALS and tok.pos_ == "VERB" and any(c.lower_ == "on" for c in tok.children):
+        return "Statement"
+    return TRIGGERS.get(tok.lower_)
+
+
 def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
     """Events over the tokens of one Doc."""
     out: list[EventMention] = []
-    for tok in doc_tokens:
-        kind = TRIGGERS.get(tok.lower_)
-        if tok.lower_ in APPEALS and tok.pos_ == "VERB" and any(c.lower_ == "on" for c in tok.children):
-            kind = "Statement"
-        if kind is None or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue
-        event = _event(tok, kind, index)
+    triggers = [(tok, kind) for tok in doc_tokens if (kind := _kind(tok)) is not None]
+    for tok, kind in triggers:
+        nested = {t.i for other, _ in triggers if other is not tok and tok.is_ancestor(other) for t in other.subtree}
+        event = _event(tok, kind, index, nested)
         if event is not None:
             out.append(event)
     return out
 
 
-def _event(tok: Token, kind: str, index: MentionIndex) -> EventMention | None:
+def _date(tok: Token, index: MentionIndex, nested: set[int]) -> Mention | None:
+    """The date of the event: in the trigger's own words (not those of an event told inside them), else the
+    nearest date after it in the sentence (before the next trigger's words)."""
+    own = [t for t in tok.subtree if t.i not in nested]
+    found = index.date_in(own)
+    if found is not None:
+        return found
+    after = [t for t in tok.sent if t.i > tok.i and t.i not in nested]
+    return index.date_in(after)
+
+
+def _event(tok: Token, kind: str, index: MentionIndex, nested: set[int]) -> EventMention | None:
     is_verb = tok.pos_ == "VERB"
     agents: list[Token] = []
     others: list[Token] = []
@@ -147,15 +163,25 @@ def _event(tok: Token, kind: str, index: MentionIndex) -> EventMention | None:
         if m is not None and m not in seen:
             seen.add(m)
             arguments.append(Argument("place", m))
+    if not arguments and theme is None:  # the things named around it: "within the framework of X's Y"
+        for t in tok.subtree if is_verb else ():
+            m = index.at(t) if t.i not in nested else None
+            if m is not None and m.label in ("ORG", "GPE", "LOC", "PERSON", "NORP") and m not in seen:
+                seen.add(m)
+                arguments.append(Argument("participant", m))
     if not arguments and theme is None:
         return None
-    date = index.date_in(list(tok.subtree))
-    if date is None and not is_verb:
-        verb = _governing_verb(tok)
-        date = index.date_in(list(verb.subtree)) if verb is not None else None
+    date = _date(tok, index, nested)
     start = index.offset + tok.idx
     trigger = Mention(
-        tok.text, "EVENT_TRIGGER", Provenance(index.doc_id, start, start + len(tok.text), index._sentence(start), EVENTS)
+        tok.text,
+        "EVENT_TRIGGER",
+        Provenance(index.doc_id, start, start + len(tok.text), index._sentence(start), EVENTS),
     )
     confidence = 0.6 + (0.15 if date is not None else 0.0) + (0.15 if len(arguments) >= 2 else 0.0)
-    return EventMention(kind, trigger, tuple(arguments), date.time if date else None, theme, round(confidence, 2))
+    definite = not is_verb and any(
+        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their"))
+        for c in tok.children
+    )
+    when = date.time if date else None
+    return EventMention(kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.dates import normalize_date
 from kg.extract.patterns import LABEL_KIND
-from kg.extract.roles import find_kin, find_role_phrases, find_roles
+from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import shape, trim
 from kg.lexicon import HONORIFICS
 from kg.model import (
@@ -75,6 +75,9 @@ def role_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence]) -> 
             taken.update(range(match.title.start, match.title.end))
             title = _mention(match.title, "ROLE", doc_id, offset, sents, ROLES)
             roles.append(Role(person, title.text, match.head, title.prov))
+            body = title_body(match.title)
+            if body is not None:
+                mentions.append(_mention(body, "ORG", doc_id, offset, sents, ROLES, hint="Organization"))
     for span in find_kin(doc):
         mentions.append(_mention(span, "PERSON", doc_id, offset, sents, ROLES, hint="Person"))
     for span, head in find_role_phrases(doc, taken):

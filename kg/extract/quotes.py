@@ -17,8 +17,8 @@ SPEECH_VERBS = frozenset(
     argued explain explains explained conclude concludes concluded comment comments commented remark remarked
     reply replied write writes wrote""".split()
 )
-_OPEN = "“\""
-_CLOSE = "”\""
+_OPEN = '“"'
+_CLOSE = '”"'
 _LOOK_BACK = 4000
 
 
@@ -52,7 +52,7 @@ def find_quotes(tokens: list[Token], index: MentionIndex, text: str) -> list[Quo
 
 
 def _reported(verb: Token, index: MentionIndex) -> tuple[int, int] | None:
-    """"X stressed that Y ...": the clausal complement."""
+    """ "X stressed that Y ...": the clausal complement."""
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if not comps:
         return None
@@ -66,7 +66,7 @@ def _reported(verb: Token, index: MentionIndex) -> tuple[int, int] | None:
 
 
 def _quoted(verb: Token, index: MentionIndex, text: str) -> tuple[int, int] | None:
-    """"'...,' the minister said": the quotation that ends just before the verb's clause."""
+    """ "'...,' the minister said": the quotation that ends just before the verb's clause."""
     sent_start = index.offset + verb.sent.start_char
     here = index.offset + min(t.idx for t in verb.subtree)
     window = text[sent_start:here]

@@ -27,11 +27,17 @@ COOPERATION_VERBS = frozenset(
 CHAIR_NOUNS = frozenset({"chairmanship", "chairship", "chairpersonship", "presidency"})
 CHAIR_VERBS = frozenset({"chair", "chairs", "chaired", "chairing"})
 _PLACES = frozenset({"GPE", "LOC"})
-_DATELINE = re.compile(r"^\s*(?:date\s+\S+\s+)?([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*), ([A-Z][A-Za-z.-]+(?: [A-Z][a-z]+)*)[,.]")
+_DATELINE = re.compile(
+    r"^\s*(?:date\s+\S+\s+)?([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*), ([A-Z][A-Za-z.-]+(?: [A-Z][a-z]+)*)[,.]"
+)
 
 
 def _pobj(tok: Token, *preps: str) -> list[Token]:
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _pobj_of(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
 
 
 def _named(tokens: list[Token], index: MentionIndex) -> list[Mention]:
@@ -86,6 +92,15 @@ def find_relations(tokens: list[Token], index: MentionIndex) -> list[RelationMen
             for a in _named([c for c in tok.children if c.dep_ == "nsubj"], index):
                 for b in _named([c for c in tok.children if c.dep_ == "dobj"], index):
                     out.add(a, "chairs", b, tok, 0.8)
+        elif low == "from" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+            person = index.at(tok.doc[tok.i - 2])
+            groups = _named(_pobj_of(tok), index)
+            if person is not None and person.label == "PERSON":
+                for b in groups:
+                    if b.label == "ORG":
+                        out.add(
+                            person, "memberOf", b, tok, 0.7
+                        )  # "David Rogers, from the Local Government Association,"
         elif low == "member":
             groups = _named(_pobj(tok, "of"), index)
             holder = tok.head if tok.dep_ in ("appos", "attr") else None
@@ -96,11 +111,22 @@ def find_relations(tokens: list[Token], index: MentionIndex) -> list[RelationMen
                     for b in groups:
                         out.add(a, "memberOf", b, tok, 0.8)
     _located(tokens, index, out)
+    _possessed(tokens, index, out)
     return out.items
 
 
+def _possessed(tokens: list[Token], index: MentionIndex, out: _Out) -> None:
+    """ "the Bank of England's Monetary Policy Committee": an organisation's organisation is part of it."""
+    for tok in tokens:
+        if tok.tag_ != "POS" or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+            continue
+        owner, owned = index.at(tok.doc[tok.i - 1]), index.at(tok.doc[tok.i + 1])
+        if owner is not None and owned is not None and owner.label == "ORG" and owned.label == "ORG":
+            out.add(owned, "partOf", owner, tok, 0.7)
+
+
 def _listed_after(partners: list[Token], index: MentionIndex) -> list[Mention]:
-    """"... with international organizations. Among these organizations, the UN, the OSCE and the EU hold ...":
+    """ "... with international organizations. Among these organizations, the UN, the OSCE and the EU hold ...":
     the things the next sentence lists "among these" (same noun) name the partners."""
     if not partners or partners[0].tag_ != "NNS":
         return []
@@ -115,13 +141,18 @@ def _listed_after(partners: list[Token], index: MentionIndex) -> list[Mention]:
             g.lower_ == noun and any(d.lower_ in ("these", "those", "them") for d in g.children) for g in tok.children
         ):
             subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                return _named([subj], index)
+            if subj is not None:  # every organisation or place the listed subject names
+                found: list[Mention] = []
+                for t in subj.subtree:
+                    m = index.at(t)
+                    if m is not None and m.label in ("ORG", "GPE", "LOC", "NORP") and m not in found:
+                        found.append(m)
+                return found
     return []
 
 
 def _located(tokens: list[Token], index: MentionIndex, out: _Out) -> None:
-    """"Geneva, Switzerland": a place, a comma, and another place (resolution checks the gazetteer agrees)."""
+    """ "Geneva, Switzerland": a place, a comma, and another place (resolution checks the gazetteer agrees)."""
     for tok in tokens:
         a = index.at(tok)
         if a is None or a.label not in _PLACES or tok.i + 2 >= len(tok.doc):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import HONORIFICS, KIN, NOBLE, ROLE_NOUNS
+from kg.lexicon import GOVERNMENT_WORDS, HONORIFICS, KIN, NOBLE, ROLE_NOUNS
 from kg.model import ROLES
 
 #: Function words allowed inside a title's complement ("Minister of Foreign Affairs of the Republic of X").
@@ -46,10 +46,12 @@ def _title_start(doc: Doc, i: int) -> int:
     j = i
     while j > 0 and not doc[j].is_sent_start:
         prev = doc[j - 1]
-        if _capital(prev) and prev.pos_ in ("PROPN", "ADJ", "NOUN"):
-            j -= 1
-        elif prev.text == "-" and j > 1 and _capital(doc[j - 2]) and not prev.whitespace_:
-            j -= 2  # "Secretary-General", "Vice-President": one title
+        if (_capital(prev) and prev.pos_ in ("PROPN", "ADJ", "NOUN")) or _is_role(prev):
+            j -= 1  # "Tory leader", "UN High Commissioner", "director general"
+        elif prev.text == "-" and j > 1 and doc[j - 2].is_alpha and not prev.whitespace_:
+            j -= 2  # "Secretary-General", "Vice-President", "co-chairman": one title
+        elif prev.tag_ == "POS" and j > 1 and _capital(doc[j - 2]) and doc[j - 2].pos_ == "PROPN":
+            j -= 2  # "Labour's deputy minister": the owner is part of the title
         else:
             break
     return j
@@ -107,7 +109,7 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
             continue
         end = _run_after(doc, tok.i)
         name = _name_in_run(doc, tok.i + 1, end)
-        start = _title_start(doc, tok.i) if _capital(tok) else tok.i
+        start = _title_start(doc, tok.i)
         if name is not None and tok.lower_ in NOBLE and name.start == tok.i + 1 and tok.is_title:
             name = doc[tok.i : name.end]  # "Prince William": the title is part of the name
         if name is not None:
@@ -119,7 +121,91 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
         if ent is not None:
             first = start if _capital(tok) else _det_start(doc, tok.i)
             out.append(RoleMatch(ent, doc[first:end], tok.lower_.rstrip("."), ROLES))
+    out.extend(_titles_after_names(doc))
     return out
+
+
+#: Words that end a title in apposition after a name.
+_APPOSITION_END = frozenset({",", ".", ";", ":", "(", ")", "said", "says", "told", "added", "warned", "and"})
+
+
+def _titles_after_names(doc: Doc) -> list[RoleMatch]:
+    """ "Sir Digby Jones, CBI director general, warned"; "Gordon Lishman, director general of Age Concern,":
+    a title in apposition after a person's name."""
+    out: list[RoleMatch] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+            continue
+        k = ent.end + 1
+        limit = min(len(doc), k + 12)
+        while (
+            k < limit and doc[k].lower_ not in _APPOSITION_END and not (doc[k].pos_ == "VERB" and not _is_role(doc[k]))
+        ):
+            k += 1
+        if k >= limit or doc[k].text not in (",", ".", ";"):
+            continue
+        span = doc[ent.end + 1 : k]
+        roles = [t for t in span if _is_role(t) and t.lower_.rstrip(".") not in HONORIFICS]
+        if not roles or span[0].pos_ == "VERB":
+            continue
+        head = next(
+            (t for t in roles if t.nbor(1).lower_ in ("of", "for", "at", "to") if t.i + 1 < len(doc)), roles[-1]
+        )
+        while span and span[0].lower_ in ("the", "a", "an"):
+            span = span[1:]
+        name = doc[ent.start : ent.end]
+        while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
+            name = name[1:]
+        out.append(RoleMatch(name, span, head.lower_.rstrip("."), ROLES))
+    return out
+
+
+#: Modifiers of a title that say what kind of post, not whose: "Prime", "Deputy", "Shadow".
+_TITLE_MODIFIERS = frozenset(
+    "prime deputy vice shadow former acting chief senior junior foreign interim first second lead high co".split()
+)
+
+
+def title_body(title: Span) -> Span | None:
+    """The body a title names before its role noun: "CBI" in "CBI director general", "Lib Dem" in "Lib Dem
+    leader", "Tory" in "Tory co-chairman"; None when those words are a portfolio ("Home Secretary") or a rank."""
+    words: list[Token] = []
+    for tok in title:
+        if _is_role(tok) or tok.text == "-":
+            break
+        words.append(tok)
+    if not words or not any(_capital(t) for t in words):
+        return _trailing_body(title)
+    while words and (words[0].lower_ in ("the", "a", "an") or words[0].tag_ == "POS"):
+        words = words[1:]
+    if any(t.tag_ == "POS" for t in words):  # "Labour's deputy": the owner before the possessive
+        words = words[: next(i for i, t in enumerate(words) if t.tag_ == "POS")]
+    while words and (words[-1].tag_ == "POS" or words[-1].lower_ in _TITLE_MODIFIERS):
+        words = words[:-1]
+    if not words or not all(_capital(t) and t.pos_ in ("PROPN", "NOUN", "ADJ") for t in words):
+        return None
+    if all(t.lower_ in GOVERNMENT_WORDS or t.lower_ in _TITLE_MODIFIERS for t in words):
+        return None
+    if any(t.ent_type_ in ("GPE", "LOC") for t in words):
+        return None  # a country's title: its NER mention names the body
+    return title.doc[words[0].i : words[-1].i + 1]
+
+
+def _trailing_body(title: Span) -> Span | None:
+    """ "head of gaming industry body ELSPA", "president of the Association of Directors of Social Services": the
+    capitalised name a title ends with, when the model did not tag it."""
+    end = len(title)
+    k = end
+    while k > 0 and (_capital(title[k - 1]) or (title[k - 1].lower_ in ("of", "and", "for") and k < end)):
+        k -= 1
+    while k < end and not _capital(title[k]):
+        k += 1
+    words = list(title[k:end])
+    if not words or any(t.ent_type_ for t in words) or all(t.lower_ in GOVERNMENT_WORDS for t in words if t.is_alpha):
+        return None
+    if any(_is_role(t) for t in words) or k == 0:
+        return None
+    return title[k:end]
 
 
 def find_kin(doc: Doc) -> list[Span]:

@@ -7,7 +7,16 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon import BODY_NOUNS, DIRECTIONS, PORTFOLIO_TITLES, FACILITY_NOUNS, GOVERNMENT_WORDS, HONORIFICS, NOBLE, ROLE_NOUNS
+from kg.lexicon import (
+    BODY_NOUNS,
+    DIRECTIONS,
+    PORTFOLIO_TITLES,
+    FACILITY_NOUNS,
+    GOVERNMENT_WORDS,
+    HONORIFICS,
+    NOBLE,
+    ROLE_NOUNS,
+)
 
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _TRAILING = frozenset({"'s", "’s", "'", "’"})

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 import pyoxigraph as ox
 
 from kg.graph import terms as t
+from kg.graph.facts import fact_quads
 from kg.graph.iri import mint
 from kg.model import (
     PUBLISHER,
@@ -173,6 +174,8 @@ def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> li
         quads.update(entity_quads(e, iris[e.key]))
     for ex in extractions:
         quads.update(article_quads(ex, resolution, iris))
+    articles = {ex.article.id: article_iri(ex.article) for ex in extractions}
+    quads.update(fact_quads(resolution, iris, articles))
     return sorted(quads, key=_sort_key)
 
 

@@ -26,11 +26,12 @@ Kind = Literal[
     "organization",
     "place",
     "event",
-    "statement",
+    "quote",
     "post",
     "assertion",
     "date",
     "extractor",
+    "cameo",
 ]
 
 _SEPARATORS = re.compile(r"[\s\W_]+", re.UNICODE)

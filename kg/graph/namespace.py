@@ -28,6 +28,19 @@ class KG(DefinedNamespace):
     Sentence: URIRef
     Mention: URIRef
     Extractor: URIRef
+    Assertion: URIRef
+    Quote: URIRef
+    Post: URIRef
+    # event types
+    Meeting: URIRef
+    Speech: URIRef
+    Visit: URIRef
+    Signing: URIRef
+    Adoption: URIRef
+    Session: URIRef
+    Election: URIRef
+    Statement: URIRef
+    CameoScheme: URIRef
 
     # provenance and text anchoring
     refersTo: URIRef
@@ -48,3 +61,22 @@ class KG(DefinedNamespace):
     url: URIRef
     # relations
     reports: URIRef
+    holdsPosition: URIRef
+    postIn: URIRef
+    spokespersonOf: URIRef
+    headOf: URIRef
+    memberOf: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    chairs: URIRef
+    cooperatesWith: URIRef
+    # events and quotes
+    agent: URIRef
+    participant: URIRef
+    host: URIRef
+    place: URIRef
+    date: URIRef
+    trigger: URIRef
+    theme: URIRef
+    cameo: URIRef
+    speaker: URIRef

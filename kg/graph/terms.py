@@ -36,6 +36,9 @@ def kg(term: str) -> ox.NamedNode:
 
 
 A: Final = _n(RDF.type)
+RDF_SUBJECT: Final = _n(RDF.subject)
+RDF_PREDICATE: Final = _n(RDF.predicate)
+RDF_OBJECT: Final = _n(RDF.object)
 LABEL: Final = _n(RDFS.label)
 ALT: Final = _n(SKOS.altLabel)
 SAME_AS: Final = _n(OWL.sameAs)

@@ -15,7 +15,7 @@ from typing import Final
 from urllib.parse import unquote, urlsplit
 
 import networkx as nx
-from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.graph.namespace import KG, KG_NS
@@ -66,8 +66,9 @@ class NewsNetwork:
 
 
 def _triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    if isinstance(graph, ConjunctiveGraph):  # Dataset too: every named graph, not just the default one
-        for s, p, o, _ in graph.quads((None, None, None, None)):
+    quads = getattr(graph, "quads", None)  # a Dataset: every named graph, not only the default one
+    if quads is not None:
+        for s, p, o, _ in quads((None, None, None, None)):
             yield s, p, o
     else:
         yield from graph.triples((None, None, None))

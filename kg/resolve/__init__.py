@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from kg.model import Entity, EntityKind, Extraction, Link, Mention, Resolution
 from kg.resolve.acronyms import is_acronym
 from kg.resolve.across import Cluster, article_country, merge, place_key, place_of
+from kg.resolve.facts import Facts
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import KINDS, TOP, vote
@@ -31,10 +32,12 @@ def resolve(
     same as and to its type; the user's type wins over every other piece of evidence."""
     gaz = gaz or gazetteer()
     clusters: list[Cluster] = []
+    countries: dict[str, str | None] = {}
     for ex in extractions:
         names = [m for m in ex.mentions if is_name(m, gaz)]
         groups = article_clusters(ex, names, gaz)
         country = article_country(groups, gaz)
+        countries[ex.article.id] = country
         for group in groups:
             if any(m.label != "ROLE" for m in group):
                 clusters.append(Cluster(len(clusters), group, country))
@@ -49,7 +52,12 @@ def resolve(
         for m in entity.mentions:
             mention_entity[m] = entity.key
     entities.sort(key=lambda e: e.key)
-    return Resolution(tuple(entities), mention_entity)
+    by_code = {link.value: e.key for e in entities for link in e.links if link.scheme == "iso3166"}
+    home = {doc: by_code.get(code) if code else None for doc, code in countries.items()}
+    facts = Facts(extractions, entities, mention_entity, gaz, home)
+    return Resolution(
+        tuple(entities), mention_entity, tuple(facts.relations()), tuple(facts.events()), tuple(facts.quotes())
+    )
 
 
 def _entity(

@@ -105,7 +105,7 @@ def acronym_table(clusters: list[Cluster]) -> dict[str, str]:
 
 
 def expanded(name: str, table: dict[str, str]) -> str | None:
-    """"UN Human Rights Council" -> "united nations human rights council" when UN is defined."""
+    """ "UN Human Rights Council" -> "united nations human rights council" when UN is defined."""
     words = strip_parenthetical(name).split()
     if len(words) < 2 or not any(acronym_key(w) in table for w in words if is_acronym(w)):
         return None

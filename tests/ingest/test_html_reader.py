@@ -85,9 +85,7 @@ def test_title_element_is_put_in_front_when_the_body_lacks_it() -> None:
 
 
 def test_time_element_gives_the_date_and_author_the_publisher() -> None:
-    doc = read_html(
-        '<meta name="author" content="Desk Writer"><p>Text <time datetime="2019-02-03">then</time></p>'
-    )
+    doc = read_html('<meta name="author" content="Desk Writer"><p>Text <time datetime="2019-02-03">then</time></p>')
     assert (doc.published, doc.publisher) == (date(2019, 2, 3), "Desk Writer")
 
 

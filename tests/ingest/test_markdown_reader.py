@@ -48,10 +48,7 @@ def test_title_is_the_first_level_one_heading() -> None:
 
 
 def test_front_matter_gives_metadata_and_is_removed() -> None:
-    md = (
-        '---\ntitle: "Port news"\ndate: 2021-08-09\nsource: Harbor.Net\nurl: https://h.example/a\n---\n'
-        "Ships came.\n"
-    )
+    md = '---\ntitle: "Port news"\ndate: 2021-08-09\nsource: Harbor.Net\nurl: https://h.example/a\n---\nShips came.\n'
     article = read_markdown_article(md, "a.md")
     assert article.text == "Port news\n\nShips came."  # the title is put in front: it must be in the text
     assert (article.title, article.published, article.url) == (

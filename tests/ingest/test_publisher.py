@@ -46,9 +46,7 @@ def test_not_a_publisher(text: str) -> None:
 
 
 def test_attribution_is_read_in_the_lead_paragraph_only() -> None:
-    lead = (
-        "The dam on the upper river was opened today after three years of building work, and the lake behind"
-    )
+    lead = "The dam on the upper river was opened today after three years of building work, and the lake behind"
     text = f"{lead} it will fill by spring.\n\nLater, water levels rose, Northwind Times reported."
     assert publisher(text) is None
 

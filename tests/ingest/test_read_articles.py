@@ -65,9 +65,7 @@ def test_text_is_kept_as_in_the_file(write) -> None:
     assert article.text == raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def test_sources_for_files_folders_and_absolute_paths(
-    write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sources_for_files_folders_and_absolute_paths(write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write("dir/x.txt", "Words.")
     monkeypatch.chdir(tmp_path)
     assert [i.source for i in read_articles(["dir/x.txt"])] == ["dir/x.txt"]

@@ -133,9 +133,7 @@ def test_k108_unreadable_file(write, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_k109_html_without_text(write) -> None:
-    path = write(
-        "page.html", "<html><head><script>var x = 1;</script></head><body><nav>Home</nav></body></html>"
-    )
+    path = write("page.html", "<html><head><script>var x = 1;</script></head><body><nav>Home</nav></body></html>")
     s = skip_of(path)
     assert s.code == "K109"
     assert "page.html" in s.reason

@@ -69,6 +69,18 @@ def test_evidence_has_sentences_anchors_and_article_counts(seed: Seed, iri: Iri)
     assert order == sorted(order)
 
 
+def test_a_dataset_is_read_as_the_union_of_its_graphs(seed: Seed, iri: Iri) -> None:
+    dataset = seed()
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    from_dataset, from_graph = to_network(dataset), to_network(union)
+    assert from_dataset.summary.articles == 3  # the articles are in named graphs
+    assert from_dataset.summary == from_graph.summary
+    assert from_dataset.sentences == from_graph.sentences
+    assert dict(from_dataset.graph.nodes(data=True)) == dict(from_graph.graph.nodes(data=True))
+
+
 def test_summary_counts_the_whole_graph(seed: Seed, iri: Iri) -> None:
     summary = to_network(seed()).summary
     assert summary.articles == 3

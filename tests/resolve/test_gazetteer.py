@@ -80,7 +80,7 @@ def test_name_key(text: str, key: str) -> None:
 def test_name_key_is_folded(text: str) -> None:
     key = name_key(text)
     assert key == key.strip() and "  " not in key
-    assert not any(c.isupper() for c in key)
+    assert not any("A" <= c <= "Z" for c in key)  # (casefold leaves some scripts' capitals, e.g. Cherokee)
     assert all(c.isalnum() or c in " -" for c in key)
     assert not key.startswith("-") and not key.endswith("-")
 

@@ -1,4 +1,4 @@
-"""Scoring a built graph against a hand-made gold file (tests/gold/README.md gives the format).
+"""Scoring entities against a gold file.
 
 Entities: a system entity matches a gold entity when they share a name (label or other name, compared by
 :func:`kg.resolve.names.name_key`); it is correct when its top-level type (Person, Organization, Place, Event) is
@@ -118,7 +118,8 @@ def system_entities(quads: list[ox.Quad], article_ids: set[str]) -> list[SystemE
     from kg.resolve.names import name_key
 
     rdf_type, label, alt = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
-    ident, mentions = str(DCTERMS.identifier), str(KG.mentions)
+    ident, mentions, trigger = str(DCTERMS.identifier), str(KG.mentions), str(KG.trigger)
+    triggered: set[str] = set()
     classes = {str(KG[k]): k for k in TOP}
     types: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -142,7 +143,10 @@ def system_entities(quads: list[ox.Quad], article_ids: set[str]) -> list[SystemE
             article_of[s] = o
         elif p == mentions:
             mentioned[s].add(o)
+        elif p == trigger:
+            triggered.add(s)
     wanted = {iri for art, ents in mentioned.items() if article_of.get(art) in article_ids for iri in ents}
+    wanted -= triggered  # events found by their trigger words are scored as events, not entities
     return [
         SystemEntity(iri, labels.get(iri, iri), TOP.get(types.get(iri, ""), types.get(iri, "?")), frozenset(names[iri]))
         for iri in sorted(wanted)
@@ -191,39 +195,3 @@ def score_entities(gold: tuple[GoldEntity, ...], system: list[SystemEntity]) -> 
     return EntityEval(
         Score(tp, fp, len(missed)), tuple(duplicates), tuple(type_errors), missed, tuple(sorted(spurious))
     )
-
-
-def evaluate(gold_path: Path, graph: Path | None = None, *, model: str | None = None) -> EntityEval:
-    """Score ``graph`` (or a fresh in-memory build of the gold's articles) against the gold file."""
-    from kg.ingest import read_articles
-    from kg.model import Article
-
-    gold = load_gold(gold_path)
-    ids = {a.id for a in read_articles(list(gold.articles)) if isinstance(a, Article)}
-    if graph is not None:
-        from kg.graph.io import read_quads
-
-        quads = read_quads(graph)
-    else:
-        from kg.pipeline import build
-
-        quads = build(list(gold.articles), out=None, model=model, view=False).quads
-    return score_entities(gold.entities, system_entities(quads, ids))
-
-
-def format_report(name: str, result: EntityEval, *, verbose: bool = False) -> str:
-    s = result.score
-    lines = [
-        f"{name}: entities  P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
-        f"(tp {s.tp}, fp {s.fp}, fn {s.fn}); duplicates {len(result.duplicates)}; "
-        f"type errors {len(result.type_errors)}"
-    ]
-    if verbose or result.duplicates or result.type_errors:
-        for g, labels in result.duplicates:
-            lines.append(f"  duplicate: {g} <- {', '.join(labels)}")
-        for g, gt, st in result.type_errors:
-            lines.append(f"  type error: {g}: gold {gt}, system {st}")
-    if verbose:
-        lines.extend(f"  missed: {m}" for m in result.missed)
-        lines.extend(f"  spurious: {m}" for m in result.spurious)
-    return "\n".join(lines)

@@ -1,0 +1,165 @@
+"""Scoring relations and events against a gold file.
+
+Relations are compared as sets of (subject, predicate, object) over the corpus: a system relation matches a gold
+one when the predicate is the same and both ends share a name with the gold's ends (``cooperatesWith`` either
+way round; ``reports`` compares the article). Events: a system event matches a gold event when the type and the
+date are the same (both unknown counts as the same) and every gold participant is among the system event's
+participants, agents and place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from kg.evaluation.entities import Score
+from kg.graph.namespace import KG
+from kg.resolve.names import name_key
+
+RELATIONS = (
+    "holdsPosition",
+    "spokespersonOf",
+    "headOf",
+    "memberOf",
+    "locatedIn",
+    "partOf",
+    "chairs",
+    "cooperatesWith",
+    "reports",
+)
+EVENT_TYPES = ("Meeting", "Speech", "Visit", "Signing", "Adoption", "Session", "Election", "Statement")
+SYMMETRIC = frozenset({"cooperatesWith"})
+
+
+@dataclass(frozen=True, slots=True)
+class FactEval:
+    relations: Score
+    events: Score
+    missed_relations: tuple[str, ...]
+    spurious_relations: tuple[str, ...]
+    missed_events: tuple[str, ...]
+    spurious_events: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SystemView:
+    names: dict[str, frozenset[str]]  # IRI -> name keys
+    labels: dict[str, str]
+    relations: set[tuple[str, str, str]]  # (subject IRI, predicate, object IRI or article id)
+    events: list[tuple[str, str | None, frozenset[str], str]]  # (type, date, participant IRIs, label)
+
+
+def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
+    kg_ns = str(KG)
+    labels: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    ident: dict[str, str] = {}
+    post_in: dict[str, str] = {}
+    holds: list[tuple[str, str]] = []
+    rels: set[tuple[str, str, str]] = set()
+    types: dict[str, set[str]] = defaultdict(set)
+    args: dict[str, set[str]] = defaultdict(set)
+    dates: dict[str, str] = {}
+    in_articles: set[str] = set()
+    triggers_in: dict[str, str] = {}
+    triggered: set[str] = set()
+    for q in quads:
+        if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+            continue
+        s, p, o = q.subject.value, q.predicate.value, q.object.value
+        if p == str(RDFS.label):
+            labels[s] = o
+            names[s].add(name_key(o))
+        elif p == str(SKOS.altLabel):
+            names[s].add(name_key(o))
+        elif p == str(DCTERMS.identifier):
+            ident[s] = o
+        elif p == str(RDF.type) and o.startswith(kg_ns):
+            types[s].add(o[len(kg_ns) :])
+        elif p.startswith(kg_ns):
+            local = p[len(kg_ns) :]
+            if local == "postIn":
+                post_in[s] = o
+            elif local == "holdsPosition":
+                holds.append((s, o))
+            elif local in RELATIONS:
+                rels.add((s, local, o))
+            elif local in ("agent", "participant", "place", "host"):
+                args[s].add(o)
+            elif local == "date":
+                dates[s] = o
+            elif local == "trigger":
+                triggered.add(s)
+            elif local == "refersTo" and isinstance(q.graph_name, ox.NamedNode):
+                triggers_in[o] = q.graph_name.value
+    for person, post in holds:
+        if post in post_in:
+            rels.add((person, "holdsPosition", post_in[post]))
+    rels = {(s, p, ident.get(o, o)) for s, p, o in rels}
+    for node, article in triggers_in.items():
+        if ident.get(article) in article_ids:
+            in_articles.add(node)
+    events = []
+    for node, kinds in types.items():
+        if "Event" not in kinds or node not in in_articles or node not in triggered:
+            continue
+        specific = next((k for k in EVENT_TYPES if k in kinds), "Other")
+        events.append((specific, dates.get(node), frozenset(args[node]), labels.get(node, node)))
+    return SystemView({k: frozenset(v) for k, v in names.items()}, labels, rels, events)
+
+
+def _gold_names(gold: dict[str, Any]) -> dict[str, frozenset[str]]:
+    return {e["name"]: frozenset(name_key(n) for n in [e["name"], *e.get("aliases", [])]) for e in gold["entities"]}
+
+
+def score_facts(gold: dict[str, Any], view: SystemView, article_id_of: dict[str, str]) -> FactEval:
+    gnames = _gold_names(gold)
+
+    def same(iri: str, gold_name: str) -> bool:
+        return bool(view.names.get(iri, frozenset()) & gnames.get(gold_name, frozenset({name_key(gold_name)})))
+
+    gold_rels = {(r["subject"], r["predicate"], r["object"]) for r in gold.get("relations", [])}
+    matched_sys: set[tuple[str, str, str]] = set()
+    missed = []
+    for gs, gp, go in sorted(gold_rels):
+        hit = None
+        for s, p, o in view.relations:
+            if p != gp:
+                continue
+            if gp == "reports":
+                ok = same(s, gs) and o == article_id_of.get(go)
+            else:
+                ok = same(s, gs) and same(o, go) or (gp in SYMMETRIC and same(s, go) and same(o, gs))
+            if ok:
+                hit = (s, p, o)
+                matched_sys.add(hit)
+        if hit is None:
+            missed.append(f"{gs} {gp} {go}")
+    spurious = sorted(
+        f"{view.labels.get(s, s)} {p} {view.labels.get(o, o)}" for s, p, o in view.relations - matched_sys
+    )
+    tp = len(gold_rels) - len(missed)
+    relations = Score(tp, len(spurious), len(missed))
+
+    gold_events = gold.get("events", [])
+    used: set[int] = set()
+    missed_ev = []
+    for ge in gold_events:
+        found = None
+        for i, (kind, date, who, _) in enumerate(view.events):
+            if kind != ge["type"] or date != ge.get("date"):
+                continue
+            if all(any(same(w, p) for w in who) for p in ge.get("participants", [])):
+                found = i
+                break
+        if found is None:
+            missed_ev.append(f"{ge['type']} {ge.get('date')} {ge.get('participants')}")
+        else:
+            used.add(found)
+    spurious_ev = [f"{k} {d} {label}" for i, (k, d, _, label) in enumerate(view.events) if i not in used]
+    events = Score(len(gold_events) - len(missed_ev), len(spurious_ev), len(missed_ev))
+    return FactEval(relations, events, tuple(missed), tuple(spurious), tuple(missed_ev), tuple(sorted(spurious_ev)))

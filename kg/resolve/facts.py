@@ -1,0 +1,361 @@
+"""Facts between resolved entities: relations, events and quotes.
+
+Extraction proposed them between mentions; here each end becomes an entity, or the fact is dropped (a relation
+whose two ends are not both grounded in the text is never emitted). Rules, named in provenance:
+- kg.roles.v1: a title gives holdsPosition (with the title as written), and headOf, spokespersonOf, chairs or
+  memberOf by its role noun; the organisation or country is the one the title names, else the body the title's
+  noun points back to ("the ministry spokesperson"), else, for a national office, the article's country;
+- kg.relations.v1: what the text states (cooperation, chairmanship, membership, datelines), checked against the
+  entities' types and the gazetteer;
+- kg.partof.v1: an organisation named after another ("UN Human Rights Council") is part of it;
+- kg.events.v1: the same event told twice (in one article or two) is one event with every source.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS
+from kg.model import Entity, Event, EventMention, Extraction, Mention, Provenance, Quote, Relation, TimeValue
+from kg.resolve.acronyms import is_acronym
+from kg.resolve.gazetteer import Gazetteer
+from kg.resolve.kinds import TOP
+from kg.resolve.names import name_key, strip_parenthetical
+
+PARTOF = "kg.partof.v1"
+
+#: Titles of the one who leads the body: "President X" is head of the country.
+HEADS = (
+    "president",
+    "prime minister",
+    "premier",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "leader",
+    "director general",
+    "director - general",
+    "chief executive",
+    "ceo",
+    "secretary general",
+    "secretary - general",
+    "mayor",
+    "governor",
+    "head of",
+    "head",
+)
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+CHAIRS = frozenset({"chairman", "chairwoman", "chairperson", "chair", "co-chairman"})
+MEMBERS = frozenset({"mp", "mep", "candidate", "frontbencher", "backbencher", "member", "councillor", "senator"})
+#: Offices of a national government: with no body named, they are the article's country's.
+NATIONAL = frozenset({"president", "minister", "premier", "chancellor", "secretary", "king", "queen", "ambassador"})
+_KINDS_FOR = {
+    "locatedIn": ({"Place"}, {"Place"}),
+    "partOf": ({"Organization"}, {"Organization"}),
+    "chairs": ({"Person", "Place", "Organization"}, {"Organization"}),
+    "memberOf": ({"Person", "Place", "Organization"}, {"Organization"}),
+    "cooperatesWith": ({"Place", "Organization"}, {"Place", "Organization"}),
+}
+
+
+class Facts:
+    """Resolves the facts of a corpus against its entities."""
+
+    def __init__(
+        self,
+        extractions: Sequence[Extraction],
+        entities: Sequence[Entity],
+        mention_entity: dict[Mention, str],
+        gaz: Gazetteer,
+        article_country: dict[str, str | None],
+    ) -> None:
+        self.extractions = extractions
+        self.entities = {e.key: e for e in entities}
+        self.of = mention_entity
+        self.gaz = gaz
+        self.article_country = article_country  # doc id -> entity key of its main country
+        self._resolve_pronouns()
+
+    def top(self, key: str) -> str:
+        return TOP[self.entities[key].kind]
+
+    # ------------------------------------------------------------------ pronouns
+    def _resolve_pronouns(self) -> None:
+        """kg.pronouns.v1: "he", "his" is the nearest person named before it in the article."""
+        for ex in self.extractions:
+            people = sorted(
+                (m.prov.start, key)
+                for m in ex.mentions
+                if (key := self.of.get(m)) is not None and self.top(key) == "Person"
+            )
+            for m in ex.mentions:
+                if m.label != "PRON":
+                    continue
+                if m.role == "country":  # "our country": the article's country
+                    home = self.article_country.get(ex.article.id)
+                    if home is not None:
+                        self.of[m] = home
+                    continue
+                before = [k for start, k in people if start < m.prov.start]
+                if before:
+                    self.of[m] = before[-1]
+
+    # ------------------------------------------------------------------ relations
+    def relations(self) -> list[Relation]:
+        found: dict[tuple[str, str, str, str], Relation] = {}
+        for rel in self._all_relations():
+            key = (rel.subject, rel.predicate, rel.object, rel.prov.doc_id)
+            if key not in found or found[key].confidence < rel.confidence:
+                found[key] = rel
+        return sorted(found.values(), key=lambda r: (r.prov.doc_id, r.subject, r.predicate, r.object))
+
+    def _all_relations(self) -> Iterable[Relation]:
+        for ex in self.extractions:
+            yield from self._stated(ex)
+            yield from self._titles(ex)
+        yield from self._part_of()
+
+    def _stated(self, ex: Extraction) -> Iterable[Relation]:
+        for link in ex.links:
+            s, o = self.of.get(link.subject), self.of.get(link.object)
+            if s is None or o is None or s == o:
+                continue
+            allowed = _KINDS_FOR.get(link.predicate)
+            if allowed and (self.top(s) not in allowed[0] or self.top(o) not in allowed[1]):
+                continue
+            if link.predicate == "locatedIn" and not self._contains(o, s):
+                continue
+            yield Relation(s, link.predicate, o, link.prov, link.confidence)
+
+    def _contains(self, outer: str, inner: str) -> bool:
+        """The gazetteer agrees that ``inner`` is in ``outer`` (a city or region in its country)."""
+        a, b = self.entities[inner], self.entities[outer]
+        if a.kind == "Country" or b.kind != "Country":
+            return False
+        code = next((link.value for link in b.links if link.scheme == "iso3166"), None)
+        place = self.gaz.lookup(a.label)
+        return code is not None and place is not None and place.country == code
+
+    def _titles(self, ex: Extraction) -> Iterable[Relation]:
+        for role in ex.roles:
+            person = self.of.get(role.person)
+            if person is None or self.top(person) != "Person":
+                continue
+            body, confidence = self._body_of(ex, role.prov, role.title, role.head)
+            if body is None:
+                continue
+            title = _title_core(role.title, [m.text for m in ex.mentions if _inside(m.prov, role.prov)])
+            prov = Provenance(
+                role.prov.doc_id, role.prov.start, role.person.prov.end, role.prov.sentence, role.prov.extractor
+            )
+            head = role.head
+            if head in MEMBERS and self.top(body) == "Organization":
+                yield Relation(person, "memberOf", body, prov, confidence)
+                continue
+            yield Relation(person, "holdsPosition", body, prov, confidence, role=title or role.title)
+            low = " ".join(role.title.lower().replace("-", " - ").split())
+            rank = set(low.split()) & {"deputy", "vice", "former", "ex", "shadow", "acting", "assistant"}
+            if any(f" {h} " in f" {low} " for h in HEADS) and not rank:
+                yield Relation(person, "headOf", body, prov, confidence)
+            if head in SPOKES:
+                yield Relation(person, "spokespersonOf", body, prov, confidence)
+            if head in CHAIRS and self.top(body) == "Organization":
+                yield Relation(person, "chairs", body, prov, confidence)
+
+    def _body_of(self, ex: Extraction, span: Provenance, title: str, head: str) -> tuple[str | None, float]:
+        """The organisation or country a title belongs to, and how sure that is."""
+        inside = [m for m in ex.mentions if _inside(m.prov, span) and m.label != "ROLE"]
+        for m in sorted(inside, key=lambda m: -m.prov.start):  # "of X" at the end of the title wins
+            key = self.of.get(m)
+            if key is not None and self.top(key) in ("Organization", "Place"):
+                return key, 0.9
+        words = set(name_key(title).split())
+        nouns = words & BODY_NOUNS
+        if nouns:  # "the ministry spokesperson": the ministry the article named before
+            before = sorted(
+                ((m.prov.start, key) for m in ex.mentions if m.prov.start < span.start and (key := self.of.get(m))),
+                reverse=True,
+            )
+            for _, key in before:
+                if self.top(key) == "Organization" and nouns & set(name_key(self.entities[key].label).split()):
+                    return key, 0.75
+            return None, 0.0
+        if (
+            head in NATIONAL
+            and not words - {head, "prime", "deputy", "vice", "the", "and", "for", "of"} - GOVERNMENT_WORDS
+        ):
+            return self.article_country.get(ex.article.id), 0.55
+        return None, 0.0
+
+    def _part_of(self) -> Iterable[Relation]:
+        """kg.partof.v1: "UN Human Rights Council" is part of the UN; "BBC Radio Scotland" of the BBC."""
+        orgs = [e for e in self.entities.values() if TOP[e.kind] == "Organization"]
+        by_name: dict[str, str] = {}
+        for e in orgs:
+            for n in (e.label, *e.aliases):
+                by_name.setdefault(name_key(strip_parenthetical(n)), e.key)
+        for e in orgs:
+            for m in e.mentions:
+                if m.label == "ROLE":
+                    continue
+                words = strip_parenthetical(m.text).split()
+                prov = Provenance(m.prov.doc_id, m.prov.start, m.prov.end, m.prov.sentence, PARTOF)
+                for cut in range(len(words) - 1, 0, -1):  # "UN Human Rights Council" in the UN
+                    parent = by_name.get(name_key(" ".join(words[:cut])))
+                    if parent is not None and parent != e.key and (cut > 1 or is_acronym(words[0])):
+                        yield Relation(e.key, "partOf", parent, prov, 0.8)
+                        break
+                else:  # "Parliamentary Labour Party" in the Labour Party
+                    for cut in range(1, len(words) - 1):
+                        parent = by_name.get(name_key(" ".join(words[cut:])))
+                        if parent is not None and parent != e.key and words[0][0].isupper():
+                            yield Relation(e.key, "partOf", parent, prov, 0.7)
+                            break
+
+    # ------------------------------------------------------------------ events
+    def events(self) -> list[Event]:
+        told: list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]] = []
+        for ex in self.extractions:
+            for ev in ex.events:
+                args, place = self._arguments(ev)
+                if not args and place is None and (ev.theme is None or ev.time is None):
+                    continue
+                told.append((ev, args, place))
+        groups = _merge_events(told)
+        dated: dict[tuple[str, int], TimeValue] = {}
+        for group in groups:
+            times = [g[0].time for g in group if g[0].time is not None]
+            if times:
+                for g in group:
+                    dated.setdefault(
+                        (g[0].trigger.prov.doc_id, g[0].trigger.prov.sentence), max(times, key=lambda t: len(t.value))
+                    )
+        out = []
+        for group in groups:
+            mentions = tuple(sorted((g[0] for g in group), key=lambda e: (e.trigger.prov.doc_id, e.trigger.prov.start)))
+            args = tuple(sorted({a for g in group for a in g[1]}))
+            place = next((g[2] for g in group if g[2]), None)
+            times = [e.time for e in mentions if e.time is not None]
+            if not times:  # told in a sentence with a dated event and no date of its own: that date
+                times = [d for e in mentions if (d := dated.get((e.trigger.prov.doc_id, e.trigger.prov.sentence)))]
+            time = max(times, key=lambda t: len(t.value)) if times else None
+            first = mentions[0]
+            theme = next((e.theme for e in mentions if e.theme), None)
+            participants = ",".join(sorted({k for _, k in args}))
+            key = f"{first.type}|{time.value if time else ''}|{theme or ''}|{participants}|{place or ''}"
+            label = self._label(first)
+            out.append(
+                Event(key, first.type, label, time, args, place, theme, mentions, max(e.confidence for e in mentions))
+            )
+        return sorted(out, key=lambda e: e.key)
+
+    def _arguments(self, ev: EventMention) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        args: set[tuple[str, str]] = set()
+        place: str | None = None
+        for a in ev.arguments:
+            key = self.of.get(a.mention)
+            if key is None:
+                continue
+            if a.role == "place" and self.top(key) == "Place":
+                place = place or key
+            elif a.role == "place":
+                args.add(("participant", key))
+            else:
+                args.add((a.role, key))
+        agents = {k for r, k in args if r == "agent"}
+        return tuple(sorted((r, k) for r, k in args if r == "agent" or k not in agents)), place
+
+    def _label(self, ev: EventMention) -> str:
+        """The words of the sentence from the trigger to the farthest participant: a name from the text."""
+        ex = next(x for x in self.extractions if x.article.id == ev.trigger.prov.doc_id)
+        spans = [ev.trigger.prov] + [
+            a.mention.prov for a in ev.arguments if a.mention.prov.sentence == ev.trigger.prov.sentence
+        ]
+        start, end = min(s.start for s in spans), max(s.end for s in spans)
+        text = ex.article.text[start:end]
+        return " ".join(text.split()) if len(text) <= 200 else ev.trigger.text
+
+    # ------------------------------------------------------------------ quotes
+    def quotes(self) -> list[Quote]:
+        out = []
+        for ex in self.extractions:
+            for q in ex.quotes:
+                key = self.of.get(q.speaker)
+                if key is not None and self.top(key) in ("Person", "Organization", "Place"):
+                    out.append(Quote(key, q))
+        return out
+
+
+def _inside(inner: Provenance, outer: Provenance) -> bool:
+    return inner.doc_id == outer.doc_id and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _title_core(title: str, names: list[str]) -> str:
+    """ "Minister of Foreign Affairs of Azerbaijan Republic" -> "Minister of Foreign Affairs": the title without
+    the body it names at its end, nor a leading "the"."""
+    core = title
+    for n in sorted(names, key=len, reverse=True):
+        if n and core.endswith(n):
+            core = core[: -len(n)]
+    words = core.split()
+    while words and words[-1].lower() in ("of", "the", "for", "at", "in", ","):
+        words.pop()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _merge_events(
+    told: list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]],
+) -> list[list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]]]:
+    """The same event told twice: same type and theme, compatible dates, and the same participants, or one
+    telling with none (then it joins the only group it fits)."""
+    groups: list[list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]]] = []
+    sig: list[tuple[str, str | None, frozenset[str]]] = []
+    dates: list[str | None] = []
+    bare = []
+    for item in told:
+        ev, args, place = item
+        who = frozenset(k for _, k in args)
+        if not who:
+            bare.append(item)
+            continue
+        when = ev.time.value if ev.time else None
+        for i, (t, th, w) in enumerate(sig):
+            if t == ev.type and th == ev.theme and w == who and _compatible(dates[i], when):
+                groups[i].append(item)
+                known = dates[i]
+                dates[i] = known if known and (not when or len(known) >= len(when)) else when
+                break
+        else:
+            groups.append([item])
+            sig.append((ev.type, ev.theme, who))
+            dates.append(when)
+    for item in bare:
+        ev = item[0]
+        when = ev.time.value if ev.time else None
+        fits = [
+            i
+            for i, (t, th, _) in enumerate(sig)
+            if t == ev.type and ev.theme is not None and th == ev.theme and _compatible(dates[i], when)
+        ]
+        if len(fits) == 1:
+            groups[fits[0]].append(item)
+        else:
+            groups.append([item])
+            sig.append((ev.type, ev.theme, frozenset()))
+            dates.append(when)
+    return groups
+
+
+def by_doc(items: Iterable[Relation]) -> dict[str, list[Relation]]:
+    out: dict[str, list[Relation]] = defaultdict(list)
+    for r in items:
+        out[r.prov.doc_id].append(r)
+    return out
