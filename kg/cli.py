@@ -83,6 +83,20 @@ def build(
         bool | None,
         typer.Option(help="Show a progress bar (default: when stderr is a terminal).", show_default=False),
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Run the NLP in this many processes (one model each).")
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the NLP as Dask tasks: a scheduler address (tcp://HOST:PORT), or 'local' for a local cluster "
+            "of --workers processes (needs kg[dask]).",
+            show_default=False,
+        ),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse the extraction of unchanged articles from out/cache (same model and code).")
+    ] = True,
 ) -> None:
     """Build the knowledge graph of news articles: out/graph.ttl (and other formats) and out/graph.html."""
     from kg.pipeline import build as run_build
@@ -99,6 +113,9 @@ def build(
             view_limit=view_limit,
             patterns=patterns,
             store=store,
+            workers=workers,
+            scheduler=scheduler,
+            cache=cache,
             progress=tick,
         )
     report = result.report

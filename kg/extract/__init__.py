@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.args import MentionIndex
+from kg.extract.events import find_events
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
 from kg.extract.patterns import Patterns, load_patterns
-from kg.extract.args import MentionIndex
-from kg.extract.events import find_events
 from kg.extract.quotes import find_quotes
 from kg.extract.relations import dateline, find_relations
 from kg.model import (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from typing import TypeVar
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language

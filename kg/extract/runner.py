@@ -407,8 +407,8 @@ def _on_dask(todo: list[Article], tasks: list[Task], options: RunOptions, done: 
                     raise value.error()
                 ordered.land(task, value)
             else:
-                exc = future.exception()
-                ordered.fail(task, f"{type(exc).__name__}: {exc}")
+                error = future.exception()
+                ordered.fail(task, f"{type(error).__name__}: {error}")
             future.release()
             submit()
             yield from ordered.ready()

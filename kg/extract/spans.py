@@ -10,11 +10,11 @@ from spacy.tokens import Span, Token
 from kg.lexicon import (
     BODY_NOUNS,
     DIRECTIONS,
-    PORTFOLIO_TITLES,
     FACILITY_NOUNS,
     GOVERNMENT_WORDS,
     HONORIFICS,
     NOBLE,
+    PORTFOLIO_TITLES,
     ROLE_NOUNS,
 )
 

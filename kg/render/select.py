@@ -10,8 +10,8 @@ import networkx as nx
 
 from kg.render.style import KIND_NAMES
 
-#: With no view limit given, a page shows at most this many nodes (50,000 open in headless Chromium in ~15 s
-#: on the 2-core benchmark machine; past that the page is slow to move around and the file passes 30 MB).
+#: With no view limit given, a page shows at most this many nodes: 50,000 open in headless Chromium in 9-13 s
+#: on the 2-core benchmark machine in a 19 MB file (bench/view); more is slow to move around and to open.
 MAX_VIEW_NODES: Final = 50_000
 
 

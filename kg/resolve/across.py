@@ -26,7 +26,6 @@ from kg.resolve.gazetteer import Gazetteer, Place
 from kg.resolve.names import name_key, strip_parenthetical
 from kg.resolve.orgs import org_key
 
-
 _INNER_ACRONYM = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 
 

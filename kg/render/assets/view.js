@@ -281,10 +281,19 @@
       parts.push(...section("Sources", intro, list, ...rest));
     }
     details.replaceChildren(...parts);
-    panel.hidden = false;
     panel.scrollTop = 0;
     current = id;
-    network.setSize("100%", "100%"); // the panel took width from the canvas: measure it now, not a frame later
+    if (panel.hidden) keepingZoom(() => (panel.hidden = false));
+  }
+
+  // The panel takes width from the canvas (or gives it back): vis-network would zoom to keep the same part of
+  // the graph in view; keep the zoom and the centre instead, so the labels keep their size.
+  function keepingZoom(change) {
+    const scale = network.getScale();
+    const position = network.getViewPosition();
+    change();
+    network.setSize("100%", "100%");
+    network.moveTo({ position: position, scale: scale });
   }
 
   function inView(id) {
@@ -293,7 +302,7 @@
   }
 
   function hidePanel() {
-    panel.hidden = true;
+    if (!panel.hidden) keepingZoom(() => (panel.hidden = true));
     current = null;
     network.unselectAll();
   }
