@@ -126,6 +126,7 @@ class EventMention:
     theme: str | None  # the head noun of what the event is about ("statement" signed, "constitution" adopted)
     confidence: float
     definite: bool = False  # told as "the meeting": refers back to an event already told
+    phrase: str = ""  # the words that tell it: "his working visit to the Swiss Confederation"
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,4 +184,19 @@ def _event(tok: Token, kind: str, index: MentionIndex, nested: set[int]) -> Even
         for c in tok.children
     )
     when = date.time if date else None
-    return EventMention(kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite)
+    return EventMention(kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite, _phrase(tok, nested))
+
+
+def _phrase(tok: Token, nested: set[int]) -> str:
+    """The words that tell the event, from the text: a noun trigger's phrase ("his working visit to the Swiss
+    Confederation"), a verb's clause without what is told inside it; the trigger alone when that is too long."""
+    if tok.pos_ == "VERB":
+        keep = [tok, *(t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent", "prt")
+                        for t in c.subtree if t.i not in nested)]
+    else:
+        keep = [t for t in tok.subtree if t.i not in nested]
+    first, last = min(t.i for t in keep), max(t.i for t in keep)
+    while last > first and tok.doc[last].is_punct:
+        last -= 1
+    span = tok.doc[first : last + 1]
+    return span.text if len(span.text) <= 160 else tok.text

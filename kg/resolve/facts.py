@@ -227,7 +227,7 @@ class Facts:
         dated: dict[tuple[str, int], TimeValue] = {}
         for group in groups:
             times = [g[0].time for g in group if g[0].time is not None]
-            if times:
+            if times and group[0][0].type in ("Visit", "Session"):  # what happens during a visit shares its date
                 for g in group:
                     dated.setdefault(
                         (g[0].trigger.prov.doc_id, g[0].trigger.prov.sentence), max(times, key=lambda t: len(t.value))
@@ -238,14 +238,14 @@ class Facts:
             args = tuple(sorted({a for g in group for a in g[1]}))
             place = next((g[2] for g in group if g[2]), None)
             times = [e.time for e in mentions if e.time is not None]
-            if not times:  # told in a sentence with a dated event and no date of its own: that date
+            if not times:  # told in a sentence with a dated visit and no date of its own: the visit's date
                 times = [d for e in mentions if (d := dated.get((e.trigger.prov.doc_id, e.trigger.prov.sentence)))]
             time = max(times, key=lambda t: len(t.value)) if times else None
             first = mentions[0]
             theme = next((e.theme for e in mentions if e.theme), None)
             participants = ",".join(sorted({k for _, k in args}))
             key = f"{first.type}|{time.value if time else ''}|{theme or ''}|{participants}|{place or ''}"
-            label = self._label(first)
+            label = first.phrase or first.trigger.text
             out.append(
                 Event(key, first.type, label, time, args, place, theme, mentions, max(e.confidence for e in mentions))
             )
@@ -266,16 +266,6 @@ class Facts:
                 args.add((a.role, key))
         agents = {k for r, k in args if r == "agent"}
         return tuple(sorted((r, k) for r, k in args if r == "agent" or k not in agents)), place
-
-    def _label(self, ev: EventMention) -> str:
-        """The words of the sentence from the trigger to the farthest participant: a name from the text."""
-        ex = next(x for x in self.extractions if x.article.id == ev.trigger.prov.doc_id)
-        spans = [ev.trigger.prov] + [
-            a.mention.prov for a in ev.arguments if a.mention.prov.sentence == ev.trigger.prov.sentence
-        ]
-        start, end = min(s.start for s in spans), max(s.end for s in spans)
-        text = ex.article.text[start:end]
-        return " ".join(text.split()) if len(text) <= 200 else ev.trigger.text
 
     # ------------------------------------------------------------------ quotes
     def quotes(self) -> list[Quote]:

@@ -165,7 +165,8 @@ class _Index:
     def __init__(self) -> None:
         self.named: dict[str, list[tuple[int, Place]]] = defaultdict(list)
         self.city: dict[str, tuple[Place, str]] = {}
-        self.city_alt: dict[str, tuple[Place, str, bool]] = {}  # bool: a spelling of the city's own name
+        self.city_alt: dict[str, tuple[Place, str, bool | None]] = {}  # a spelling of the city's own name?
+        self.own: dict[int, str] = {}  # a city's own name (key), by GeoNames id
         self.upper_only: set[str] = set()  # abbreviations: "US", "U.K.", "UAE" match only in capitals
         self.keys_of: dict[Place, set[str]] = defaultdict(set)
 
@@ -196,11 +197,14 @@ class _Index:
         spelling of its own name ("Bakı" is Baku, not Baki in Indonesia; "Nis" stays Niš, not Nice), or as
         another name when the first city is not big ("Calcutta" is Kolkata; "Islamabad" is not Chattogram)."""
         own, alt = self.city.get(key), self.city_alt.get(key)
+        if alt is None:
+            return (own[0], own[1], _OWN) if own is not None else (None, "", _OTHER)
+        spelling = alt[2] if alt[2] is not None else _spells(key, set(self.own[alt[0].geonames_id or 0]))
         if own is not None:
             size = own[0].population or 0
-            if alt is None or (alt[0].population or 0) < _OUTWEIGHS * size or not (alt[2] or size < _BIG_CITY):
+            if (alt[0].population or 0) < _OUTWEIGHS * size or not (spelling or size < _BIG_CITY):
                 return own[0], own[1], _OWN
-        return (alt[0], alt[1], _SPELLING if alt[2] else _OTHER) if alt is not None else (None, "", _OTHER)
+        return alt[0], alt[1], _SPELLING if spelling else _OTHER
 
 
 def _choose(cands: list[tuple[int, Place]], city: Place | None, admin1: str, how: int) -> Place | None:
@@ -430,10 +434,9 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     # Names are folded in bulk (one string, one name a line): per-name calls would take most of a second.
     plain = "\n".join(c["name"] if c["name"].isascii() and _PLAIN.fullmatch(c["name"]) else "?" for c in cities)
     listed: list[tuple[Place, str, str]] = []
-    own: dict[int, str] = {}  # a city's own key, by its GeoNames id
     for city, key in zip(cities, _ascii_keys(plain), strict=True):
         name, pop, gid = city["name"], city["population"], city["geonameid"]
-        key = own[gid] = _gkey(name) if key == "?" else key
+        key = index.own[gid] = _gkey(name) if key == "?" else key
         place = Place(name, "City", gid, None, city["countrycode"], population=pop or None)
         listed.append((place, city["admin1code"], key))
         index.city[key] = (place, city["admin1code"])  # smallest first: "Paris" ends in France
@@ -441,17 +444,16 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
     # A spelling of the city's own name ("Baki", "Sumgait", "Kiev") is listed; another name ("Zangezur" for
     # Kapan, "Islamabad" for Chattogram, "Bombay") only for a big city, where English exonyms live.
     blob = "\n".join(["\n".join(c["alternatenames"]) + "\n\0" for c in cities])
-    entries = iter(listed)
-    place, admin1, letters, big = _alternates_of(next(entries))
-    alt = index.city_alt
-    for key in _ascii_keys("\n".join(_ALTERNATES_OR_END.findall(blob))):
-        if key == "\0":
-            place, admin1, letters, big = _alternates_of(next(entries, listed[-1]))
-            continue
-        chars = set(key)
-        variant = 2 * len(chars & letters) >= len(chars | letters)  # half the letters in common, or more
-        if variant or big:
-            alt[key] = (place, admin1, variant)
+    keys = _ascii_keys("\n".join(_ALTERNATES_OR_END.findall(blob)))
+    alt, start = index.city_alt, 0
+    for place, admin1, own in listed:
+        end = keys.index("\0", start)
+        names, start = set(keys[start:end]) - {own}, end + 1
+        if (place.population or 0) >= _BIG_CITY:
+            alt.update(dict.fromkeys(names, (place, admin1, None)))  # spelling or not: settled when it matters
+        elif names:
+            letters = set(own)
+            alt.update({k: (place, admin1, True) for k in names if _spells(k, letters)})
     # Too short, a nationality word, a common word ("Bat" for Bath) or a phrase of them that does not echo the
     # city's own name ("Federal Capital", "Garden City"; but "New York" for New York City).
     drop = (alt.keys() & nationalities) | (alt.keys() & words) - index.city.keys()
@@ -461,16 +463,16 @@ def _add_cities(index: _Index, words: set[str], nationalities: set[str]) -> None
         for k in alt
         if " " in k
         and all(w in words for w in k.split())
-        and set(k.split()).isdisjoint(own[alt[k][0].geonames_id or 0].split())
+        and set(k.split()).isdisjoint(index.own[alt[k][0].geonames_id or 0].split())
     )
-    drop.update(k for k, (p, _, _) in alt.items() if k in index.city and index.city[k][0] is p)  # its own name
     for key in drop:
         del alt[key]
 
 
-def _alternates_of(entry: tuple[Place, str, str]) -> tuple[Place, str, set[str], bool]:
-    place, admin1, key = entry
-    return place, admin1, set(key), (place.population or 0) >= _BIG_CITY
+def _spells(name: str, letters: set[str]) -> bool:
+    """Whether a name is a spelling of another (given by its letters): half their letters in common, or more."""
+    chars = set(name)
+    return 2 * len(chars & letters) >= len(chars | letters)
 
 
 def _possessive(match: re.Match[str]) -> str:
