@@ -8,6 +8,7 @@ becomes a small date node. Mentions and sentences are not drawn: they become eac
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from kg.graph.namespace import KG, KG_NS
 from kg.render.style import KIND_NAMES
 
 #: Event classes the builder declares ``rdfs:subClassOf kg:Event``, known here for graphs without ontology.
-EVENT_CLASSES: Final = frozenset({"Meeting", "Speech", "Visit", "Signing", "Adoption", "Session"})
+EVENT_CLASSES: Final = frozenset(
+    {"Meeting", "Speech", "Visit", "Signing", "Adoption", "Session", "Election", "Statement"}
+)
 DATE_TYPES: Final = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime})
 #: At most this many sentences of evidence per node go into the page (the panel says how many there are).
 MAX_EVIDENCE: Final = 20
@@ -78,6 +81,11 @@ def local_name(iri: str) -> str:
     """The readable end of an IRI: after ``#``, else after the last ``/``, percent-decoded."""
     tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
     return unquote(tail) or iri
+
+
+def _words(name: str) -> str:
+    """ "cooperatesWith" -> "cooperates with": a vocabulary term read as words."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower() if re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)+", name) else name
 
 
 def _best_label(literals: Iterable[Literal]) -> str | None:
@@ -164,7 +172,7 @@ class _Index:
         return self.one.get((subject, role))
 
     def label(self, node: Node) -> str:
-        return _best_label(self.labels.get(node, ())) or local_name(str(node))
+        return _best_label(self.labels.get(node, ())) or _words(local_name(str(node)))
 
 
 class _Classes:

@@ -62,11 +62,16 @@ class Place:
     wikidata: str | None = None  # no maintained package ships Wikidata ids for these yet
     population: int | None = None
 
+    @property
+    def key(self) -> str:
+        """A stable identifier: "geonames:587084", or "iso3166:GB-SCT" for a region without a GeoNames id."""
+        return f"geonames:{self.geonames_id}" if self.geonames_id is not None else f"iso3166:{self.iso3166}"
+
 
 # Tiers of the names of countries, continents and regions, strongest first (cities rank between the last two).
 _COUNTRY, _COUNTRY_ALT, _CONTINENT, _STATE, _REGION = range(5)
 _OWN, _SPELLING, _OTHER = range(3)  # how a name is a city's: its own, a spelling of it, another name
-_BIG_CITY = 500_000  # a city this big keeps its name against a same-named state of its country ("Washington")
+_BIG_CITY = 500_000  # a big city: its other names are listed, and it keeps its own against a US state
 _OUTWEIGHS = 5  # a city this many times as populous takes a name that is its alternate, another's own
 _MIN_LETTERS = 4  # shorter alternate names and subdivision names are too ambiguous to list
 
@@ -242,9 +247,11 @@ class Gazetteer:
         self._upper_only = upper_only
 
     def __len__(self) -> int:
+        """How many names (variants included) resolve to a place."""
         return sum(1 for p in self._places.values() if p is not None)
 
     def places(self) -> set[Place]:
+        """Every place that some name resolves to."""
         return {p for p in self._places.values() if p is not None}
 
     def _key(self, text: str) -> str | None:

@@ -319,6 +319,14 @@ def test_region_record(gaz: Gazetteer) -> None:
     assert place(gaz, "Scotland").country == "GB"
 
 
+def test_every_place_has_a_distinct_key(gaz: Gazetteer) -> None:
+    assert place(gaz, "Baku").key == "geonames:587084"
+    assert place(gaz, "Scotland").key == "iso3166:GB-SCT"  # no GeoNames id from the packages
+    assert place(gaz, "Wales").key != place(gaz, "Scotland").key
+    places = gaz.places()
+    assert len({p.key for p in places}) == len(places)
+
+
 @pytest.mark.parametrize("text", ["Punjab", "North", "East", "Coast", "Red Sea", "Gulf"])
 def test_ambiguous_or_generic_regions_name_nothing(gaz: Gazetteer, text: str) -> None:
     found = gaz.lookup(text)
