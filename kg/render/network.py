@@ -231,6 +231,12 @@ def to_network(graph: Graph) -> NewsNetwork:
     relations: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for s, p, o in triples:
         relations[node_key(s), node_key(o)].add(index.label(p))
+    # a position (person -> post -> organisation or country) is drawn as one edge named by the post's title
+    post_in = {s: o for s, p, o in index.links if p == KG.postIn and o in kinds}
+    for s, p, post in index.links:
+        if p == KG.holdsPosition and s in kinds and post in post_in:
+            triples.add((s, p, post_in[post]))
+            relations[node_key(s), node_key(post_in[post])].add(index.label(post))
     for s, p, lit in index.dates:
         if s in kinds:
             date_key = f"date {lit}"
