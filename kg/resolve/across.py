@@ -79,10 +79,8 @@ def group_key(name: str) -> str:
 
 
 def place_key(place: Place) -> str:
-    """The key of a gazetteer place: its GeoNames id, else its ISO code, else its name."""
-    if place.geonames_id is not None:
-        return f"geo:{place.geonames_id}"
-    return f"geo:{place.iso3166}" if place.iso3166 else f"geo:{name_key(place.name)}"
+    """The key of a gazetteer place: its GeoNames id, else its ISO 3166 code (the gazetteer's own key)."""
+    return f"geo:{place.key}"
 
 
 def acronym_table(clusters: list[Cluster]) -> dict[str, str]:
