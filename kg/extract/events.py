@@ -7,7 +7,11 @@ one fits, is in the ontology.
 
 from __future__ import annotations
 
+import functools
+
+from spacy.matcher import Matcher
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from kg.extract.args import MentionIndex, expand
 from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
@@ -83,18 +87,27 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
-def _kind(tok: Token) -> str | None:
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
-        return None
-    if tok.lower_ in APPEALS and tok.pos_ == "VERB" and any(c.lower_ == "on" for c in tok.children):
-        return "Statement"
-    return TRIGGERS.get(tok.lower_)
+@functools.lru_cache(maxsize=8)
+def _triggers(vocab: Vocab) -> Matcher:
+    """A spaCy Matcher for the trigger words, one rule (named by its event type) per type."""
+    matcher = Matcher(vocab)
+    by_type: dict[str, list[str]] = {}
+    for word, kind in TRIGGERS.items():
+        by_type.setdefault(kind, []).append(word)
+    for kind, words in sorted(by_type.items()):
+        matcher.add(kind, [[{"LOWER": {"IN": sorted(words)}, "POS": {"IN": ["VERB", "NOUN", "PROPN"]}}]])
+    matcher.add("Statement", [[{"LOWER": {"IN": sorted(APPEALS)}, "POS": "VERB"}, {"LOWER": "on"}]])
+    return matcher
 
 
 def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
     """Events over the tokens of one Doc."""
     out: list[EventMention] = []
-    triggers = [(tok, kind) for tok in doc_tokens if (kind := _kind(tok)) is not None]
+    if not doc_tokens:
+        return out
+    doc = doc_tokens[0].doc
+    found = {doc[start]: doc.vocab.strings[match_id] for match_id, start, _ in _triggers(doc.vocab)(doc)}
+    triggers = sorted(found.items(), key=lambda item: item[0].i)
     for tok, kind in triggers:
         nested = {t.i for other, _ in triggers if other is not tok and tok.is_ancestor(other) for t in other.subtree}
         event = _event(tok, kind, index, nested)
@@ -184,15 +197,25 @@ def _event(tok: Token, kind: str, index: MentionIndex, nested: set[int]) -> Even
         for c in tok.children
     )
     when = date.time if date else None
-    return EventMention(kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite, _phrase(tok, nested))
+    return EventMention(
+        kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite, _phrase(tok, nested)
+    )
 
 
 def _phrase(tok: Token, nested: set[int]) -> str:
     """The words that tell the event, from the text: a noun trigger's phrase ("his working visit to the Swiss
     Confederation"), a verb's clause without what is told inside it; the trigger alone when that is too long."""
     if tok.pos_ == "VERB":
-        keep = [tok, *(t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent", "prt")
-                        for t in c.subtree if t.i not in nested)]
+        keep = [
+            tok,
+            *(
+                t
+                for c in tok.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent", "prt")
+                for t in c.subtree
+                if t.i not in nested
+            ),
+        ]
     else:
         keep = [t for t in tok.subtree if t.i not in nested]
     first, last = min(t.i for t in keep), max(t.i for t in keep)

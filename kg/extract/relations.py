@@ -11,10 +11,13 @@ knows what the titles' names refer to.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import combinations
 
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from kg.extract.args import MentionIndex, expand
 from kg.model import RELATIONS, Mention, Provenance, RelationMention
@@ -65,51 +68,133 @@ class _Out:
         self.items.append(RelationMention(s, predicate, o, prov, confidence))
 
 
+def _word(words: frozenset[str], **more: object) -> dict[str, object]:
+    return {"LOWER": {"IN": sorted(words)}, **more}
+
+
+def _child(left: str, right: str, attrs: dict[str, object]) -> dict[str, object]:
+    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
+
+
+def _prep_obj(left: str, prep: str, right: str) -> list[dict[str, object]]:
+    """``left`` has the prepositional object ``right`` through ``prep`` ("cooperation *with* X")."""
+    return [
+        _child(left, f"{right}_prep", {"DEP": {"IN": ["prep", "agent"]}, "LOWER": prep}),
+        _child(f"{right}_prep", right, {"DEP": "pobj"}),
+    ]
+
+
+#: The dependency patterns (spaCy DependencyMatcher), by rule name: (predicate, confidence, pattern). Each
+#: pattern has a "subject" and an "object" node; the trigger is the first node.
+PATTERNS: dict[str, tuple[str, float, list[dict[str, object]]]] = {
+    "cooperation-between": (
+        "cooperatesWith",
+        0.8,
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _word(COOPERATION_NOUNS)},
+            _child("trigger", "subject_prep", {"DEP": "prep", "LOWER": "between"}),
+            _child("subject_prep", "subject", {"DEP": "pobj"}),
+        ],
+    ),
+    "cooperation-with": (
+        "cooperatesWith",
+        0.8,
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _word(COOPERATION_NOUNS)},
+            _child("trigger", "subject", {"DEP": "poss"}),
+            *_prep_obj("trigger", "with", "object"),
+        ],
+    ),
+    "cooperates-with": (
+        "cooperatesWith",
+        0.75,
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _word(COOPERATION_VERBS, POS="VERB")},
+            _child("trigger", "subject", {"DEP": "nsubj"}),
+            *_prep_obj("trigger", "with", "object"),
+        ],
+    ),
+    "chairmanship-of": (
+        "chairs",
+        0.85,
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _word(CHAIR_NOUNS)},
+            _child("trigger", "subject", {"DEP": "poss"}),
+            *_prep_obj("trigger", "of", "object"),
+        ],
+    ),
+    "chairs": (
+        "chairs",
+        0.8,
+        [
+            {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _word(CHAIR_VERBS, POS="VERB")},
+            _child("trigger", "subject", {"DEP": "nsubj"}),
+            _child("trigger", "object", {"DEP": "dobj"}),
+        ],
+    ),
+    "a-member-of": (
+        "memberOf",
+        0.8,
+        [  # "X, a member of Y"
+            {"RIGHT_ID": "subject", "RIGHT_ATTRS": {}},
+            _child("subject", "trigger", {"LOWER": "member", "DEP": "appos"}),
+            *_prep_obj("trigger", "of", "object"),
+        ],
+    ),
+    "is-a-member-of": (
+        "memberOf",
+        0.8,
+        [  # "X is a member of Y"
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {}},
+            _child("verb", "subject", {"DEP": "nsubj"}),
+            _child("verb", "trigger", {"LOWER": "member", "DEP": "attr"}),
+            *_prep_obj("trigger", "of", "object"),
+        ],
+    ),
+    "from-the": (
+        "memberOf",
+        0.7,
+        [  # "David Rogers, from the Local Government Association,"
+            {"RIGHT_ID": "subject", "RIGHT_ATTRS": {"ENT_TYPE": "PERSON"}},
+            _child("subject", "trigger", {"LOWER": "from"}),
+            _child("trigger", "object", {"DEP": "pobj", "ENT_TYPE": "ORG"}),
+        ],
+    ),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(vocab: Vocab) -> DependencyMatcher:
+    matcher = DependencyMatcher(vocab)
+    for name, (_, _, pattern) in PATTERNS.items():
+        matcher.add(name, [pattern])
+    return matcher
+
+
 def find_relations(tokens: list[Token], index: MentionIndex) -> list[RelationMention]:
+    """The relations the dependency patterns find in one Doc, between mentions (or what they list)."""
     out = _Out(index)
-    for tok in tokens:
-        low = tok.lower_
-        if low in COOPERATION_NOUNS:
-            between = _named(_pobj(tok, "between"), index)
-            for a, b in combinations(between, 2):
-                out.add(a, "cooperatesWith", b, tok, 0.8)
-            owners = _named([c for c in tok.children if c.dep_ == "poss"], index)
-            for a in owners:
-                for b in _named(_pobj(tok, "with"), index):
-                    out.add(a, "cooperatesWith", b, tok, 0.8)
-        elif low in COOPERATION_VERBS and tok.pos_ == "VERB":
-            subjects = _named([c for c in tok.children if c.dep_ == "nsubj"], index)
-            partners = _pobj(tok, "with")
-            named = _named(partners, index) or _listed_after(partners, index)
-            for a in subjects:
-                for b in named:
-                    out.add(a, "cooperatesWith", b, tok, 0.75)
-        elif low in CHAIR_NOUNS:
-            for a in _named([c for c in tok.children if c.dep_ == "poss"], index):
-                for b in _named(_pobj(tok, "of"), index):
-                    out.add(a, "chairs", b, tok, 0.85)
-        elif low in CHAIR_VERBS and tok.pos_ == "VERB":
-            for a in _named([c for c in tok.children if c.dep_ == "nsubj"], index):
-                for b in _named([c for c in tok.children if c.dep_ == "dobj"], index):
-                    out.add(a, "chairs", b, tok, 0.8)
-        elif low == "from" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
-            person = index.at(tok.doc[tok.i - 2])
-            groups = _named(_pobj_of(tok), index)
-            if person is not None and person.label == "PERSON":
-                for b in groups:
-                    if b.label == "ORG":
-                        out.add(
-                            person, "memberOf", b, tok, 0.7
-                        )  # "David Rogers, from the Local Government Association,"
-        elif low == "member":
-            groups = _named(_pobj(tok, "of"), index)
-            holder = tok.head if tok.dep_ in ("appos", "attr") else None
-            if holder is not None and tok.dep_ == "attr":
-                holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            if holder is not None:
-                for a in _named([holder], index):
-                    for b in groups:
-                        out.add(a, "memberOf", b, tok, 0.8)
+    if not tokens:
+        return out.items
+    doc = tokens[0].doc
+    matcher = _matcher(doc.vocab)
+    for match_id, ids in sorted(matcher(doc), key=lambda m: m[1]):
+        name = doc.vocab.strings[match_id]
+        predicate, confidence, pattern = PATTERNS[name]
+        node = {spec["RIGHT_ID"]: doc[i] for spec, i in zip(pattern, ids, strict=True)}
+        trigger = node.get("trigger", node["subject"])
+        if name == "cooperation-between":  # "between X and Y": every pair of the listed things
+            for a, b in combinations(_named([node["subject"]], index), 2):
+                out.add(a, predicate, b, trigger, confidence)
+            continue
+        objects = _named([node["object"]], index)
+        if name == "cooperates-with" and not objects:
+            objects = _listed_after([node["object"]], index)
+        for a in _named([node["subject"]], index):
+            for b in objects:
+                if name == "from-the" and (a.label != "PERSON" or b.label != "ORG"):
+                    continue
+                out.add(a, predicate, b, trigger, confidence)
     _located(tokens, index, out)
     _possessed(tokens, index, out)
     return out.items
