@@ -215,6 +215,21 @@ def eval_(
             typer.echo(format_report(path.name, evaluate(path, graph, model=model), verbose=verbose))
 
 
+@app.command()
+def remove(
+    article: Annotated[str, typer.Argument(help="The article to take out: its IRI, id (or first digits) or source.")],
+    out: OutOpt = Path("out"),
+) -> None:
+    """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
+    from kg.pipeline import remove as run_remove
+
+    with failures():
+        result = run_remove(article, out)
+    for path in result.report.outputs:
+        typer.echo(f"wrote {path}")
+    typer.echo(result.report.summary())
+
+
 # --- store commands (query, load, serve, remove): kept below this line, one function each ---
 
 

@@ -39,7 +39,7 @@ class Errors:
     K402 = "No store at {path}. | Run 'kg build' first, or pass --graph FILE."
     K403 = "Loading into {endpoint} failed: HTTP {status} {detail}. | Check the endpoint URL and credentials."
     K404 = "Cannot reach {endpoint}: {detail}. | Is the triple store running and the URL right?"
-    K405 = "Article not in the store: {article}. | 'kg stats' lists the articles; pass an article IRI, id or source."
+    K405 = "Article not in the build: {article}. | out/manifest.json lists the articles; pass an IRI, id or source."
     K406 = "Cannot open or write the store at {path}: {detail}. | Is another kg command or 'kg serve' using it?"
     K407 = "Cannot bind ?{name}: {detail}. | A bound variable must appear in the SELECT clause (or use SELECT *)."
     K408 = "Bad --bind {value!r}. | Write NAME=VALUE, e.g. --bind name='Tony Blair'."

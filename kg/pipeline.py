@@ -11,14 +11,16 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import Errors, IngestError
+from kg.errors import Errors, IngestError, QueryError
 from kg.extract import load_patterns
 from kg.extract.runner import RunOptions, extract_corpus
-from kg.graph.build import build_quads
+from kg.graph.build import article_iri, build_quads
 from kg.graph.convert import to_rdflib
+from kg.graph.incremental import update_store
 from kg.graph.io import get_format, write_graph
-from kg.graph.store import STORE_DIR, write_store
+from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
+from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
 from kg.model import Article, Extraction, Resolution, Skipped
 
 __all__ = ["Article", "BuildResult", "Extraction", "Report", "build"]
@@ -85,19 +87,25 @@ def build(
     scheduler: str | None = None,
     cache: bool = True,
     store: bool = True,
+    select: frozenset[str] | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``; write it to ``out`` unless ``out`` is None.
 
     Bad inputs are skipped and listed in ``report.skipped``; the build fails (IngestError) only when no article
-    at all can be read, and then writes nothing.
+    at all can be read, and then writes nothing. ``select`` keeps only the articles with those ids. The store
+    in ``out`` is updated, not rebuilt: only the graphs that changed are written.
     """
     fmts = [get_format(f) for f in formats]  # fail on a bad format before any work
     timer = _Timer()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for item in read_articles(list(paths)):
-        (articles if isinstance(item, Article) else skipped).append(item)  # type: ignore[arg-type]
+        if isinstance(item, Article):
+            if select is None or item.id in select:
+                articles.append(item)
+        else:
+            skipped.append(item)
     timer.lap("ingest")
     if not articles:
         raise IngestError(Errors.K101, path=", ".join(str(p) for p in paths))
@@ -140,9 +148,21 @@ def build(
             write_graph(quads, target, fmt)
             outputs.append(str(target))
         timer.lap("serialization")
+        previous = read_manifest(out)
+        hashes: dict[str, str] = {}
         if store:
-            outputs.append(str(write_store(quads, out / STORE_DIR)))
+            hashes, _ = update_store(quads, out / STORE_DIR, previous.graphs if previous else {})
+            outputs.append(str(out / STORE_DIR))
             timer.lap("store")
+        manifest = Manifest(
+            model,
+            str(patterns) if patterns is not None else None,
+            tuple(f.name for f in fmts),
+            view,
+            tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article).value) for ex in extractions),
+            hashes,
+        )
+        write_manifest(out, manifest)
     dataset: Dataset | None = None
     if out is not None and view:
         from kg.render import render_html
@@ -177,3 +197,28 @@ class _Timer:
         now = time.perf_counter()
         self.laps.append((stage, round(now - self._t, 3)))
         self._t = now
+
+
+def remove(article: str, out: str | Path = "out", *, progress: Progress | None = None) -> BuildResult:
+    """Take ``article`` (IRI, id or source) out of the build in ``out``: the rest is built again from their
+    sources (the extraction cache makes that quick), so exactly what only that article supported goes, and
+    everything the others support stays. Raises QueryError (K405) when the article is not in the build."""
+    out = Path(out)
+    manifest = require_manifest(out)
+    target = manifest.find(article)
+    if target is None:
+        raise QueryError(Errors.K405, article=article)
+    rest = [a for a in manifest.articles if a.id != target.id]
+    if not rest:
+        raise QueryError(Errors.K405, article=f"{article} (the only article: nothing would be left)")
+    files = sorted({a.source.split("#L", 1)[0] for a in rest})
+    return build(
+        files,
+        out,
+        model=manifest.model,
+        formats=manifest.formats,
+        view=manifest.view,
+        patterns=manifest.patterns,
+        select=frozenset(a.id for a in rest),
+        progress=progress,
+    )

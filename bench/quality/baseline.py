@@ -16,8 +16,15 @@ from kg.ingest import read_articles
 from kg.model import Article
 from kg.resolve.names import name_key
 
-LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place", "EVENT": "Event",
-          "NORP": "Organization"}
+LABELS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "NORP": "Organization",
+}
 
 
 def baseline(gold_path: Path) -> None:

@@ -114,9 +114,7 @@ def test_impossible_or_ambiguous_dates_are_refused(text: str) -> None:
         ("December", date(2021, 1, 15), month("2020-12")),
     ],
 )
-def test_month_and_day_take_the_year_nearest_publication(
-    text: str, published: date, expected: TimeValue
-) -> None:
+def test_month_and_day_take_the_year_nearest_publication(text: str, published: date, expected: TimeValue) -> None:
     assert normalize_date(text, published) == expected
 
 
@@ -192,9 +190,7 @@ def test_relative_dates_resolve_against_publication(text: str, expected: TimeVal
         ("Sunday", date(2020, 11, 8), day("2020-11-08")),
     ],
 )
-def test_relative_dates_cross_month_and_year_boundaries(
-    text: str, published: date, expected: TimeValue
-) -> None:
+def test_relative_dates_cross_month_and_year_boundaries(text: str, published: date, expected: TimeValue) -> None:
     assert normalize_date(text, published) == expected
 
 
@@ -244,9 +240,7 @@ def test_qualifiers_keep_the_precision_of_what_they_qualify(text: str, expected:
     assert normalize_date(text, PUB) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["the early 1990s", "the end of the year", "the end of the day", "mid-century"]
-)
+@pytest.mark.parametrize("text", ["the early 1990s", "the end of the year", "the end of the day", "mid-century"])
 def test_qualified_vague_periods_are_refused(text: str) -> None:
     assert normalize_date(text, PUB) is None
 
@@ -404,9 +398,7 @@ _TOKENS = """
     morning 1 10 12 13 29 31 10th 87 91 1987 2020 2020-11 10/11/2020 2019-20
 """.split()
 _TEXTS = st.one_of(st.text(max_size=40), st.lists(st.sampled_from(_TOKENS), max_size=7).map(" ".join))
-_PUBLISHED = st.one_of(
-    st.none(), st.dates(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
-)
+_PUBLISHED = st.one_of(st.none(), st.dates(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
 
 
 def _check_well_typed(value: TimeValue) -> None:
@@ -429,9 +421,7 @@ def test_never_raises_and_gives_well_typed_values(text: str, published: date | N
     assert normalize_date(text, published) == value  # deterministic
 
 
-@given(
-    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 12), st.integers(1, 28)
-)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 12), st.integers(1, 28))
 def test_month_day_lands_within_six_months_of_publication(published: date, m: int, d: int) -> None:
     value = normalize_date(f"{dates._MONTHS[m - 1]} {d}", published)
     assert isinstance(value, TimeValue)

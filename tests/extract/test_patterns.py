@@ -165,7 +165,7 @@ def test_ids_merge_aliases_across_articles_and_sameas_becomes_a_link(
     assert {m.prov.doc_id for m in senate.mentions} == {"a0", "a1"}
     codelco = by_key["id:codelco"]
     assert codelco.kind == "Organization" and codelco.links == (Link("iri", "http://example.org/codelco"),)
-    assert "geo:3895114" in by_key  # Chile, which no pattern names, is still found by the model
+    assert "geo:geonames:3895114" in by_key  # Chile, which no pattern names, is still found by the model
 
 
 @pytest.mark.model

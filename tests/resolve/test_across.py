@@ -50,7 +50,7 @@ def test_group_key_folds_party_and_plurals(names: tuple[str, ...], key: str) -> 
 
 
 def test_place_key_prefers_the_geonames_id(gaz: Gazetteer) -> None:
-    assert place_key(gaz.lookup("Republic of Chile")) == place_key(gaz.lookup("Chile")) == "geo:3895114"  # type: ignore[arg-type]
+    assert place_key(gaz.lookup("Republic of Chile")) == place_key(gaz.lookup("Chile")) == "geo:geonames:3895114"  # type: ignore[arg-type]
 
 
 def test_a_cluster_names_a_place_unless_a_rule_says_it_is_a_person(gaz: Gazetteer) -> None:
@@ -178,7 +178,7 @@ def test_republic_of_chile_and_chile_are_one_linked_country(build: Build) -> Non
     )
     chile = entity(res, "Chile")
     assert (chile.key, chile.kind, chile.aliases, chile.links) == (
-        "geo:3895114",
+        "geo:geonames:3895114",
         "Country",
         ("Republic of Chile",),
         CHILE,

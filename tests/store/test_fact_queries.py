@@ -15,7 +15,9 @@ pytestmark = pytest.mark.model
 
 
 def run(query: str, store: Store, **bindings: str) -> list[dict[str, str]]:
-    result: QueryResult = run_query((QUERIES / f"{query}.rq").read_text(encoding="utf-8"), store=store, bindings=bindings)
+    result: QueryResult = run_query(
+        (QUERIES / f"{query}.rq").read_text(encoding="utf-8"), store=store, bindings=bindings
+    )
     return [{k: v.value for k, v in row.items() if isinstance(v, ox.NamedNode | ox.Literal)} for row in result.dicts()]
 
 

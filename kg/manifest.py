@@ -1,0 +1,69 @@
+"""The record of a build, ``out/manifest.json``: which articles it holds (id, source, IRI), how it was built
+(model, patterns, formats, view) and the content hash of each graph in the store, so that the next build or
+``kg remove`` changes only what must change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kg.errors import Errors, QueryError
+from kg.graph.io import atomic_write
+
+FILENAME = "manifest.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltArticle:
+    id: str
+    source: str
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    model: str | None
+    patterns: str | None
+    formats: tuple[str, ...]
+    view: bool
+    articles: tuple[BuiltArticle, ...]
+    graphs: dict[str, str] = field(default_factory=dict)  # graph name -> content hash (in the store)
+
+    def find(self, name: str) -> BuiltArticle | None:
+        """An article by IRI, id (or its first digits) or source."""
+        for a in self.articles:
+            if name in (a.iri, a.id, a.source) or (len(name) >= 6 and a.id.startswith(name)):
+                return a
+        by_file = [a for a in self.articles if Path(a.source.split("#L", 1)[0]).name == name]
+        return by_file[0] if len(by_file) == 1 else None
+
+
+def read_manifest(out: Path) -> Manifest | None:
+    path = Path(out) / FILENAME
+    if not path.is_file():
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(
+            raw["model"],
+            raw["patterns"],
+            tuple(raw["formats"]),
+            bool(raw["view"]),
+            tuple(BuiltArticle(**a) for a in raw["articles"]),
+            dict(raw.get("graphs", {})),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # an unreadable record: the next build starts from scratch
+
+
+def write_manifest(out: Path, manifest: Manifest) -> None:
+    data = asdict(manifest)
+    atomic_write(Path(out) / FILENAME, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+
+
+def require_manifest(out: Path) -> Manifest:
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise QueryError(Errors.K402, path=Path(out) / FILENAME)
+    return manifest
