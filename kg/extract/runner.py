@@ -45,6 +45,14 @@ _NO_DASK = getattr(Errors, "K204", "Dask is not installed. | pip install 'kg[das
 _NO_SCHEDULER = getattr(
     Errors, "K205", "Cannot reach the Dask scheduler {address}: {detail}. | Is it running? Or use --scheduler local."
 )
+_WORKERS_DIE = getattr(
+    Errors,
+    "K206",
+    "Worker processes died {times} times in a row before finishing any article. | Try --workers 1; from Python, "
+    "call kg.build under `if __name__ == '__main__':` (workers import the main module).",
+)
+#: A pool that breaks this many times in a row with no task finished is not going to work.
+_BREAKS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +295,7 @@ def _on_pool(
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=args)
 
     pool = start()
+    breaks = 0  # in a row, with no task finished between them
     try:
         while not ordered.finished:
             while queue and not solo:
@@ -302,6 +311,7 @@ def _on_pool(
                 wait(running)  # a broken pool fails every task it holds; some may have finished before
                 finished = set(running)
             alone = len(running) == 1
+            landed = ordered.next, len(queue) + len(running)
             for future in finished:
                 task = running.pop(future)
                 exc = future.exception()
@@ -315,6 +325,9 @@ def _on_pool(
                 else:  # the task catches everything, so this is a transport error (pickling, memory)
                     ordered.fail(task, f"{type(exc).__name__}: {exc}")
             if broken:
+                breaks = breaks + 1 if landed == (ordered.next, len(queue) + len(running)) else 0
+                if breaks >= _BREAKS:
+                    raise ExtractionError(_WORKERS_DIE, times=breaks)
                 stats.restarts += 1
                 _stop(pool, now=True)
                 pool = start()
