@@ -13,6 +13,28 @@ from typing import Literal
 #: The ontology classes an entity can have (local names in the ``kg:`` namespace).
 EntityKind = Literal["Person", "Organization", "Place", "Country", "City", "Region", "Event"]
 
+#: What a spaCy NER label says about the type of the thing named.
+NER_KIND: dict[str, EntityKind] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "NORP": "Organization",  # a political group that is not a nationality or a religion: "Conservatives"
+}
+
+#: The top-level class of each kind (what the IRI path and the view's colour use).
+TOP: dict[EntityKind, EntityKind] = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "Place": "Place",
+    "Country": "Place",
+    "City": "Place",
+    "Region": "Place",
+    "Event": "Event",
+}
+
 #: The XSD datatypes a calendar value can have.
 Granularity = Literal["date", "gYearMonth", "gYear"]
 

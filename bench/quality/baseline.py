@@ -13,18 +13,8 @@ from pathlib import Path
 from kg.evaluation.entities import TOP, SystemEntity, load_gold, score_entities
 from kg.extract import load_pipeline
 from kg.ingest import read_articles
-from kg.model import Article
+from kg.model import NER_KIND, Article
 from kg.resolve.names import name_key
-
-LABELS = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "EVENT": "Event",
-    "NORP": "Organization",
-}
 
 
 def baseline(gold_path: Path) -> None:
@@ -34,7 +24,7 @@ def baseline(gold_path: Path) -> None:
     nodes: dict[tuple[str, str], SystemEntity] = {}
     for doc in nlp.pipe(a.text for a in articles):
         for ent in doc.ents:
-            kind = LABELS.get(ent.label_)
+            kind = NER_KIND.get(ent.label_)
             if kind is None:
                 continue
             key = (ent.text, ent.label_)  # one node per (span text, label), as in the tutorials

@@ -19,16 +19,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import Errors, EvalError
 from kg.graph.namespace import KG
+from kg.model import TOP as TOP_KIND
 
-TOP = {
-    "Person": "Person",
-    "Organization": "Organization",
-    "Place": "Place",
-    "Country": "Place",
-    "City": "Place",
-    "Region": "Place",
-    "Event": "Event",
-}
+TOP: dict[str, str] = {str(k): str(v) for k, v in TOP_KIND.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.errors import Errors, ExtractionError
+from kg.model import NER_KIND
 
 #: kg types to the spaCy labels the rest of extraction knows.
 KIND_LABEL = {
@@ -30,14 +31,7 @@ KIND_LABEL = {
 }
 SPACY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 #: spaCy labels to the type a pattern vouches for.
-LABEL_KIND = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "EVENT": "Event",
-}
+LABEL_KIND: dict[str, str] = {label: kind for label, kind in NER_KIND.items() if label != "NORP"}
 
 
 @dataclass(frozen=True, slots=True)

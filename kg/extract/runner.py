@@ -217,10 +217,12 @@ class _Ordered:
         self.articles = articles
         self.slots: list[Result | None] = [None] * len(articles)
         self.next = 0
+        self.landed = 0  # tasks
         self.done = done
 
     def land(self, task: Task, results: list[Result]) -> None:
         self.done(results)
+        self.landed += 1
         self.slots[task[0] : task[1]] = results
 
     def fail(self, task: Task, detail: str) -> None:
@@ -295,7 +297,7 @@ def _on_pool(
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=args)
 
     pool = start()
-    breaks = 0  # in a row, with no task finished between them
+    breaks, landed = 0, -1  # breaks in a row with no task landing between them; tasks landed at the last one
     try:
         while not ordered.finished:
             while queue and not solo:
@@ -311,7 +313,6 @@ def _on_pool(
                 wait(running)  # a broken pool fails every task it holds; some may have finished before
                 finished = set(running)
             alone = len(running) == 1
-            landed = ordered.next, len(queue) + len(running)
             for future in finished:
                 task = running.pop(future)
                 exc = future.exception()
@@ -325,7 +326,7 @@ def _on_pool(
                 else:  # the task catches everything, so this is a transport error (pickling, memory)
                     ordered.fail(task, f"{type(exc).__name__}: {exc}")
             if broken:
-                breaks = breaks + 1 if landed == (ordered.next, len(queue) + len(running)) else 0
+                breaks, landed = (breaks + 1 if ordered.landed == landed else 1), ordered.landed
                 if breaks >= _BREAKS:
                     raise ExtractionError(_WORKERS_DIE, times=breaks)
                 stats.restarts += 1

@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.model import EntityKind, Mention
+from kg.model import NER_KIND, TOP, EntityKind, Mention
 
-#: What a spaCy NER label says about the type of the thing named.
-NER_KIND: dict[str, EntityKind] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "EVENT": "Event",
-    "NORP": "Organization",  # a political group that is not a nationality or a religion: "Conservatives"
-}
-
-#: The top-level class of each kind (what the IRI path and the view's colour use).
-TOP: dict[EntityKind, EntityKind] = {
-    "Person": "Person",
-    "Organization": "Organization",
-    "Place": "Place",
-    "Country": "Place",
-    "City": "Place",
-    "Region": "Place",
-    "Event": "Event",
-}
+__all__ = ["HINT_WEIGHT", "KINDS", "NER_KIND", "TOP", "vote"]
 
 #: Every kind by name, to check a rule's hint.
 KINDS: dict[str, EntityKind] = {k: k for k in TOP}
