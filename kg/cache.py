@@ -62,10 +62,10 @@ class ExtractionCache:
     :data:`CODE_VERSION`. Rows of other code versions are deleted on opening: no code can read them again.
     """
 
-    def __init__(self, folder: str | Path, model: str, code: str = CODE_VERSION) -> None:
+    def __init__(self, folder: str | Path, model: str, code: str | None = None) -> None:
         self.path = Path(folder) / FILENAME
         self.model = model
-        self.code = code
+        self.code = code or CODE_VERSION
         self.hits = 0
         self.writes = 0
         self._db = self._open()

@@ -75,6 +75,7 @@ class RunStats:
     extracted: int = 0
     failed: int = 0
     restarts: int = 0  # times the worker pool was started again after a worker died
+    where: str = ""  # where the model ran: "here", "pool", "dask", or "" (everything came from the cache)
 
 
 class CorpusRun(Iterator[Result]):
@@ -183,10 +184,13 @@ def _compute(todo: list[Article], options: RunOptions, done: Done, stats: RunSta
         return
     tasks = _tasks(todo, options.task_words)
     if options.scheduler:
+        stats.where = "dask"
         yield from _on_dask(todo, tasks, options, done)
     elif options.workers > 1 and len(tasks) > 1:
+        stats.where = "pool"
         yield from _on_pool(todo, tasks, options, done, stats)
     else:
+        stats.where = "here"
         nlp = load_pipeline(options.model, options.patterns)
         for start, end in tasks:
             results = extract_safely(nlp, todo[start:end], options.batch_size)

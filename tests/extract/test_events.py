@@ -65,7 +65,9 @@ def test_an_address_to_a_body_is_a_speech(nlp: Language) -> None:
 
 
 def test_a_document_signed_by_the_leaders_of_countries_is_signed_by_the_countries(nlp: Language) -> None:
-    ev = one(nlp, "The treaty signed by the leaders of France, Italy and Spain on May 9, 2019 entered into force.", "Signing")
+    ev = one(
+        nlp, "The treaty signed by the leaders of France, Italy and Spain on May 9, 2019 entered into force.", "Signing"
+    )
     assert args(ev) == {("agent", "France"), ("agent", "Italy"), ("agent", "Spain")}
     assert ev.theme == "treaty"
     assert ev.time is not None and ev.time.value == "2019-05-09"

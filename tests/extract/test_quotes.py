@@ -1,18 +1,21 @@
 """Quoted and reported speech (rule kg.quotes.v1), one form at a time, on hand-written news sentences.
 
-Whether a quote's speaker resolves to an entity (else the quote is dropped) is tested in
-tests/resolve/test_facts.py.
+The last tests resolve the speaker (kg.resolve.facts): a quote whose speaker is no entity is dropped.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
 
 from kg.extract import extract
-from kg.model import QUOTES, Article, Extraction, QuoteMention
+from kg.model import QUOTES, Article, Extraction, QuoteMention, Resolution
 
 pytestmark = pytest.mark.model
+
+Build = Callable[..., tuple[list[Extraction], Resolution]]
 
 
 def quotes(nlp: Language, text: str) -> list[QuoteMention]:
@@ -81,8 +84,8 @@ def test_a_quotation_is_the_words_inside_the_marks(nlp: Language, text: str, exp
     (q,) = quotes(nlp, text)
     assert (q.speaker.text, q.verb) == expected[:2]
     assert q.text.startswith(expected[2])
-    assert q.text[0] not in "“”\"" and q.text[-1] not in "“”\",."
-    assert text[q.quote.start - 1] in "“\""  # right after the opening mark
+    assert q.text[0] not in '“”"' and q.text[-1] not in '“”",.'
+    assert text[q.quote.start - 1] in '“"'  # right after the opening mark
     assert q.confidence == 0.9
 
 
@@ -151,3 +154,36 @@ def test_one_quote_per_speech_verb(nlp: Language) -> None:
         ("Penny Wong", "the talks had been useful"),
         ("Sitiveni Rabuka", "Fiji wanted more support for its fishing fleet"),
     ]
+
+
+# after resolution: kept when the speaker resolves to an entity
+
+
+def speaker(res: Resolution, key: str) -> str:
+    return next(e.label for e in res.entities if e.key == key)
+
+
+def test_the_minister_or_she_who_speaks_is_the_one_named_before(build: Build) -> None:
+    _, res = build(
+        "Foreign Minister Penny Wong arrived in Suva. The minister said that Australia would double its aid to Fiji.",
+        "Penny Wong arrived in Suva on Monday. She said that Australia would double its aid to Tonga.",
+    )
+    assert [(q.mention.prov.doc_id, speaker(res, q.speaker), q.mention.text) for q in res.quotes] == [
+        ("a0", "Penny Wong", "Australia would double its aid to Fiji"),
+        ("a1", "Penny Wong", "Australia would double its aid to Tonga"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said that Australia would double its aid to Fiji.",  # no minister named
+        # Penny Wong is named without a title: "the minister" stands for nobody
+        "Penny Wong arrived in Suva on Monday. The minister said that Australia would double its aid to Fiji.",
+        "She said that Australia would double its aid to Fiji.",  # nobody named before "she"
+    ],
+)
+def test_a_quote_with_no_resolvable_speaker_is_dropped(build: Build, text: str) -> None:
+    exs, res = build(text)
+    assert len(exs[0].quotes) == 1
+    assert res.quotes == ()
