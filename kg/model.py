@@ -149,6 +149,7 @@ class EventMention:
     confidence: float
     definite: bool = False  # told as "the meeting": refers back to an event already told
     phrase: str = ""  # the words that tell it: "his working visit to the Swiss Confederation"
+    frame: int | None = None  # offset of the trigger of the visit or session it happens during, if the text says
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,7 +205,8 @@ def main() -> None:
                 if w == 1:
                     rows[-1]["rebuild"] = warm = run_child("build", str(n), "1", str(out), str(extra))
                     line += f", rebuild +1 article {warm['seconds']:.1f}s"
-                print(line, {k: round(v, 1) for k, v in cold["stages"].items()}, flush=True)
+                load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+                print(line, {k: round(v, 1) for k, v in cold["stages"].items()}, f"load {load}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     print()

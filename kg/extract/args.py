@@ -88,7 +88,7 @@ class MentionIndex:
                     if found is not None and (found.label == "PERSON" or found.hint == "Person"):
                         return found
                 return None
-            if head.head is head:
+            if head.head.i == head.i:
                 return None
             head = head.head
         return None

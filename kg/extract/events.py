@@ -8,6 +8,7 @@ one fits, is in the ontology.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Token
@@ -55,9 +56,16 @@ def _preps(tok: Token, *words: str) -> list[Token]:
 
 
 def _subject(verb: Token) -> list[Token]:
+    """Who does ``verb``: its subject, or that of the verb it hangs from; but in "X called on Y to resume talks"
+    and "X urged Y to meet", Y (the object of the verb above) does it, not X."""
     subj = _children(verb, "nsubj")
-    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        verb = verb.head
+    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        controller = verb.head
+        if verb.dep_ == "xcomp":
+            objects = _children(controller, "dobj") + _preps(controller, "on", "upon")
+            if objects:
+                return objects
+        verb = controller
         subj = _children(verb, "nsubj")
     return subj
 
@@ -67,7 +75,7 @@ def _governing_verb(noun: Token) -> Token | None:
     for _ in range(5):
         if head.pos_ in ("VERB", "AUX"):
             return head
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return None
@@ -109,11 +117,32 @@ def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMenti
     found = {doc[start]: doc.vocab.strings[match_id] for match_id, start, _ in _triggers(doc.vocab)(doc)}
     triggers = sorted(found.items(), key=lambda item: item[0].i)
     for tok, kind in triggers:
-        nested = {t.i for other, _ in triggers if other is not tok and tok.is_ancestor(other) for t in other.subtree}
+        nested = {t.i for other, _ in triggers if other.i != tok.i and tok.is_ancestor(other) for t in other.subtree}
         event = _event(tok, kind, index, nested)
         if event is not None:
+            frame = next((f for f, k in triggers if k in FRAMES and f.i != tok.i and _frames(f, tok)), None)
+            if frame is not None:
+                event = replace(event, frame=index.offset + frame.idx)
             out.append(event)
     return out
+
+
+#: Events that others happen during: "met X within the framework of his visit to Y on DATE".
+FRAMES = frozenset({"Visit", "Session"})
+_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+
+
+def _frames(frame: Token, event: Token) -> bool:
+    """``frame`` hangs from ``event`` through prepositions and nouns only (not a clause that tells another
+    happening: "announced that X would visit Y" is not during the visit)."""
+    tok = frame
+    for _ in range(8):
+        if tok.i == event.i:
+            return True
+        if tok.dep_ in _CLAUSES or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _date(tok: Token, index: MentionIndex, nested: set[int]) -> Mention | None:
@@ -219,7 +248,7 @@ def _phrase(tok: Token, nested: set[int]) -> str:
     else:
         keep = [t for t in tok.subtree if t.i not in nested]
     first, last = min(t.i for t in keep), max(t.i for t in keep)
-    while last > first and tok.doc[last].is_punct:
+    while last > first and (tok.doc[last].is_punct or tok.doc[last].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")):
         last -= 1
     span = tok.doc[first : last + 1]
     return span.text if len(span.text) <= 160 else tok.text

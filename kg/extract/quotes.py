@@ -62,6 +62,10 @@ def _reported(verb: Token, index: MentionIndex) -> tuple[int, int] | None:
     else:
         first = sub[0]
     last = sub[-1]
+    while first.i < last.i and (first.is_punct or first.is_quote):
+        first = first.doc[first.i + 1]  # the opening quotation mark is not part of the words
+    while last.i > first.i and (last.is_punct or last.is_quote):
+        last = last.doc[last.i - 1]
     return index.offset + first.idx, index.offset + last.idx + len(last.text)
 
 
@@ -79,9 +83,23 @@ def _quoted(verb: Token, index: MentionIndex, text: str) -> tuple[int, int] | No
     while i >= floor:
         ch = text[i]
         if ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
-            return i + 1, close
+            return _reopened(text, i, floor) + 1, close
         i -= 1
     return None
+
+
+def _reopened(text: str, start: int, floor: int) -> int:
+    """News style reopens a long quotation at each paragraph and closes it only at the end: go back over the
+    paragraphs that open with a mark and never close."""
+    while start >= 2 and text[start - 2 : start] == "\n\n":
+        prev_start = text.rfind("\n\n", floor, start - 2)
+        prev_start = prev_start + 2 if prev_start >= 0 else floor
+        para = text[prev_start : start - 2]
+        closing = "”" if para[:1] == "“" else '"'
+        if not para or para[0] not in _OPEN or closing in para[1:]:
+            break
+        start = prev_start
+    return start
 
 
 def _is_quoted(text: str, start: int) -> bool:

@@ -76,6 +76,9 @@ class Facts:
         self.of = mention_entity
         self.gaz = gaz
         self.article_country = article_country  # doc id -> entity key of its main country
+        self.country_keys = {
+            link.value: e.key for e in entities for link in e.links if link.scheme == "iso3166" and e.kind == "Country"
+        }
         self._resolve_pronouns()
 
     def top(self, key: str) -> str:
@@ -147,9 +150,8 @@ class Facts:
             if body is None:
                 continue
             title = _title_core(role.title, [m.text for m in ex.mentions if _inside(m.prov, role.prov)])
-            prov = Provenance(
-                role.prov.doc_id, role.prov.start, role.person.prov.end, role.prov.sentence, role.prov.extractor
-            )
+            start, end = min(role.prov.start, role.person.prov.start), max(role.prov.end, role.person.prov.end)
+            prov = Provenance(role.prov.doc_id, start, end, role.prov.sentence, role.prov.extractor)
             head = role.head
             if head in MEMBERS and self.top(body) == "Organization":
                 yield Relation(person, "memberOf", body, prov, confidence)
@@ -172,6 +174,11 @@ class Facts:
             if key is not None and self.top(key) in ("Organization", "Place"):
                 return key, 0.9
         words = set(name_key(title).split())
+        for word in title.split():  # "German Chancellor": Germany's, when the article names Germany
+            country = self.gaz.demonym_country(word)
+            key = self.country_keys.get(country.iso3166 or "") if country is not None else None
+            if key is not None and any(self.of.get(m) == key for m in ex.mentions):
+                return key, 0.8
         nouns = words & BODY_NOUNS
         if nouns:  # "the ministry spokesperson": the ministry the article named before
             before = sorted(
@@ -207,10 +214,13 @@ class Facts:
                     if parent is not None and parent != e.key and (cut > 1 or is_acronym(words[0])):
                         yield Relation(e.key, "partOf", parent, prov, 0.8)
                         break
-                else:  # "Parliamentary Labour Party" in the Labour Party
+                else:  # "Parliamentary Labour Party" in the Labour Party, when one article names both
                     for cut in range(1, len(words) - 1):
                         parent = by_name.get(name_key(" ".join(words[cut:])))
-                        if parent is not None and parent != e.key and words[0][0].isupper():
+                        here = parent is not None and any(
+                            x.prov.doc_id == m.prov.doc_id for x in self.entities[parent].mentions
+                        )
+                        if parent is not None and parent != e.key and words[0][0].isupper() and here:
                             yield Relation(e.key, "partOf", parent, prov, 0.7)
                             break
 
@@ -224,27 +234,31 @@ class Facts:
                     continue
                 told.append((ev, args, place))
         groups = _merge_events(told)
-        dated: dict[tuple[str, int], TimeValue] = {}
+        dated: dict[tuple[str, int], TimeValue] = {}  # (doc, trigger offset) of an event -> its date
         for group in groups:
             times = [g[0].time for g in group if g[0].time is not None]
-            if times and group[0][0].type in ("Visit", "Session"):  # what happens during a visit shares its date
+            if times:
                 for g in group:
-                    dated.setdefault(
-                        (g[0].trigger.prov.doc_id, g[0].trigger.prov.sentence), max(times, key=lambda t: len(t.value))
-                    )
+                    dated[g[0].trigger.prov.doc_id, g[0].trigger.prov.start] = max(times, key=lambda t: len(t.value))
         out = []
         for group in groups:
             mentions = tuple(sorted((g[0] for g in group), key=lambda e: (e.trigger.prov.doc_id, e.trigger.prov.start)))
-            args = tuple(sorted({a for g in group for a in g[1]}))
+            agents = {k for g in group for r, k in g[1] if r == "agent"}
+            args = tuple(sorted({(r, k) for g in group for r, k in g[1] if r == "agent" or k not in agents}))
             place = next((g[2] for g in group if g[2]), None)
             times = [e.time for e in mentions if e.time is not None]
-            if not times:  # told in a sentence with a dated visit and no date of its own: the visit's date
-                times = [d for e in mentions if (d := dated.get((e.trigger.prov.doc_id, e.trigger.prov.sentence)))]
+            if not times:  # what happens during a visit, with no date of its own, has the visit's date
+                times = [
+                    d for e in mentions if e.frame is not None and (d := dated.get((e.trigger.prov.doc_id, e.frame)))
+                ]
             time = max(times, key=lambda t: len(t.value)) if times else None
             first = mentions[0]
             theme = next((e.theme for e in mentions if e.theme), None)
             participants = ",".join(sorted({k for _, k in args}))
-            key = f"{first.type}|{time.value if time else ''}|{theme or ''}|{participants}|{place or ''}"
+            key = (
+                f"{first.type}|{time.value if time else ''}|{theme or ''}|{participants}|{place or ''}"
+                f"|{first.trigger.prov.doc_id}-{first.trigger.prov.start}"
+            )
             label = first.phrase or first.trigger.text
             out.append(
                 Event(key, first.type, label, time, args, place, theme, mentions, max(e.confidence for e in mentions))

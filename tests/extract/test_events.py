@@ -180,17 +180,12 @@ def test_a_meeting_during_a_dated_visit_has_no_date_of_its_own(nlp: Language) ->
     assert visit.phrase == "his visit to Uganda on June 3, 2023"
 
 
-@pytest.mark.xfail(strict=True, reason="_phrase keeps a preposition whose object is a nested event: '... during'")
 def test_a_phrase_does_not_end_with_the_preposition_of_a_nested_event(nlp: Language) -> None:
     text = "President William Ruto met President Yoweri Museveni during his visit to Uganda on June 3, 2023."
     meeting = one(nlp, text, "Meeting")
     assert not meeting.phrase.endswith(" during")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_subject climbs from 'resume' (xcomp) to 'called', so the caller becomes the agent of the talks",
-)
 def test_the_one_who_calls_for_talks_is_not_their_agent(nlp: Language) -> None:
     found = events(nlp, "The European Union called on Serbia and Kosovo to resume talks.")
     assert [args(e) for e in found if e.type == "Meeting" and ("agent", "European Union") in args(e)] == []

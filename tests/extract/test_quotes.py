@@ -103,7 +103,6 @@ def test_a_quotation_can_span_a_paragraph_break(nlp: Language) -> None:
     assert (q.speaker.text, q.confidence) == ("she", 0.9)
 
 
-@pytest.mark.xfail(strict=True, reason="_reported keeps the opening mark of a quotation parsed as the ccomp")
 def test_a_quotation_in_a_later_sentence_drops_its_opening_mark(nlp: Language) -> None:
     text = "Penny Wong arrived in Suva on Monday. “We will not give up on the Pacific,” she said."
     (q,) = quotes(nlp, text)

@@ -174,7 +174,6 @@ def test_a_quote_is_in_its_articles_graph_with_its_speaker_and_words(built: Corp
     assert exs[0].article.text[begin:end] == rows[0]["text"].value
 
 
-@pytest.mark.xfail(strict=True, reason="a title after the name gives a span from the title's start to the name's end")
 def test_the_evidence_of_a_title_after_a_name_begins_before_it_ends(nlp: Language) -> None:
     _, res, _, store = corpus(nlp, "Jens Stoltenberg, Secretary General of NATO, arrived in Oslo.")
     rows = select(store, "SELECT ?b ?e WHERE { GRAPH ?g { ?a a kg:Assertion ; kg:beginIndex ?b ; kg:endIndex ?e } }")
@@ -182,7 +181,6 @@ def test_the_evidence_of_a_title_after_a_name_begins_before_it_ends(nlp: Languag
     assert all(int(r["b"].value) < int(r["e"].value) for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="two events with the same key (type, date, theme, who, place) share one IRI")
 def test_two_meetings_told_only_by_their_place_are_two_nodes(nlp: Language) -> None:
     _, res, quads, _ = corpus(nlp, "Ministers met in Suva on Monday.", "Officials met in Suva.")
     assert len(res.events) == 2

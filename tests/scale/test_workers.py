@@ -77,9 +77,7 @@ class _KillsItsReader(str):
         return os._exit, (70,)
 
 
-def test_an_article_that_kills_its_worker_is_skipped_and_the_rest_go_on(
-    articles: list[Article], nlp: Language
-) -> None:
+def test_an_article_that_kills_its_worker_is_skipped_and_the_rest_go_on(articles: list[Article], nlp: Language) -> None:
     some = articles[:6]
     poisoned = [*some[:3], dataclasses.replace(some[3], text=_KillsItsReader(some[3].text)), *some[4:]]
     _, run = extract_corpus(poisoned, RunOptions(workers=2, task_words=1))
