@@ -250,5 +250,5 @@ def _phrase(tok: Token, nested: set[int]) -> str:
     first, last = min(t.i for t in keep), max(t.i for t in keep)
     while last > first and (tok.doc[last].is_punct or tok.doc[last].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")):
         last -= 1
-    span = tok.doc[first : last + 1]
-    return span.text if len(span.text) <= 160 else tok.text
+    text = " ".join(tok.doc[first : last + 1].text.split())
+    return text if len(text) <= 160 else tok.text

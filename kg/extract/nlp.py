@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import Errors, ExtractionError
+from kg.extract.paragraphs import NAME as PARAGRAPHS
 from kg.extract.patterns import Patterns, add_ruler
 
 C = TypeVar("C")
@@ -49,6 +50,8 @@ def load_pipeline(name: str | None = None, patterns: Patterns | None = None) -> 
         raise ExtractionError(Errors.K200, name=model, installed=", ".join(installed_models()) or "none") from exc
     if "ner" not in nlp.pipe_names:
         raise ExtractionError(Errors.K201, name=model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     if patterns is not None:
         add_ruler(nlp, patterns)
     return nlp

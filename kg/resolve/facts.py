@@ -272,8 +272,8 @@ class Facts:
             key = self.of.get(a.mention)
             if key is None:
                 continue
-            if a.role == "place" and self.top(key) == "Place":
-                place = place or key
+            if (a.role == "place" or (ev.type == "Visit" and a.role == "participant")) and self.top(key) == "Place":
+                place = place or key  # where one goes on a visit is its place
             elif a.role == "place":
                 args.add(("participant", key))
             else:
