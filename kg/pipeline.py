@@ -163,13 +163,13 @@ def build(
             hashes,
         )
         write_manifest(out, manifest)
-    dataset: Dataset | None = None
     if out is not None and view:
         from kg.render import render_html
+        from kg.render.subset import view_quads
 
-        dataset = to_rdflib(quads)
         target = Path(out) / "graph.html"
-        render_html(dataset, target, title="kg: " + ", ".join(str(p) for p in paths), view_limit=view_limit)
+        title = "kg: " + ", ".join(str(p) for p in paths)
+        render_html(to_rdflib(view_quads(quads)), target, title=title, view_limit=view_limit)
         outputs.append(str(target))
         timer.lap("view")
 
@@ -185,7 +185,7 @@ def build(
         outputs=tuple(outputs),
         seconds=tuple(timer.laps),
     )
-    return BuildResult(quads, report, tuple(extractions), resolution, dataset)
+    return BuildResult(quads, report, tuple(extractions), resolution)
 
 
 class _Timer:

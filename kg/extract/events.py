@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from spacy.matcher import Matcher
-from spacy.tokens import Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.args import MentionIndex, expand
@@ -96,16 +96,20 @@ def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _triggers(vocab: Vocab) -> Matcher:
-    """A spaCy Matcher for the trigger words, one rule (named by its event type) per type."""
-    matcher = Matcher(vocab)
+def _triggers(vocab: Vocab) -> PhraseMatcher:
+    """A spaCy PhraseMatcher (on lower case) for the trigger words, one rule per event type."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
     by_type: dict[str, list[str]] = {}
     for word, kind in TRIGGERS.items():
         by_type.setdefault(kind, []).append(word)
     for kind, words in sorted(by_type.items()):
-        matcher.add(kind, [[{"LOWER": {"IN": sorted(words)}, "POS": {"IN": ["VERB", "NOUN", "PROPN"]}}]])
-    matcher.add("Statement", [[{"LOWER": {"IN": sorted(APPEALS)}, "POS": "VERB"}, {"LOWER": "on"}]])
+        matcher.add(kind, [Doc(vocab, words=[w]) for w in sorted(words)])
+    matcher.add(APPEAL, [Doc(vocab, words=[w, "on"]) for w in sorted(APPEALS)])
     return matcher
+
+
+#: The rule name of "called on X to ...": an appeal, told as a formal statement.
+APPEAL = "Appeal"
 
 
 def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
@@ -114,8 +118,14 @@ def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMenti
     if not doc_tokens:
         return out
     doc = doc_tokens[0].doc
-    found = {doc[start]: doc.vocab.strings[match_id] for match_id, start, _ in _triggers(doc.vocab)(doc)}
-    triggers = sorted(found.items(), key=lambda item: item[0].i)
+    found: dict[int, str] = {}
+    for match_id, start, _ in _triggers(doc.vocab)(doc):
+        rule, tok = doc.vocab.strings[match_id], doc[start]
+        if rule == APPEAL and tok.pos_ == "VERB":
+            found[start] = "Statement"
+        elif rule != APPEAL and tok.pos_ in ("VERB", "NOUN", "PROPN"):
+            found.setdefault(start, rule)
+    triggers = [(doc[i], kind) for i, kind in sorted(found.items())]
     for tok, kind in triggers:
         nested = {t.i for other, _ in triggers if other.i != tok.i and tok.is_ancestor(other) for t in other.subtree}
         event = _event(tok, kind, index, nested)

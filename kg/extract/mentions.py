@@ -89,6 +89,7 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
     """One Mention per kept NER span; date spans carry their calendar value and are dropped when they have none."""
     out: list[Mention] = []
     hosts: set[tuple[int, int]] = set()
+    doc_text = doc.text  # made once: doc.text joins every token anew
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
             if ent.ent_id_:
@@ -97,7 +98,7 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     hint = LABEL_KIND.get(ent.label_, "Organization")
                     out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
                 continue
-            shaped = shape(ent)
+            shaped = shape(ent, doc_text)
             if shaped is not None:
                 out.append(_mention(shaped[0], shaped[1], doc_id, offset, sents, NER))
                 if "(" in shaped[0].text:  # "United Nations (UN) Human Rights Council" also names the UN

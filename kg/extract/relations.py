@@ -16,7 +16,7 @@ import re
 from itertools import combinations
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.args import MentionIndex, expand
@@ -163,6 +163,19 @@ PATTERNS: dict[str, tuple[str, float, list[dict[str, object]]]] = {
 }
 
 
+#: Words without which no pattern can match a sentence.
+_TRIGGER_WORDS = COOPERATION_NOUNS | COOPERATION_VERBS | CHAIR_NOUNS | CHAIR_VERBS | {"member", "from"}
+
+
+def _candidate_sentences(tokens: list[Token]) -> list[Span]:
+    seen: dict[int, Span] = {}
+    for tok in tokens:
+        if tok.lower_ in _TRIGGER_WORDS:
+            sent = tok.sent
+            seen.setdefault(sent.start, sent)
+    return [seen[k] for k in sorted(seen)]
+
+
 @functools.lru_cache(maxsize=8)
 def _matcher(vocab: Vocab) -> DependencyMatcher:
     matcher = DependencyMatcher(vocab)
@@ -178,7 +191,12 @@ def find_relations(tokens: list[Token], index: MentionIndex) -> list[RelationMen
         return out.items
     doc = tokens[0].doc
     matcher = _matcher(doc.vocab)
-    for match_id, ids in sorted(matcher(doc), key=lambda m: m[1]):
+    matches = [  # only the sentences with a trigger word: the matcher is slow on whole articles
+        (match_id, [sent.start + i for i in ids])
+        for sent in _candidate_sentences(tokens)
+        for match_id, ids in matcher(sent)
+    ]
+    for match_id, ids in sorted(matches, key=lambda m: m[1]):
         name = doc.vocab.strings[match_id]
         predicate, confidence, pattern = PATTERNS[name]
         node = {spec["RIGHT_ID"]: doc[i] for spec, i in zip(pattern, ids, strict=True)}

@@ -118,23 +118,28 @@ def is_portfolio(span: Span) -> bool:
     return j < len(doc) and doc[j].lower_ in PORTFOLIO_TITLES
 
 
-def in_quoted_title(span: Span) -> bool:
-    """True when the span is part of a longer quoted title: the “State Program on Protection of X”."""
-    text = span.doc.text
-    sent = span.sent
-    before = text[sent.start_char : span.start_char]
-    after = text[span.end_char : sent.end_char]
+def in_quoted_title(span: Span, text: str | None = None) -> bool:
+    """True when the span is part of a longer quoted title: the “State Program on Protection of X”. ``text`` is
+    the Doc's text (pass it when calling often: ``doc.text`` joins every token anew)."""
+    text = span.doc.text if text is None else text
+    lo = max(0, text.rfind("\n", 0, span.start_char) + 1, span.start_char - 200)
+    hi = text.find("\n", span.end_char)
+    hi = min(len(text) if hi < 0 else hi, span.end_char + 200)
+    before, after = text[lo : span.start_char], text[span.end_char : hi]
     opened = max(before.rfind(q) for q in _QUOTES_OPEN)
     if opened < 0 or any(q in before[opened + 1 :] for q in _QUOTES_CLOSE if q != '"'):
         return False
     closing = [i for i in (after.find(q) for q in _QUOTES_CLOSE) if i >= 0]
     if not closing:
         return False
-    inside = before[opened + 1 :].strip() + after[: min(closing)].strip()
+    cut = min(closing)
+    if any(c in ".!?" for c in after[:cut]):  # the quotation closes in another sentence: not a title
+        return False
+    inside = before[opened + 1 :].strip() + after[:cut].strip()
     return any(c.isalpha() for c in inside)
 
 
-def common_at_sentence_start(span: Span) -> bool:
+def common_at_sentence_start(span: Span, text: str | None = None) -> bool:
     """ "Party strategists believe...": a one-word name that is capitalised only because it starts the sentence,
     and that the same text also uses in lower case, is a common noun."""
     tok = span[0]
@@ -142,7 +147,8 @@ def common_at_sentence_start(span: Span) -> bool:
     if len(span) != 1 or not first or not tok.is_title:
         return False
     word = span[0].lower_
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", span.doc.text) is not None
+    text = span.doc.text if text is None else text
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
 #: Words that follow a country's name in its formal name: "Azerbaijan Republic", "Russian Federation".
@@ -157,12 +163,13 @@ def with_state_word(span: Span) -> Span:
     return span
 
 
-def shape(ent: Span) -> tuple[Span, str] | None:
-    """The name a NER span stands for, with its label, or None when it is not a name."""
+def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
+    """The name a NER span stands for, with its label, or None when it is not a name. ``text``: ``ent.doc.text``."""
+    text = ent.doc.text if text is None else text
     span = trim(ent)
     if span is None or not any(t.is_alpha for t in span):
         return None
-    if in_quoted_title(span) or is_portfolio(span) or common_at_sentence_start(span):
+    if in_quoted_title(span, text) or is_portfolio(span) or common_at_sentence_start(span, text):
         return None
     label = ent.label_
     grown = facility(span, label)
