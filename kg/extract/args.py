@@ -28,7 +28,7 @@ class MentionIndex:
         roles: list[Role] = (),  # type: ignore[assignment]
     ) -> None:
         self.doc = doc
-        self._titles = sorted((r.prov.start, r.prov.end, r.person) for r in roles)
+        self._titles = sorted(((r.prov.start, r.prov.end, r.person) for r in roles), key=lambda t: (t[0], t[1]))
         self.doc_id = doc_id
         self.offset = offset
         self.sents = sents
