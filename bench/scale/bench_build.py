@@ -30,8 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,40 +48,60 @@ def selection(root: Path, n: int) -> list[Path]:
     return [root] if n >= len(files) else files[:n]
 
 
-@contextmanager
-def peak_memory() -> Iterator[Callable[[], float]]:
-    """Yield a function giving the peak resident memory in MB so far, of this process and its children."""
-    try:
-        import psutil
-    except ImportError:  # coarser: the largest single process
-        yield (
-            lambda: (
-                max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-            )
-        )
-        return
-    me = psutil.Process()
-    peak = [0.0]
-    stop = threading.Event()
+class Usage:
+    """Peak resident memory (MB) and CPU seconds of this process and all its children, sampled every 50 ms
+    with psutil (a process that lives under 50 ms is missed); without psutil, ``getrusage`` (the largest single
+    process's peak, and the CPU of the children already waited for)."""
 
-    def sample() -> None:
-        while not stop.is_set():
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._start = self._rusage_cpu()
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self._cpu.values()) if self._cpu else self._rusage_cpu() - self._start
+
+    @staticmethod
+    def _rusage_cpu() -> float:
+        who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        return sum(resource.getrusage(w).ru_utime + resource.getrusage(w).ru_stime for w in who)
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        base = sum(me.cpu_times()[:2])
+        while True:
             total = 0
             for proc in [me, *me.children(recursive=True)]:
                 try:
-                    total += proc.memory_info().rss
+                    with proc.oneshot():
+                        total += proc.memory_info().rss
+                        self._cpu[proc.pid] = sum(proc.cpu_times()[:2]) - (base if proc is me else 0.0)
                 except psutil.Error:
                     pass
-            peak[0] = max(peak[0], total / 2**20)
-            stop.wait(0.05)
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            if self._stop.wait(0.05):
+                return
 
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    try:
-        yield lambda: peak[0]
-    finally:
-        stop.set()
-        thread.join()
+    def __enter__(self) -> Usage:
+        try:
+            import psutil  # noqa: F401
+        except ImportError:
+            return self
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        else:  # getrusage: the peak of the largest process
+            who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            self.peak_mb = max(resource.getrusage(w).ru_maxrss for w in who) / 1024
 
 
 # --- the measurements, each in its own process ---
@@ -95,7 +113,7 @@ def child_bare(root: Path, n: int, workers: int) -> dict[str, Any]:
     from kg.model import Article
 
     texts = [a.text for a in read_articles(selection(root, n)) if isinstance(a, Article)]
-    with peak_memory() as peak:
+    with Usage() as usage:
         start = time.perf_counter()
         nlp = load_pipeline()
         loaded = time.perf_counter()
@@ -108,7 +126,8 @@ def child_bare(root: Path, n: int, workers: int) -> dict[str, Any]:
         "load": loaded - start,
         "seconds": end - start,
         "pipes": nlp.pipe_names,
-        "peak_mb": peak(),
+        "peak_mb": usage.peak_mb,
+        "cpu_s": usage.cpu_s,
     }
 
 
@@ -126,7 +145,7 @@ def child_build(root: Path, n: int, workers: int, out: Path, extra: Path | None)
 
     kg.pipeline.extract_corpus = spy  # type: ignore[assignment]
     paths: list[Path] = selection(root, n) + ([extra] if extra else [])
-    with peak_memory() as peak:
+    with Usage() as usage:
         start = time.perf_counter()
         result = kg.pipeline.build(paths, out, workers=workers)
         end = time.perf_counter()
@@ -141,7 +160,8 @@ def child_build(root: Path, n: int, workers: int, out: Path, extra: Path | None)
         "stages": dict(report.seconds),
         "cached": runs[0].stats.cached,
         "extracted": runs[0].stats.extracted,
-        "peak_mb": peak(),
+        "peak_mb": usage.peak_mb,
+        "cpu_s": usage.cpu_s,
     }
 
 
@@ -200,7 +220,7 @@ def main() -> None:
                 bare = run_child("bare", str(n), str(w))
                 out = Path(tmp) / f"out-{n}-{w}"
                 cold = run_child("build", str(n), str(w), str(out))
-                rows.append({"n": n, "workers": w, "bare": bare, "build": cold})
+                rows.append({"n": n, "workers": w, "bare": bare, "build": cold, "load": os.getloadavg()})
                 line = f"n={n} workers={w}: bare {bare['seconds']:.1f}s, build {cold['seconds']:.1f}s"
                 if w == 1:
                     rows[-1]["rebuild"] = warm = run_child("build", str(n), "1", str(out), str(extra))
@@ -224,6 +244,7 @@ def report(rows: list[dict[str, Any]]) -> str:
                 f"{b['seconds']:.1f}",
                 f"{k['seconds']:.1f}",
                 f"{k['seconds'] / b['seconds']:.2f}",
+                f"{k['cpu_s'] / b['cpu_s']:.2f}",
                 f"{k['articles'] / k['seconds']:.2f}",
                 f"{k['words'] / k['seconds']:,.0f}",
                 f"{b['words'] / b['seconds']:,.0f}",
@@ -233,7 +254,8 @@ def report(rows: list[dict[str, Any]]) -> str:
                 f"{k['peak_mb'] * 1000 / max(k['triples'], 1):.2f}",
             ]
         )
-    heads = "articles|workers|bare s|build s|build/bare|articles/s|words/s|bare words/s|triples|bare MB|build MB"
+    heads = "articles|workers|bare s|build s|build/bare|CPU build/bare|articles/s|words/s|bare words/s|triples"
+    heads += "|bare MB|build MB"
     heads += "|MB/1k triples"
     stage_rows = [
         [str(r["build"]["articles"]), str(r["workers"])]

@@ -20,6 +20,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+import kg.cache
 from kg.cache import ExtractionCache
 from kg.errors import Errors, ExtractionError, KgError
 from kg.extract import extract, load_pipeline, model_id
@@ -40,7 +42,7 @@ Result = Extraction | Skipped
 #: Receives each task's results as soon as they arrive (in any order): the cache writes them.
 Done = Callable[[list[Result]], None]
 
-#: Until kg.errors has its own codes for Dask: not installed, scheduler not reachable.
+#: Until kg.errors has these messages (K204-K207; then use Errors.K204 ... directly).
 _NO_DASK = getattr(Errors, "K204", "Dask is not installed. | pip install 'kg[dask]' to use --scheduler.")
 _NO_SCHEDULER = getattr(
     Errors, "K205", "Cannot reach the Dask scheduler {address}: {detail}. | Is it running? Or use --scheduler local."
@@ -50,6 +52,12 @@ _WORKERS_DIE = getattr(
     "K206",
     "Worker processes died {times} times in a row before finishing any article. | Try --workers 1; from Python, "
     "call kg.build under `if __name__ == '__main__':` (workers import the main module).",
+)
+_OTHER_CODE = getattr(
+    Errors,
+    "K207",
+    "The Dask workers at {address} run other kg extraction code ({theirs}; here {ours}). | Install the same kg "
+    "version on the workers as on the client.",
 )
 #: A pool that breaks this many times in a row with no task finished is not going to work.
 _BREAKS = 5
@@ -114,17 +122,19 @@ def extract_corpus(articles: Sequence[Article], options: RunOptions) -> tuple[st
 
 def model_identity(name: str | None, patterns: Patterns | None = None) -> tuple[str, str]:
     """The pipeline's id (as :func:`kg.extract.model_id` gives it) and a fingerprint of all that shapes its
-    output, read from its files without loading it: meta.json, config.cfg, every file's size, spaCy's version
-    and the user's patterns."""
+    output, read from its files without loading it: its meta.json and config.cfg, the name and size of every
+    file (the weights), spaCy's version and the user's patterns."""
     resolved = resolve_model_name(name)
     try:
         path = spacy.util.get_package_path(resolved) if spacy.util.is_package(resolved) else Path(resolved)
         meta = spacy.util.load_meta(path / "meta.json")
         ident = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
-        digest = hashlib.sha256((path / "meta.json").read_bytes())
+        digest = hashlib.sha256()
         for file in sorted(path.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
                 digest.update(f"{file.relative_to(path).as_posix()}:{file.stat().st_size}\0".encode())
+                if file.name in ("meta.json", "config.cfg"):
+                    digest.update(file.read_bytes())
     except (OSError, ValueError, ImportError):
         nlp = load_pipeline(name, patterns)  # an unusual install: ask the loaded pipeline (K200 if none)
         ident = model_id(nlp)
@@ -287,8 +297,11 @@ def _on_pool(
     """Tasks over a process pool, at most workers + 1 in flight. When a worker dies the pool is started again
     and the tasks in flight go back in the queue; a task that keeps dying runs alone, then one article at a
     time, until the article that kills its worker is found and Skipped."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.extract.runner"])  # workers start with spaCy imported
+    ctx: BaseContext = multiprocessing.get_context("spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():  # not on Windows
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["kg.extract.runner"])  # workers start with spaCy imported
+        ctx = server
     workers = min(options.workers, len(tasks))
     ordered = _Ordered(todo, done)
     queue = deque(tasks)
@@ -369,12 +382,13 @@ def _stop(pool: ProcessPoolExecutor, *, now: bool) -> None:
 
 def _work_in_dask(
     articles: list[Article], model: str | None, patterns: Patterns | None, batch_size: int
-) -> list[Result] | _NoModel:
+) -> tuple[str, list[Result]] | _NoModel:
+    """The worker's extraction code version (the client checks it is its own) and the results."""
     try:
         nlp = load_pipeline(model, patterns)  # once per worker process: load_pipeline is cached
     except Exception as exc:  # noqa: BLE001  reported by the client, with its code
         return _NoModel.of(exc)
-    return extract_safely(nlp, articles, batch_size)
+    return kg.cache.CODE_VERSION, extract_safely(nlp, articles, batch_size)
 
 
 def _on_dask(todo: list[Article], tasks: list[Task], options: RunOptions, done: Done) -> Generator[Result, None, None]:
@@ -423,9 +437,15 @@ def _on_dask(todo: list[Article], tasks: list[Task], options: RunOptions, done: 
                 value = future.result()
                 if isinstance(value, _NoModel):
                     raise value.error()
-                ordered.land(task, value)
-            else:
-                error = future.exception()
+                theirs, results = value
+                if theirs != kg.cache.CODE_VERSION:
+                    raise ExtractionError(_OTHER_CODE, address=address, theirs=theirs, ours=kg.cache.CODE_VERSION)
+                ordered.land(task, results)
+            else:  # the scheduler gave up on it (its worker kept dying), or it was cancelled
+                try:
+                    error: BaseException | None = future.exception()
+                except Exception as exc:  # noqa: BLE001  a cancelled future raises instead
+                    error = exc
                 ordered.fail(task, f"{type(error).__name__}: {error}")
             future.release()
             submit()
