@@ -32,13 +32,13 @@ def find_quotes(tokens: list[Token], index: MentionIndex, text: str) -> list[Quo
         if not subjects:
             continue
         speaker = index.of(subjects[0])
-        if speaker is None or speaker.label in ("GPE", "LOC", "FAC", "DATE"):
-            continue
-        span = _reported(verb, index) or _quoted(verb, index, text)
+        if speaker is None or speaker.label == "DATE":
+            continue  # what the speaker is (a person, a body, a country) is for resolution to say
+        span = _quoted(subjects[0], verb, index, text) or _reported(verb, index)  # a quotation before "X said"
         if span is None:
             continue
         start, end = span
-        words = text[start:end].strip()
+        words = text[start:end].strip().rstrip(",.;: ")
         if len(words.split()) < 3:
             continue
         lead = text[start:end].find(words[:1])
@@ -69,13 +69,13 @@ def _reported(verb: Token, index: MentionIndex) -> tuple[int, int] | None:
     return index.offset + first.idx, index.offset + last.idx + len(last.text)
 
 
-def _quoted(verb: Token, index: MentionIndex, text: str) -> tuple[int, int] | None:
-    """ "'...,' the minister said": the quotation that ends just before the verb's clause."""
+def _quoted(speaker: Token, verb: Token, index: MentionIndex, text: str) -> tuple[int, int] | None:
+    """ "'...,' the minister said": the quotation that closes just before the speaker and the verb."""
     sent_start = index.offset + verb.sent.start_char
-    here = index.offset + min(t.idx for t in verb.subtree)
+    here = index.offset + min(min(t.idx for t in speaker.subtree), verb.idx)
     window = text[sent_start:here]
     close = max(window.rfind(q) for q in _CLOSE)
-    if close < 0:
+    if close < 0 or window[close + 1 :].strip(" ,") != "":
         return None
     close += sent_start
     floor = max(0, close - _LOOK_BACK)
