@@ -113,7 +113,12 @@ def _spread(pos: Positions, radius: dict[str, float], edges: Iterable[tuple[str,
     return out
 
 
-def _spring(sub: nx.Graph) -> Positions:
+def _spring(view: nx.Graph) -> Positions:
+    # a subgraph view iterates its nodes in set order (which changes with the process's hash seed): copy it in
+    # sorted order, so that the seeded layout gets the same input on every run
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(view.nodes))
+    sub.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in view.edges))
     raw = nx.spring_layout(sub, seed=SEED, iterations=60)
     pos = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
     lengths = sorted(math.dist(pos[u], pos[v]) for u, v in sub.edges)

@@ -237,7 +237,7 @@ def to_network(graph: Graph) -> NewsNetwork:
         if p == KG.holdsPosition and s in kinds and post in post_in:
             triples.add((s, p, post_in[post]))
             relations[node_key(s), node_key(post_in[post])].add(index.label(post))
-    for s, p, lit in index.dates:
+    for s, p, lit in sorted(index.dates, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):  # set order varies
         if s in kinds:
             date_key = f"date {lit}"
             if date_key not in g:

@@ -3,6 +3,7 @@ byte-for-byte deterministic; out/ holds the current build of seeds/."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +78,15 @@ def test_read_quads_reports_a_broken_file_with_its_place(tmp_path: Path) -> None
     with pytest.raises(kg.KgError) as info:
         read_quads(bad)
     assert info.value.code == "K302" and "bad.ttl" in str(info.value) and "line 1" in str(info.value)
+
+
+def test_the_view_is_byte_identical_across_processes_and_out_holds_it(tmp_path: Path) -> None:
+    code = "import kg,sys; kg.build([sys.argv[1]], out=sys.argv[2], store=False)"
+    pages = []
+    for seed in ("1", "2"):  # a different hash seed in each process: set order must not leak into the page
+        target = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, "seeds", str(target)], check=True, cwd=ROOT, env=env)
+        pages.append((target / "graph.html").read_bytes())
+    assert pages[0] == pages[1]
+    assert (ROOT / "out" / "graph.html").read_bytes() == pages[0], "out/graph.html is stale: run `kg build`"
