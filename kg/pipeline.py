@@ -14,10 +14,11 @@ from rdflib import Dataset
 from kg.errors import Errors, IngestError, QueryError
 from kg.extract import load_patterns
 from kg.extract.runner import RunOptions, extract_corpus
-from kg.graph.build import article_iri, build_quads
+from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
 from kg.graph.incremental import update_store
 from kg.graph.io import get_format, write_graph
+from kg.graph.quads import GraphSet
 from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
 from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
@@ -59,13 +60,20 @@ class Report:
 
 @dataclass(slots=True)
 class BuildResult:
-    """The graph (as pyoxigraph quads, and as an rdflib Dataset on first use) and the report."""
+    """The graph (its GraphSet; as pyoxigraph quads and as an rdflib Dataset on first use) and the report."""
 
-    quads: list[ox.Quad]
+    graphs: GraphSet
     report: Report
     extractions: tuple[Extraction, ...]
     resolution: Resolution
+    _quads: list[ox.Quad] | None = field(default=None, repr=False)
     _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        if self._quads is None:
+            self._quads = self.graphs.to_ox()
+        return self._quads
 
     @property
     def graph(self) -> Dataset:
@@ -137,7 +145,7 @@ def build(
         kinds=user.kind_by_id() if user else None,
     )
     timer.lap("resolution")
-    quads = build_quads(extractions, resolution)
+    graphs = build_graphs(extractions, resolution)
     timer.lap("graph")
 
     outputs: list[str] = []
@@ -145,13 +153,13 @@ def build(
         out = Path(out)
         for fmt in fmts:
             target = out / f"graph{fmt.suffix}"
-            write_graph(quads, target, fmt)
+            write_graph(graphs, target, fmt)
             outputs.append(str(target))
         timer.lap("serialization")
         previous = read_manifest(out)
         hashes: dict[str, str] = {}
         if store:
-            hashes, _ = update_store(quads, out / STORE_DIR, previous.graphs if previous else {})
+            hashes, _ = update_store(graphs, out / STORE_DIR, previous.graphs if previous else {})
             outputs.append(str(out / STORE_DIR))
             timer.lap("store")
         manifest = Manifest(
@@ -159,7 +167,7 @@ def build(
             str(patterns) if patterns is not None else None,
             tuple(f.name for f in fmts),
             view,
-            tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article).value) for ex in extractions),
+            tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article)[1:-1]) for ex in extractions),
             hashes,
         )
         write_manifest(out, manifest)
@@ -169,7 +177,7 @@ def build(
 
         target = Path(out) / "graph.html"
         title = "kg: " + ", ".join(str(p) for p in paths)
-        render_html(to_rdflib(view_quads(quads)), target, title=title, view_limit=view_limit)
+        render_html(view_quads(graphs), target, title=title, view_limit=view_limit)
         outputs.append(str(target))
         timer.lap("view")
 
@@ -179,13 +187,13 @@ def build(
         skipped=tuple(skipped),
         entities=tuple(sorted(kinds.items())),
         mentions=sum(len(ex.mentions) for ex in extractions),
-        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
+        triples=len(graphs.triples),
         words=words,
         model=model_name,
         outputs=tuple(outputs),
         seconds=tuple(timer.laps),
     )
-    return BuildResult(quads, report, tuple(extractions), resolution)
+    return BuildResult(graphs, report, tuple(extractions), resolution)
 
 
 class _Timer:

@@ -1,4 +1,4 @@
-"""Resolved entities and their evidence -> RDF quads (pyoxigraph terms).
+"""Resolved entities and their evidence -> a GraphSet (terms as N-Triples strings).
 
 Layout: the default graph holds what the whole corpus says of each entity (type, best name, other names,
 links); each article's named graph (named by the article's IRI) holds the article, its sentences, its mentions
@@ -7,13 +7,17 @@ and what they refer to. The union of all graphs is what ``graph.ttl`` holds.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import pyoxigraph as ox
 
 from kg.graph import terms as t
 from kg.graph.facts import fact_quads
-from kg.graph.iri import mint
+from kg.graph.iri import Kind, mint
+from kg.graph.nt import Term, Triple, is_iri, literal
+from kg.graph.quads import DEFAULT, GraphSet
 from kg.model import (
     PUBLISHER,
     Article,
@@ -28,8 +32,6 @@ from kg.model import (
 )
 from kg.resolve.kinds import TOP
 
-DEFAULT = ox.DefaultGraph()
-
 #: Superclasses written beside a subclass, so that ``?x a kg:Place`` finds countries without a reasoner.
 SUPER = {"Country": "Place", "City": "Place", "Region": "Place"}
 
@@ -37,32 +39,38 @@ GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
 
 
-def article_iri(article: Article) -> ox.NamedNode:
-    return ox.NamedNode(mint("article", article.id))
+def minted(kind: Kind, *parts: str) -> Term:
+    """The term of a minted IRI (:func:`kg.graph.iri.mint` only makes valid ones)."""
+    return f"<{mint(kind, *parts)}>"
 
 
-def sentence_iri(sentence: Sentence) -> ox.NamedNode:
-    return ox.NamedNode(mint("sentence", f"{sentence.doc_id}-{sentence.index}"))
+def article_iri(article: Article) -> Term:
+    return minted("article", article.id)
 
 
-def mention_iri(m: Mention) -> ox.NamedNode:
-    return ox.NamedNode(mint("mention", f"{m.prov.doc_id}-{m.prov.start}-{m.prov.end}"))
+def sentence_iri(sentence: Sentence) -> Term:
+    return minted("sentence", f"{sentence.doc_id}-{sentence.index}")
 
 
-def extractor_iri(name: str) -> ox.NamedNode:
-    return ox.NamedNode(mint("extractor", name))
+def mention_iri(m: Mention) -> Term:
+    return minted("mention", f"{m.prov.doc_id}-{m.prov.start}-{m.prov.end}")
 
 
-def time_iri(value: TimeValue | Interval) -> ox.NamedNode:
+@cache
+def extractor_iri(name: str) -> Term:
+    return minted("extractor", name)
+
+
+def time_iri(value: TimeValue | Interval) -> Term:
     if isinstance(value, Interval):
-        return ox.NamedNode(mint("date", f"{value.start.value}--{value.end.value}"))
-    return ox.NamedNode(mint("date", value.value))
+        return minted("date", f"{value.start.value}--{value.end.value}")
+    return minted("date", value.value)
 
 
-def entity_iris(entities: Sequence[Entity]) -> dict[str, ox.NamedNode]:
+def entity_iris(entities: Sequence[Entity]) -> dict[str, Term]:
     """One IRI per entity key, readable (``person/jeyhun-bayramov``) and unique: clashes get ``-2``, ``-3``...
     in key order, so the same corpus always gets the same IRIs."""
-    out: dict[str, ox.NamedNode] = {}
+    out: dict[str, Term] = {}
     taken: set[str] = set()
     for e in sorted(entities, key=lambda e: e.key):
         kind = TOP[e.kind].lower()
@@ -72,93 +80,99 @@ def entity_iris(entities: Sequence[Entity]) -> dict[str, ox.NamedNode]:
             n += 1
             iri = f"{base}-{n}"
         taken.add(iri)
-        out[e.key] = ox.NamedNode(iri)
+        out[e.key] = f"<{iri}>"
     return out
 
 
-def link_node(link: Link) -> ox.NamedNode | ox.Literal:
+def link_node(link: Link) -> Term | None:
+    """The IRI a link names; None for a user's link that is no absolute IRI."""
     if link.scheme == "geonames":
-        return ox.NamedNode(GEONAMES.format(link.value))
-    if link.scheme == "wikidata":
-        return ox.NamedNode(WIKIDATA.format(link.value))
-    return ox.NamedNode(link.value)
+        value = GEONAMES.format(link.value)
+    elif link.scheme == "wikidata":
+        value = WIKIDATA.format(link.value)
+    else:
+        value = link.value
+    return f"<{value}>" if is_iri(value) else None
 
 
-def entity_quads(e: Entity, iri: ox.NamedNode) -> Iterator[ox.Quad]:
-    yield ox.Quad(iri, t.A, t.kg(e.kind), DEFAULT)
+def entity_quads(e: Entity, iri: Term) -> Iterator[Triple]:
+    yield iri, t.A, t.kg(e.kind)
     if e.kind in SUPER:
-        yield ox.Quad(iri, t.A, t.kg(SUPER[e.kind]), DEFAULT)
-    yield ox.Quad(iri, t.LABEL, ox.Literal(e.label), DEFAULT)
+        yield iri, t.A, t.kg(SUPER[e.kind])
+    yield iri, t.LABEL, literal(e.label)
     for alias in e.aliases:
-        yield ox.Quad(iri, t.ALT, ox.Literal(alias), DEFAULT)
+        yield iri, t.ALT, literal(alias)
     for link in e.links:
         if link.scheme == "iso3166":
-            yield ox.Quad(iri, t.kg("iso3166Code"), ox.Literal(link.value), DEFAULT)
-        else:
-            yield ox.Quad(iri, t.SAME_AS, link_node(link), DEFAULT)
+            yield iri, t.kg("iso3166Code"), literal(link.value)
+        elif (node := link_node(link)) is not None:
+            yield iri, t.SAME_AS, node
 
 
-def time_quads(value: TimeValue | Interval, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def time_quads(value: TimeValue | Interval) -> Iterator[Triple]:
     node = time_iri(value)
     if isinstance(value, Interval):
-        yield ox.Quad(node, t.A, t.INTERVAL, g)
+        yield node, t.A, t.INTERVAL
         for prop, end in ((t.HAS_BEGINNING, value.start), (t.HAS_END, value.end)):
-            yield ox.Quad(node, prop, time_iri(end), g)
-            yield from time_quads(end, g)
+            yield node, prop, time_iri(end)
+            yield from time_quads(end)
     else:
-        yield ox.Quad(node, t.A, t.INSTANT, g)
-        yield ox.Quad(node, t.IN_XSD[value.granularity], t.typed(value.value, value.granularity), g)
+        yield node, t.A, t.INSTANT
+        yield node, t.IN_XSD[value.granularity], t.typed(value.value, value.granularity)
 
 
-def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, ox.NamedNode]) -> Iterator[ox.Quad]:
+def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, Term]) -> Iterator[Triple]:
+    """The triples of the article's own graph: the article, its sentences, its mentions and their targets."""
     art = ex.article
     g = article_iri(art)
-    yield ox.Quad(g, t.A, t.kg("Article"), g)
-    yield ox.Quad(g, t.TITLE, ox.Literal(art.title), g)
-    yield ox.Quad(g, t.SOURCE, ox.Literal(art.source), g)
-    yield ox.Quad(g, t.IDENTIFIER, ox.Literal(art.id), g)
+    kg = t.kg
+    a, begin, end, in_article, in_sentence = t.A, kg("beginIndex"), kg("endIndex"), kg("inArticle"), kg("inSentence")
+    yield g, a, kg("Article")
+    yield g, t.TITLE, literal(art.title)
+    yield g, t.SOURCE, literal(art.source)
+    yield g, t.IDENTIFIER, literal(art.id)
     if art.published is not None:
-        yield ox.Quad(g, t.DATE, t.typed(art.published.isoformat(), "date"), g)
-    if art.url:
-        yield ox.Quad(g, t.kg("url"), ox.NamedNode(art.url), g)
+        yield g, t.DATE, t.typed(art.published.isoformat(), "date")
+    if art.url and is_iri(art.url):
+        yield g, kg("url"), f"<{art.url}>"
+    sentence_nodes = {}
     for s in ex.sentences:
-        node = sentence_iri(s)
-        yield ox.Quad(node, t.A, t.kg("Sentence"), g)
-        yield ox.Quad(node, t.kg("inArticle"), g, g)
-        yield ox.Quad(node, t.kg("sentenceIndex"), t.integer(s.index), g)
-        yield ox.Quad(node, t.kg("beginIndex"), t.integer(s.start), g)
-        yield ox.Quad(node, t.kg("endIndex"), t.integer(s.end), g)
-        yield ox.Quad(node, t.kg("text"), ox.Literal(s.text), g)
-    sentence_nodes = {s.index: sentence_iri(s) for s in ex.sentences}
+        node = sentence_nodes[s.index] = sentence_iri(s)
+        yield node, a, kg("Sentence")
+        yield node, in_article, g
+        yield node, kg("sentenceIndex"), t.integer(s.index)
+        yield node, begin, t.integer(s.start)
+        yield node, end, t.integer(s.end)
+        yield node, kg("text"), literal(s.text)
     for m in ex.mentions:
         target = _mention_target(m, resolution, iris)
         if target is None:
             continue
         node = mention_iri(m)
-        yield ox.Quad(node, t.A, t.kg("Mention"), g)
-        yield ox.Quad(node, t.kg("anchorOf"), ox.Literal(m.text), g)
-        yield ox.Quad(node, t.kg("beginIndex"), t.integer(m.prov.start), g)
-        yield ox.Quad(node, t.kg("endIndex"), t.integer(m.prov.end), g)
-        yield ox.Quad(node, t.kg("inArticle"), g, g)
+        yield node, a, kg("Mention")
+        yield node, kg("anchorOf"), literal(m.text)
+        yield node, begin, t.integer(m.prov.start)
+        yield node, end, t.integer(m.prov.end)
+        yield node, in_article, g
         if m.prov.sentence in sentence_nodes:
-            yield ox.Quad(node, t.kg("inSentence"), sentence_nodes[m.prov.sentence], g)
-        yield ox.Quad(node, t.kg("extractedBy"), extractor_iri(m.prov.extractor), g)
-        if isinstance(target, ox.NamedNode):
-            yield ox.Quad(node, t.kg("refersTo"), target, g)
-            yield ox.Quad(g, t.kg("mentions"), target, g)
+            yield node, in_sentence, sentence_nodes[m.prov.sentence]
+        yield node, kg("extractedBy"), extractor_iri(m.prov.extractor)
+        if isinstance(target, str):
+            yield node, kg("refersTo"), target
+            yield g, kg("mentions"), target
             if m.prov.extractor == PUBLISHER:
-                yield ox.Quad(g, t.PUBLISHER, target, g)
-                yield ox.Quad(target, t.kg("reports"), g, g)
+                yield g, t.PUBLISHER, target
+                yield target, kg("reports"), g
         elif m.time is not None:
-            yield ox.Quad(node, t.kg("dateValue"), t.typed(m.time.value, m.time.granularity), g)
-            yield from time_quads(m.time, g)
-            yield ox.Quad(node, t.kg("timeValue"), time_iri(m.time), g)
+            yield node, kg("dateValue"), t.typed(m.time.value, m.time.granularity)
+            yield from time_quads(m.time)
+            yield node, kg("timeValue"), time_iri(m.time)
         elif m.interval is not None:
-            yield from time_quads(m.interval, g)
-            yield ox.Quad(node, t.kg("timeValue"), time_iri(m.interval), g)
+            yield from time_quads(m.interval)
+            yield node, kg("timeValue"), time_iri(m.interval)
 
 
-def _mention_target(m: Mention, resolution: Resolution, iris: dict[str, ox.NamedNode]) -> ox.NamedNode | bool | None:
+def _mention_target(m: Mention, resolution: Resolution, iris: dict[str, Term]) -> Term | bool | None:
     """The entity a name mention refers to, True for a date mention, None for a mention left out."""
     if m.time is not None or m.interval is not None:
         return True
@@ -166,21 +180,26 @@ def _mention_target(m: Mention, resolution: Resolution, iris: dict[str, ox.Named
     return iris.get(key) if key is not None else None
 
 
-def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> list[ox.Quad]:
-    """All quads of the corpus graph, sorted (so every serialisation is deterministic) and without duplicates."""
+def build_graphs(extractions: Sequence[Extraction], resolution: Resolution) -> GraphSet:
+    """The corpus graph: the default graph (entities, events) and one named graph per article, each sorted
+    (so every serialisation is deterministic) and without duplicates."""
     iris = entity_iris(resolution.entities)
-    quads: set[ox.Quad] = set()
+    graphs: defaultdict[Term, list[Triple]] = defaultdict(list)
+    default = graphs[DEFAULT]
     for e in resolution.entities:
-        quads.update(entity_quads(e, iris[e.key]))
+        default.extend(entity_quads(e, iris[e.key]))
+    articles: dict[str, Term] = {}
     for ex in extractions:
-        quads.update(article_quads(ex, resolution, iris))
-    articles = {ex.article.id: article_iri(ex.article) for ex in extractions}
-    quads.update(fact_quads(resolution, iris, articles))
-    return sorted(quads, key=_sort_key)
+        g = articles[ex.article.id] = article_iri(ex.article)
+        graphs[g].extend(article_quads(ex, resolution, iris))
+    for g, s, p, o in fact_quads(resolution, iris, articles):
+        graphs[g].append((s, p, o))
+    return GraphSet.of(graphs)
 
 
-def _sort_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> list[ox.Quad]:
+    """The quads of :func:`build_graphs` as pyoxigraph objects, in order."""
+    return build_graphs(extractions, resolution).to_ox()
 
 
-__all__ = ["article_iri", "build_quads", "entity_iris"]
+__all__ = ["article_iri", "build_graphs", "build_quads", "entity_iris", "minted"]

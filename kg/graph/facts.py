@@ -12,13 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-import pyoxigraph as ox
-
 from kg.graph import terms as t
-from kg.graph.iri import mint
+from kg.graph.iri import Kind, mint
+from kg.graph.nt import Term, literal
+from kg.graph.quads import DEFAULT, Quad
 from kg.model import Event, Provenance, Quote, Relation, Resolution
-
-DEFAULT = ox.DefaultGraph()
 
 #: CAMEO codes of the event types where one fits (CAMEO 1.1b3).
 CAMEO = {"Meeting": "040", "Visit": "042", "Speech": "010", "Statement": "010", "Signing": "057"}
@@ -29,98 +27,97 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _sentence(prov: Provenance) -> ox.NamedNode:
-    return ox.NamedNode(mint("sentence", f"{prov.doc_id}-{prov.sentence}"))
+def _minted(kind: Kind, *parts: str) -> Term:
+    return f"<{mint(kind, *parts)}>"
 
 
-def _evidence(node: ox.NamedNode, prov: Provenance, confidence: float, g: ox.NamedNode) -> Iterator[ox.Quad]:
-    yield ox.Quad(node, t.kg("inArticle"), g, g)
-    yield ox.Quad(node, t.kg("inSentence"), _sentence(prov), g)
-    yield ox.Quad(node, t.kg("beginIndex"), t.integer(prov.start), g)
-    yield ox.Quad(node, t.kg("endIndex"), t.integer(prov.end), g)
-    yield ox.Quad(node, t.kg("extractedBy"), ox.NamedNode(mint("extractor", prov.extractor)), g)
-    yield ox.Quad(node, t.kg("confidence"), ox.Literal(f"{confidence:.2f}", datatype=t.XSD_TYPES["decimal"]), g)
+def _sentence(prov: Provenance) -> Term:
+    return _minted("sentence", f"{prov.doc_id}-{prov.sentence}")
 
 
-def post_iri(relation: Relation, iris: dict[str, ox.NamedNode]) -> ox.NamedNode:
-    holder = iris[relation.object].value.rstrip("/").rsplit("/", 1)[-1]
-    return ox.NamedNode(mint("post", f"{relation.role or ''} {holder}"))
+def _evidence(node: Term, prov: Provenance, confidence: float, g: Term) -> Iterator[Quad]:
+    yield g, node, t.kg("inArticle"), g
+    yield g, node, t.kg("inSentence"), _sentence(prov)
+    yield g, node, t.kg("beginIndex"), t.integer(prov.start)
+    yield g, node, t.kg("endIndex"), t.integer(prov.end)
+    yield g, node, t.kg("extractedBy"), _minted("extractor", prov.extractor)
+    yield g, node, t.kg("confidence"), t.decimal(confidence)
 
 
-def relation_quads(rel: Relation, iris: dict[str, ox.NamedNode], article: ox.NamedNode) -> Iterator[ox.Quad]:
+def post_iri(relation: Relation, iris: dict[str, Term]) -> Term:
+    holder = iris[relation.object][1:-1].rstrip("/").rsplit("/", 1)[-1]
+    return _minted("post", f"{relation.role or ''} {holder}")
+
+
+def relation_quads(rel: Relation, iris: dict[str, Term], article: Term) -> Iterator[Quad]:
     g = article
     s, o = iris[rel.subject], iris[rel.object]
     if rel.predicate == "holdsPosition":
         post = post_iri(rel, iris)
-        yield ox.Quad(post, t.A, t.kg("Post"), g)
-        yield ox.Quad(post, t.LABEL, ox.Literal(rel.role or ""), g)
-        yield ox.Quad(post, t.kg("postIn"), o, g)
+        yield g, post, t.A, t.kg("Post")
+        yield g, post, t.LABEL, literal(rel.role or "")
+        yield g, post, t.kg("postIn"), o
         o = post
     predicate = t.kg(rel.predicate)
-    yield ox.Quad(s, predicate, o, g)
-    node = ox.NamedNode(mint("assertion", _hash(rel.prov.doc_id, s.value, predicate.value, o.value)))
-    yield ox.Quad(node, t.A, t.kg("Assertion"), g)
-    yield ox.Quad(node, t.RDF_SUBJECT, s, g)
-    yield ox.Quad(node, t.RDF_PREDICATE, predicate, g)
-    yield ox.Quad(node, t.RDF_OBJECT, o, g)
+    yield g, s, predicate, o
+    node = _minted("assertion", _hash(rel.prov.doc_id, s[1:-1], predicate[1:-1], o[1:-1]))
+    yield g, node, t.A, t.kg("Assertion")
+    yield g, node, t.RDF_SUBJECT, s
+    yield g, node, t.RDF_PREDICATE, predicate
+    yield g, node, t.RDF_OBJECT, o
     yield from _evidence(node, rel.prov, rel.confidence, g)
 
 
-def event_iri(event: Event) -> ox.NamedNode:
-    return ox.NamedNode(
-        mint("event", f"{event.type.lower()}-{event.time.value if event.time else 'undated'}-{_hash(event.key)}")
-    )
+def event_iri(event: Event) -> Term:
+    return _minted("event", f"{event.type.lower()}-{event.time.value if event.time else 'undated'}-{_hash(event.key)}")
 
 
-def event_quads(event: Event, iris: dict[str, ox.NamedNode], articles: dict[str, ox.NamedNode]) -> Iterator[ox.Quad]:
-    node = event_iri(event)
-    yield ox.Quad(node, t.A, t.kg("Event"), DEFAULT)
+def event_quads(event: Event, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
+    node, d = event_iri(event), DEFAULT
+    yield d, node, t.A, t.kg("Event")
     if event.type in EVENT_TYPES:
-        yield ox.Quad(node, t.A, t.kg(event.type), DEFAULT)
-    yield ox.Quad(node, t.LABEL, ox.Literal(event.label), DEFAULT)
+        yield d, node, t.A, t.kg(event.type)
+    yield d, node, t.LABEL, literal(event.label)
     for role, key in event.arguments:
-        yield ox.Quad(node, t.kg(role), iris[key], DEFAULT)
+        yield d, node, t.kg(role), iris[key]
     if event.place is not None:
-        yield ox.Quad(node, t.kg("place"), iris[event.place], DEFAULT)
+        yield d, node, t.kg("place"), iris[event.place]
     if event.time is not None:
-        yield ox.Quad(node, t.kg("date"), t.typed(event.time.value, event.time.granularity), DEFAULT)
+        yield d, node, t.kg("date"), t.typed(event.time.value, event.time.granularity)
     if event.theme:
-        yield ox.Quad(node, t.kg("theme"), ox.Literal(event.theme), DEFAULT)
+        yield d, node, t.kg("theme"), literal(event.theme)
     if event.type in CAMEO:
-        yield ox.Quad(node, t.kg("cameo"), ox.NamedNode(mint("cameo", CAMEO[event.type])), DEFAULT)
-    yield ox.Quad(
-        node, t.kg("confidence"), ox.Literal(f"{event.confidence:.2f}", datatype=t.XSD_TYPES["decimal"]), DEFAULT
-    )
+        yield d, node, t.kg("cameo"), _minted("cameo", CAMEO[event.type])
+    yield d, node, t.kg("confidence"), t.decimal(event.confidence)
     for told in event.mentions:
         trig = told.trigger
         g = articles[trig.prov.doc_id]
-        yield ox.Quad(node, t.kg("trigger"), ox.Literal(trig.text), DEFAULT)
-        m = ox.NamedNode(mint("mention", f"{trig.prov.doc_id}-{trig.prov.start}-{trig.prov.end}"))
-        yield ox.Quad(m, t.A, t.kg("Mention"), g)
-        yield ox.Quad(m, t.kg("anchorOf"), ox.Literal(trig.text), g)
-        yield ox.Quad(m, t.kg("refersTo"), node, g)
-        yield ox.Quad(g, t.kg("mentions"), node, g)
+        yield d, node, t.kg("trigger"), literal(trig.text)
+        m = _minted("mention", f"{trig.prov.doc_id}-{trig.prov.start}-{trig.prov.end}")
+        yield g, m, t.A, t.kg("Mention")
+        yield g, m, t.kg("anchorOf"), literal(trig.text)
+        yield g, m, t.kg("refersTo"), node
+        yield g, g, t.kg("mentions"), node
         yield from _evidence(m, trig.prov, told.confidence, g)
 
 
-def quote_quads(quote: Quote, iris: dict[str, ox.NamedNode], articles: dict[str, ox.NamedNode]) -> Iterator[ox.Quad]:
+def quote_quads(quote: Quote, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
     q = quote.mention
     g = articles[q.prov.doc_id]
-    node = ox.NamedNode(mint("quote", f"{q.quote.doc_id}-{q.quote.start}-{q.quote.end}"))
-    yield ox.Quad(node, t.A, t.kg("Quote"), g)
-    yield ox.Quad(node, t.kg("speaker"), iris[quote.speaker], g)
-    yield ox.Quad(node, t.kg("text"), ox.Literal(q.text), g)
-    yield ox.Quad(node, t.kg("inArticle"), g, g)
-    yield ox.Quad(node, t.kg("inSentence"), _sentence(q.prov), g)
-    yield ox.Quad(node, t.kg("beginIndex"), t.integer(q.quote.start), g)
-    yield ox.Quad(node, t.kg("endIndex"), t.integer(q.quote.end), g)
-    yield ox.Quad(node, t.kg("extractedBy"), ox.NamedNode(mint("extractor", q.prov.extractor)), g)
-    yield ox.Quad(node, t.kg("confidence"), ox.Literal(f"{q.confidence:.2f}", datatype=t.XSD_TYPES["decimal"]), g)
+    node = _minted("quote", f"{q.quote.doc_id}-{q.quote.start}-{q.quote.end}")
+    yield g, node, t.A, t.kg("Quote")
+    yield g, node, t.kg("speaker"), iris[quote.speaker]
+    yield g, node, t.kg("text"), literal(q.text)
+    yield g, node, t.kg("inArticle"), g
+    yield g, node, t.kg("inSentence"), _sentence(q.prov)
+    yield g, node, t.kg("beginIndex"), t.integer(q.quote.start)
+    yield g, node, t.kg("endIndex"), t.integer(q.quote.end)
+    yield g, node, t.kg("extractedBy"), _minted("extractor", q.prov.extractor)
+    yield g, node, t.kg("confidence"), t.decimal(q.confidence)
 
 
-def fact_quads(
-    resolution: Resolution, iris: dict[str, ox.NamedNode], articles: dict[str, ox.NamedNode]
-) -> Iterator[ox.Quad]:
+def fact_quads(resolution: Resolution, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
+    """(graph, subject, predicate, object) of every relation, event and quote."""
     for rel in resolution.relations:
         yield from relation_quads(rel, iris, articles[rel.prov.doc_id])
     for event in resolution.events:

@@ -9,48 +9,29 @@ the next one.
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.graph.quads import DEFAULT, DEFAULT_KEY, GraphSet
 from kg.graph.store import open_store, write_store
 
-DEFAULT_KEY = "default"
 
-
-def graph_hashes(quads: Sequence[ox.Quad]) -> dict[str, str]:
-    """A hash of each graph's content, by graph name ("default" for the default graph)."""
-    digests: dict[str, hashlib._Hash] = defaultdict(hashlib.sha256)
-    for q in quads:  # sorted by the builder, so the same graph always hashes the same
-        name = DEFAULT_KEY if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        digests[name].update(f"{q.subject} {q.predicate} {q.object}\n".encode())
-    return {name: d.hexdigest()[:32] for name, d in sorted(digests.items())}
-
-
-def update_store(quads: Sequence[ox.Quad], path: Path, before: dict[str, str]) -> tuple[dict[str, str], int]:
-    """Bring the store at ``path`` to ``quads``; ``before`` are the hashes it holds (from the last manifest).
+def update_store(graph: GraphSet, path: Path, before: dict[str, str]) -> tuple[dict[str, str], int]:
+    """Bring the store at ``path`` to ``graph``; ``before`` are the hashes it holds (from the last manifest).
     Returns the new hashes and how many graphs were written or removed."""
-    after = graph_hashes(quads)
+    after = graph.hashes()
     if not path.exists() or not before:
-        write_store(quads, path)
+        write_store(graph.nquads(), path)
         return after, len(after)
-    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
-    for q in quads:
-        name = DEFAULT_KEY if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        by_graph[name].append(q)
     store = open_store(path, read_only=False)
     changed = 0
     try:
         for name, digest in after.items():
             if before.get(name) == digest:
                 continue
-            if name == DEFAULT_KEY:
-                store.replace_default(by_graph[name])
-            else:
-                store.replace_article(ox.NamedNode(name), by_graph[name])
+            term = DEFAULT if name == DEFAULT_KEY else f"<{name}>"
+            store.replace_graph(term, graph.graphs[term])
             changed += 1
         for name in sorted(set(before) - set(after)):
             if name != DEFAULT_KEY:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import Errors, GraphError
+from kg.graph.quads import GraphSet
 from kg.graph.terms import PREFIXES
+from kg.graph.turtle import trig, turtle
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,19 @@ def triples_of(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def serialize(quads: Sequence[ox.Quad], fmt: Format) -> bytes:
-    """``quads`` (sorted) in ``fmt``; the same quads always give the same bytes."""
-    data: Sequence[ox.Quad] | list[ox.Triple] = quads if fmt.quads else triples_of(quads)
-    out = ox.serialize(data, format=fmt.rdf, prefixes=PREFIXES)
+def serialize(graph: GraphSet | Iterable[ox.Quad], fmt: Format) -> bytes:
+    """``graph`` in ``fmt``; the same graph always gives the same bytes. Turtle, TriG, N-Triples and N-Quads
+    are written from the strings (fast); JSON-LD by pyoxigraph."""
+    data = graph if isinstance(graph, GraphSet) else GraphSet.from_ox(graph)
+    if fmt.name == "ttl":
+        return turtle(data.triples, PREFIXES)
+    if fmt.name == "trig":
+        return trig(data.graphs, PREFIXES)
+    if fmt.name == "nt":
+        return data.ntriples()
+    if fmt.name == "nq":
+        return data.nquads()
+    out = ox.serialize(data.to_ox(), format=fmt.rdf, prefixes=PREFIXES)
     assert out is not None
     return out
 
@@ -76,8 +87,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_graph(quads: Sequence[ox.Quad], path: Path, fmt: Format) -> None:
-    atomic_write(path, serialize(quads, fmt))
+def write_graph(graph: GraphSet | Iterable[ox.Quad], path: Path, fmt: Format) -> None:
+    atomic_write(path, serialize(graph, fmt))
 
 
 def read_quads(path: Path) -> list[ox.Quad]:

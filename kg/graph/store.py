@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -87,6 +87,21 @@ class Store:
         triples = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
         return self._replace("DROP SILENT DEFAULT", triples)
 
+    def replace_graph(self, name: str, triples: Sequence[tuple[str, str, str]]) -> int:
+        """Replace a graph with ``triples`` (N-Triples strings from :mod:`kg.graph.nt`, whose terms are escaped
+        where they are made) in one transaction; ``name`` is ``""`` for the default graph, else an IRI term."""
+        lines = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
+        if name:
+            drop, body = f"DROP SILENT GRAPH {name}", f"GRAPH {name} {{\n{lines}\n}}"
+        else:
+            drop, body = "DROP SILENT DEFAULT", lines
+        self._writable()
+        try:
+            self.inner.update(f"{drop} ;\nINSERT DATA {{\n{body}\n}}" if triples else drop)
+        except OSError as exc:
+            raise QueryError(Errors.K406, path=self.path or "(memory)", detail=exc) from exc
+        return len(triples)
+
     def remove_article(self, article: ox.NamedNode) -> None:
         self._writable()
         self.inner.remove_graph(article)
@@ -129,8 +144,9 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
 
 
-def write_store(quads: Iterable[ox.Quad], path: str | Path) -> Path:
-    """Fill a new store at ``path`` with ``quads`` (bulk load); a store there is replaced once it is complete.
+def write_store(quads: Iterable[ox.Quad] | bytes, path: str | Path) -> Path:
+    """Fill a new store at ``path`` with ``quads`` (pyoxigraph quads, or N-Quads bytes) by a bulk load; a store
+    there is replaced once it is complete.
 
     The store is built in a temporary sibling folder; then the old folder is renamed aside, the new one
     renamed into place and the old one deleted. Stopped before the swap, it leaves the old store as it was.
@@ -143,7 +159,10 @@ def write_store(quads: Iterable[ox.Quad], path: str | Path) -> Path:
         raise QueryError(Errors.K406, path=path, detail=exc.strerror or exc) from exc
     try:
         inner = ox.Store(str(tmp))
-        inner.bulk_extend(quads)
+        if isinstance(quads, bytes):
+            inner.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+        else:
+            inner.bulk_extend(quads)
         inner.flush()
         inner.optimize()
         del inner  # closes RocksDB before the folder moves

@@ -1,14 +1,15 @@
-"""pyoxigraph terms for the vocabularies kg writes, made once (the builder creates millions of triples)."""
+"""The terms of the vocabularies kg writes, as N-Triples strings made once (the builder writes millions)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final, get_args
 
-import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.graph.iri import DATA_NS, Kind
 from kg.graph.namespace import KG, KG_NS
+from kg.graph.nt import Term, iri, literal
 
 PREFIXES: Final[dict[str, str]] = {
     "kg": KG_NS,
@@ -26,12 +27,13 @@ PREFIXES: Final[dict[str, str]] = {
 }
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+def _n(value: str) -> Term:
+    return iri(str(value))
 
 
-def kg(term: str) -> ox.NamedNode:
-    """The pyoxigraph node of a kg vocabulary term; an unknown name fails (KG is a closed namespace)."""
+@cache
+def kg(term: str) -> Term:
+    """A kg vocabulary term; an unknown name fails (KG is a closed namespace)."""
     return _n(getattr(KG, term))
 
 
@@ -52,7 +54,7 @@ INSTANT: Final = _n(TIME.Instant)
 HAS_BEGINNING: Final = _n(TIME.hasBeginning)
 HAS_END: Final = _n(TIME.hasEnd)
 
-XSD_TYPES: Final[dict[str, ox.NamedNode]] = {
+XSD_TYPES: Final[dict[str, Term]] = {
     "date": _n(XSD.date),
     "gYearMonth": _n(XSD.gYearMonth),
     "gYear": _n(XSD.gYear),
@@ -61,16 +63,23 @@ XSD_TYPES: Final[dict[str, ox.NamedNode]] = {
 }
 
 #: OWL-Time's datatype-specific position properties, by granularity.
-IN_XSD: Final[dict[str, ox.NamedNode]] = {
+IN_XSD: Final[dict[str, Term]] = {
     "date": _n(TIME.inXSDDate),
     "gYearMonth": _n(TIME.inXSDgYearMonth),
     "gYear": _n(TIME.inXSDgYear),
 }
 
 
-def integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD_TYPES["integer"])
+_INTEGER: Final = XSD_TYPES["integer"]
 
 
-def typed(value: str, granularity: str) -> ox.Literal:
-    return ox.Literal(value, datatype=XSD_TYPES[granularity])
+def integer(value: int) -> Term:
+    return f'"{value:d}"^^{_INTEGER}'
+
+
+def typed(value: str, granularity: str) -> Term:
+    return literal(value, XSD_TYPES[granularity])
+
+
+def decimal(value: float) -> Term:
+    return f'"{value:.2f}"^^{XSD_TYPES["decimal"]}'

@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from kg.errors import Errors, GraphError
 from kg.render.layout import positions
@@ -41,8 +42,10 @@ class ViewReport:
     physics: bool  # whether the browser settles the layout (small graphs) or shows it as computed
 
 
-def render_html(graph: Graph, path: Path, *, title: str = "kg", view_limit: int | None = None) -> ViewReport:
-    """Write the view of ``graph`` (a Graph, or a Dataset read as the union of its graphs) to ``path``.
+def render_html(
+    graph: Graph | Iterable[tuple[Node, Node, Node]], path: Path, *, title: str = "kg", view_limit: int | None = None
+) -> ViewReport:
+    """Write the view of ``graph`` (a Graph, a Dataset read as the union of its graphs, or triples) to ``path``.
 
     ``view_limit`` keeps that many of the most connected nodes (``None``: up to :data:`MAX_VIEW_NODES`); the
     page says what it leaves out. The same graph gives a byte-identical file. Raises :class:`GraphError`

@@ -68,7 +68,10 @@ class NewsNetwork:
     summary: Summary
 
 
-def _triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+def _triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[Node, Node, Node]]:
+    if not isinstance(graph, Graph):  # triples already
+        yield from graph
+        return
     quads = getattr(graph, "quads", None)  # a Dataset: every named graph, not only the default one
     if quads is not None:
         for s, p, o, _ in quads((None, None, None, None)):
@@ -126,7 +129,7 @@ _ROLES: Final[dict[Node, str]] = {
 class _Index:
     """The triples filed by what they tell, in one pass, one dict look-up a triple (terms compare slowly)."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | Iterable[tuple[Node, Node, Node]]) -> None:
         self.types: defaultdict[Node, set[Node]] = defaultdict(set)
         self.labels: defaultdict[Node, set[Literal]] = defaultdict(set)
         self.alts: defaultdict[Node, set[str]] = defaultdict(set)
@@ -207,8 +210,8 @@ class _Classes:
         return kind, self._index.label(specific[0]) if specific else kind
 
 
-def to_network(graph: Graph) -> NewsNetwork:
-    """Read the entities, relations and evidence out of ``graph`` (a Graph or a Dataset)."""
+def to_network(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> NewsNetwork:
+    """Read the entities, relations and evidence out of ``graph`` (a Graph, a Dataset or triples)."""
     index = _Index(graph)
     classes = _Classes(index)
     kinds = {node: found for node, types in index.types.items() if (found := classes.classify(types))}

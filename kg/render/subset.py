@@ -5,17 +5,18 @@ graph to rdflib for the page costs more than the page itself; this keeps the vie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
-import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
+from kg.graph import nt
 from kg.graph.namespace import KG
+from kg.graph.quads import GraphSet
 from kg.render.network import MAX_EVIDENCE
 
 #: Predicates the page reads about nodes (types, names, links, dates, relations and event roles).
 _ABOUT = frozenset(
-    str(p)
+    p
     for p in (
         RDF.type,
         RDFS.label,
@@ -43,32 +44,43 @@ _ABOUT = frozenset(
     )
 )
 #: What the page reads about a mention and its sentence.
-_EVIDENCE = frozenset(str(p) for p in (KG.refersTo, KG.inSentence, KG.inArticle, KG.anchorOf, KG.text))
-_SKIP_TYPES = frozenset(str(c) for c in (KG.Mention, KG.Sentence, KG.Assertion, KG.Quote))
+_EVIDENCE = frozenset(p for p in (KG.refersTo, KG.inSentence, KG.inArticle, KG.anchorOf, KG.text))
+_SKIP_TYPES = frozenset(c for c in (KG.Mention, KG.Sentence, KG.Assertion, KG.Quote))
 
 
-def _value(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
-
-
-def view_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads of ``quads`` the view uses, in their order."""
-    rows = [(_value(q.subject), _value(q.predicate), _value(q.object), q) for q in quads]
-    refers, a, in_sentence = str(KG.refersTo), str(RDF.type), str(KG.inSentence)
+def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
+    """The triples of ``graph`` the view uses (rdflib terms, each made once), in their order."""
+    refers, a, in_sentence = _term(KG.refersTo), _term(RDF.type), _term(KG.inSentence)
+    evidence = {_term(p) for p in _EVIDENCE}
+    about = {_term(p) for p in _ABOUT}
+    skip_types = {_term(c) for c in _SKIP_TYPES}
     skipped_nodes: set[str] = set()
     per_entity: dict[str, list[str]] = defaultdict(list)
-    for s, p, o, _ in rows:
+    for _, s, p, o in graph.quads():
         if p == refers and len(per_entity[o]) < MAX_EVIDENCE:
             per_entity[o].append(s)
-        elif p == a and o in _SKIP_TYPES:
+        elif p == a and o in skip_types:
             skipped_nodes.add(s)
     kept_mentions = {m for ms in per_entity.values() for m in ms}
-    sentences = {o for s, p, o, _ in rows if p == in_sentence and s in kept_mentions}
+    sentences = {o for _, s, p, o in graph.quads() if p == in_sentence and s in kept_mentions}
     out = []
-    for s, p, _, q in rows:
+    terms: dict[str, Node] = {}
+
+    def node(term: str) -> Node:
+        hit = terms.get(term)
+        if hit is None:
+            hit = terms[term] = nt.to_rdflib(term)
+        return hit
+
+    for _, s, p, o in graph.quads():
         if s in kept_mentions or s in sentences:
-            if p in _EVIDENCE:
-                out.append(q)
-        elif s not in skipped_nodes and p in _ABOUT:
-            out.append(q)
+            keep = p in evidence
+        else:
+            keep = s not in skipped_nodes and p in about
+        if keep:
+            out.append((node(s), node(p), node(o)))
     return out
+
+
+def _term(value: str) -> str:
+    return nt.iri(str(value))

@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.graph.build import DEFAULT
 from kg.graph.store import Store, insert_data, open_store, write_store
 
+DEFAULT = ox.DefaultGraph()
 A1 = ox.NamedNode("https://w3id.org/kg-news/id/article/a1")
 
 
