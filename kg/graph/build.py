@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.graph import terms as t
 from kg.graph.facts import fact_quads
-from kg.graph.iri import Kind, mint
+from kg.graph.iri import Kind, mint, mint_str
 from kg.graph.nt import Term, Triple, is_iri, literal
 from kg.graph.quads import DEFAULT, GraphSet
 from kg.model import (
@@ -41,7 +41,7 @@ WIKIDATA = "http://www.wikidata.org/entity/{}"
 
 def minted(kind: Kind, *parts: str) -> Term:
     """The term of a minted IRI (:func:`kg.graph.iri.mint` only makes valid ones)."""
-    return f"<{mint(kind, *parts)}>"
+    return f"<{mint_str(kind, *parts)}>"
 
 
 def article_iri(article: Article) -> Term:

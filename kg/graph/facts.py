@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 
 from kg.graph import terms as t
-from kg.graph.iri import Kind, mint
+from kg.graph.iri import Kind, mint_str
 from kg.graph.nt import Term, literal
 from kg.graph.quads import DEFAULT, Quad
 from kg.model import Event, Provenance, Quote, Relation, Resolution
@@ -28,7 +28,7 @@ def _hash(*parts: str) -> str:
 
 
 def _minted(kind: Kind, *parts: str) -> Term:
-    return f"<{mint(kind, *parts)}>"
+    return f"<{mint_str(kind, *parts)}>"
 
 
 def _sentence(prov: Provenance) -> Term:

@@ -36,6 +36,7 @@ Kind = Literal[
 
 _SEPARATORS = re.compile(r"[\s\W_]+", re.UNICODE)
 _MAX_SLUG = 80
+_PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # already a slug: ids, offsets ("0b94...-12-40")
 
 
 def slug(text: str) -> str:
@@ -44,18 +45,28 @@ def slug(text: str) -> str:
     The result is never empty and only ever holds ``[a-z0-9-%A-F.]``; a text with no letters or digits, or one
     that is cut to length, gets a short hash so that distinct texts keep distinct slugs.
     """
+    if len(text) <= _MAX_SLUG and _PLAIN.fullmatch(text):
+        return text
     folded = unicodedata.normalize("NFKC", text).casefold()
     words = _SEPARATORS.sub("-", folded).strip("-")
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     if not words:
-        return f"x-{digest}"
+        return f"x-{_digest(text)}"
     if len(words) > _MAX_SLUG:
-        words = f"{words[:_MAX_SLUG].rstrip('-')}-{digest}"
+        words = f"{words[:_MAX_SLUG].rstrip('-')}-{_digest(text)}"
     return quote(words, safe="-")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def mint(kind: Kind, *parts: str) -> URIRef:
     """The IRI of a thing of ``kind`` named by ``parts`` (each slugified), e.g. ``mint("person", "Ada Lovelace")``."""
+    return URIRef(mint_str(kind, *parts))
+
+
+def mint_str(kind: Kind, *parts: str) -> str:
+    """:func:`mint` as a plain string (the graph builder makes hundreds of thousands)."""
     if not parts:
         raise ValueError("mint() needs at least one part")
-    return URIRef(DATA_NS + kind + "/" + "/".join(slug(p) for p in parts))
+    return DATA_NS + kind + "/" + "/".join([slug(p) for p in parts])

@@ -19,8 +19,9 @@ from rdflib.term import Node
 Term = str  # "<iri>", "\"text\"", "\"5\"^^<datatype>" or "\"text\"@lang"
 Triple = tuple[Term, Term, Term]
 
-#: Characters IRIREF excludes (N-Triples, Turtle, SPARQL): controls, space, <>"{}|^`\ .
-_NOT_IN_IRI: Final = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: Characters IRIREF excludes (N-Triples, Turtle, SPARQL): controls, space, <>"{}|^`\, and a % not followed by
+#: two hex digits (RFC 3987).
+_NOT_IN_IRI: Final = re.compile(r'[\x00-\x20<>"{}|^`\\]|%(?![0-9A-Fa-f]{2})')
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: What a literal must escape: the quote, the backslash, line ends and the other controls; lone surrogates
 #: (from JSON's "\ud800") cannot be encoded at all and become U+FFFD.
@@ -38,12 +39,15 @@ def _escape_char(m: re.Match[str]) -> str:
 
 
 def is_iri(value: str) -> bool:
-    """Whether ``value`` is an absolute IRI that N-Triples can hold as it is."""
-    return bool(_SCHEME.match(value)) and not _NOT_IN_IRI.search(value) and not _has_surrogate(value)
-
-
-def _has_surrogate(value: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in value) if not value.isascii() else False
+    """Whether ``value`` is an absolute IRI (RFC 3987, as Oxigraph's parser checks it) that N-Triples can hold
+    as it is."""
+    if not _SCHEME.match(value) or _NOT_IN_IRI.search(value):
+        return False
+    try:
+        ox.NamedNode(value)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 def iri(value: str) -> Term:
@@ -53,10 +57,14 @@ def iri(value: str) -> Term:
     return f"<{value}>"
 
 
+_XSD_STRING: Final = "<http://www.w3.org/2001/XMLSchema#string>"
+
+
 def literal(value: str, datatype: Term | None = None) -> Term:
-    """A string literal (or one of ``datatype``, itself a term made by :func:`iri`)."""
+    """A string literal (or one of ``datatype``, itself a term made by :func:`iri`). An ``xsd:string`` is a
+    plain literal: one term, one spelling."""
     text = _ESCAPE.sub(_escape_char, value) if _ESCAPE.search(value) else value
-    return f'"{text}"' if datatype is None else f'"{text}"^^{datatype}'
+    return f'"{text}"' if datatype is None or datatype == _XSD_STRING else f'"{text}"^^{datatype}'
 
 
 _UNESCAPE: Final = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)

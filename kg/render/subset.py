@@ -5,6 +5,7 @@ graph to rdflib for the page costs more than the page itself; this keeps the vie
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain
 
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -56,13 +57,14 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
     skip_types = {_term(c) for c in _SKIP_TYPES}
     skipped_nodes: set[str] = set()
     per_entity: dict[str, list[str]] = defaultdict(list)
-    for _, s, p, o in graph.quads():
+    triples = [graph.graphs[g] for g in graph.graphs]
+    for s, p, o in chain.from_iterable(triples):
         if p == refers and len(per_entity[o]) < MAX_EVIDENCE:
             per_entity[o].append(s)
         elif p == a and o in skip_types:
             skipped_nodes.add(s)
     kept_mentions = {m for ms in per_entity.values() for m in ms}
-    sentences = {o for _, s, p, o in graph.quads() if p == in_sentence and s in kept_mentions}
+    sentences = {o for s, p, o in chain.from_iterable(triples) if p == in_sentence and s in kept_mentions}
     out = []
     terms: dict[str, Node] = {}
 
@@ -72,7 +74,7 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
             hit = terms[term] = nt.to_rdflib(term)
         return hit
 
-    for _, s, p, o in graph.quads():
+    for s, p, o in chain.from_iterable(triples):
         if s in kept_mentions or s in sentences:
             keep = p in evidence
         else:

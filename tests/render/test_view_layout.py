@@ -39,3 +39,20 @@ def test_isolated_nodes_and_components_do_not_overlap() -> None:
     pos = positions(g)
     assert len({(round(x), round(y)) for x, y in pos.values()}) == len(pos)
     assert positions(nx.DiGraph()) == {}
+
+
+def test_small_components_are_stars_and_rings_with_room_between_nodes() -> None:
+    g = nx.DiGraph()
+    g.add_edges_from([("hub", f"leaf{i}") for i in range(5)])  # a star
+    g.add_edges_from([(f"r{i}", f"r{(i + 1) % 6}") for i in range(6)])  # a ring: nobody touches everyone
+    g.add_edge("a", "b")  # a pair
+    pos = positions(g)
+    assert set(pos) == set(g.nodes)
+    # the hub sits one edge length from each leaf; neighbours on the ring one edge length apart
+    assert all(math.isclose(math.dist(pos["hub"], pos[f"leaf{i}"]), EDGE_LENGTH, abs_tol=0.2) for i in range(5))
+    ring = [math.dist(pos[f"r{i}"], pos[f"r{(i + 1) % 6}"]) for i in range(6)]
+    assert all(d >= EDGE_LENGTH - 0.2 for d in ring)
+    assert math.isclose(math.dist(pos["a"], pos["b"]), EDGE_LENGTH, abs_tol=0.2)
+    points = list(pos.values())
+    assert min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1 :]) > EDGE_LENGTH / 3
+    assert positions(g) == pos
