@@ -58,7 +58,11 @@ def uses_physics(n_nodes: int) -> bool:
 
 def script_json(value: Any) -> str:
     """``value`` as JSON that is inert inside a ``<script>`` element: no ``<``, ``>`` or ``&`` at all."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JSON_ESCAPES)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for code, escape in _JSON_ESCAPES.items():  # str.replace: ten times faster than translate on megabytes
+        if chr(code) in text:
+            text = text.replace(chr(code), escape)
+    return text
 
 
 def clean_text(text: str) -> str:
