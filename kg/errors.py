@@ -27,6 +27,16 @@ class Errors:
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
     K202 = "Extraction failed: {path}: {detail}. | Report this with the article attached."
     K203 = "Bad patterns file {path}, line {line}: {detail}. | Each line is a JSON object with 'label' and 'pattern'."
+    K204 = "Dask is not installed. | pip install 'kg[dask]' to use --scheduler."
+    K205 = "Cannot reach the Dask scheduler {address}: {detail}. | Is it running? Or use --scheduler local."
+    K206 = (
+        "Worker processes died {times} times in a row before finishing any article. | Try --workers 1; from "
+        "Python, call kg.build under `if __name__ == '__main__':` (workers import the main module)."
+    )
+    K207 = (
+        "The Dask workers at {address} run other kg extraction code ({theirs}; here {ours}). | Install the same "
+        "kg version on the workers as on the client."
+    )
     # graph and output: K3xx
     K300 = "Cannot write to {path}: {detail}. | Choose another --out folder, or fix its permissions."
     K301 = "Unknown output format '{fmt}'. | Use one of: {options}."

@@ -11,9 +11,7 @@ and keeps the reduce step (resolution, graph building) to itself.
 from __future__ import annotations
 
 import hashlib
-import logging
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -28,7 +26,6 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-import kg.cache
 from kg.cache import ExtractionCache
 from kg.errors import Errors, ExtractionError, KgError
 from kg.extract import extract, load_pipeline, model_id
@@ -42,23 +39,6 @@ Result = Extraction | Skipped
 #: Receives each task's results as soon as they arrive (in any order): the cache writes them.
 Done = Callable[[list[Result]], None]
 
-#: Until kg.errors has these messages (K204-K207; then use Errors.K204 ... directly).
-_NO_DASK = getattr(Errors, "K204", "Dask is not installed. | pip install 'kg[dask]' to use --scheduler.")
-_NO_SCHEDULER = getattr(
-    Errors, "K205", "Cannot reach the Dask scheduler {address}: {detail}. | Is it running? Or use --scheduler local."
-)
-_WORKERS_DIE = getattr(
-    Errors,
-    "K206",
-    "Worker processes died {times} times in a row before finishing any article. | Try --workers 1; from Python, "
-    "call kg.build under `if __name__ == '__main__':` (workers import the main module).",
-)
-_OTHER_CODE = getattr(
-    Errors,
-    "K207",
-    "The Dask workers at {address} run other kg extraction code ({theirs}; here {ours}). | Install the same kg "
-    "version on the workers as on the client.",
-)
 #: A pool that breaks this many times in a row with no task finished is not going to work.
 _BREAKS = 5
 
@@ -194,8 +174,10 @@ def _compute(todo: list[Article], options: RunOptions, done: Done, stats: RunSta
         return
     tasks = _tasks(todo, options.task_words)
     if options.scheduler:
+        from kg.extract.cluster import on_dask  # Dask is an optional extra: imported when asked for
+
         stats.where = "dask"
-        yield from _on_dask(todo, tasks, options, done)
+        yield from on_dask(todo, tasks, options, done)
     elif options.workers > 1 and len(tasks) > 1:
         stats.where = "pool"
         yield from _on_pool(todo, tasks, options, done, stats)
@@ -345,7 +327,7 @@ def _on_pool(
             if broken:
                 breaks, landed = (breaks + 1 if ordered.landed == landed else 1), ordered.landed
                 if breaks >= _BREAKS:
-                    raise ExtractionError(_WORKERS_DIE, times=breaks)
+                    raise ExtractionError(Errors.K206, times=breaks)
                 stats.restarts += 1
                 _stop(pool, now=True)
                 pool = start()
@@ -375,82 +357,3 @@ def _stop(pool: ProcessPoolExecutor, *, now: bool) -> None:
         for proc in list(processes.values()):
             proc.terminate()
     pool.shutdown(wait=not now, cancel_futures=True)
-
-
-# --- Dask: a local cluster or a scheduler's address ---
-
-
-def _work_in_dask(
-    articles: list[Article], model: str | None, patterns: Patterns | None, batch_size: int
-) -> tuple[str, list[Result]] | _NoModel:
-    """The worker's extraction code version (the client checks it is its own) and the results."""
-    try:
-        nlp = load_pipeline(model, patterns)  # once per worker process: load_pipeline is cached
-    except Exception as exc:  # noqa: BLE001  reported by the client, with its code
-        return _NoModel.of(exc)
-    return kg.cache.CODE_VERSION, extract_safely(nlp, articles, batch_size)
-
-
-def _on_dask(todo: list[Article], tasks: list[Task], options: RunOptions, done: Done) -> Generator[Result, None, None]:
-    """One Dask task per article task, a window of them in flight; the client gathers them back in order. A
-    task whose worker dies is retried by the scheduler; one that keeps failing is Skipped."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:
-        raise ExtractionError(_NO_DASK) from exc
-
-    address = options.scheduler or "local"
-    cluster: LocalCluster | None = None
-    try:
-        if address == "local":
-            size = options.workers if options.workers > 1 else os.cpu_count() or 1
-            cluster = LocalCluster(
-                n_workers=size, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-            )
-            client = Client(cluster)
-        else:
-            client = Client(address, timeout=30)
-    except (OSError, TimeoutError, ValueError) as exc:
-        if cluster is not None:
-            cluster.close()
-        raise ExtractionError(_NO_SCHEDULER, address=address, detail=exc) from exc
-
-    ordered = _Ordered(todo, done)
-    queue = iter(tasks)
-    running: dict[Any, Task] = {}
-    flow = as_completed()
-
-    def submit() -> None:
-        task = next(queue, None)
-        if task is not None:
-            args = (todo[task[0] : task[1]], options.model, options.patterns, options.batch_size)
-            future = client.submit(_work_in_dask, *args, pure=False)
-            running[future] = task
-            flow.add(future)
-
-    try:
-        for _ in range(2 * max(sum(client.nthreads().values()), 1)):
-            submit()
-        for future in flow:
-            task = running.pop(future)
-            if future.status == "finished":
-                value = future.result()
-                if isinstance(value, _NoModel):
-                    raise value.error()
-                theirs, results = value
-                if theirs != kg.cache.CODE_VERSION:
-                    raise ExtractionError(_OTHER_CODE, address=address, theirs=theirs, ours=kg.cache.CODE_VERSION)
-                ordered.land(task, results)
-            else:  # the scheduler gave up on it (its worker kept dying), or it was cancelled
-                try:
-                    error: BaseException | None = future.exception()
-                except Exception as exc:  # noqa: BLE001  a cancelled future raises instead
-                    error = exc
-                ordered.fail(task, f"{type(error).__name__}: {error}")
-            future.release()
-            submit()
-            yield from ordered.ready()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
