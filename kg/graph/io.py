@@ -41,12 +41,6 @@ def get_format(name: str) -> Format:
         raise GraphError(Errors.K301, fmt=name, options=", ".join(FORMATS)) from None
 
 
-def triples_of(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    """The union of all graphs, without duplicates, sorted."""
-    unique = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-
 def serialize(graph: GraphSet | Iterable[ox.Quad], fmt: Format) -> bytes:
     """``graph`` in ``fmt``; the same graph always gives the same bytes. Turtle, TriG, N-Triples and N-Quads
     are written from the strings (fast); JSON-LD by pyoxigraph."""

@@ -90,20 +90,6 @@ def parts(term: Term) -> tuple[str, str | None, str | None]:
     return text, None, None
 
 
-def value(term: Term) -> str:
-    """The IRI of an IRI term, the text of a literal."""
-    return term[1:-1] if term.startswith("<") else parts(term)[0]
-
-
-def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
-    if term.startswith("<"):
-        return ox.NamedNode(term[1:-1])
-    text, datatype, language = parts(term)
-    if language:
-        return ox.Literal(text, language=language)
-    return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
-
-
 def to_rdflib(term: Term) -> Node:
     if term.startswith("<"):
         return URIRef(term[1:-1])
@@ -113,4 +99,4 @@ def to_rdflib(term: Term) -> Node:
     return Literal(text, datatype=URIRef(datatype)) if datatype else Literal(text)
 
 
-__all__ = ["Term", "Triple", "iri", "is_iri", "literal", "parts", "to_ox", "to_rdflib", "value"]
+__all__ = ["Term", "Triple", "iri", "is_iri", "literal", "parts", "to_rdflib"]
