@@ -120,3 +120,18 @@ def test_insert_data_escapes_every_value(nasty: str) -> None:
     got = {(q.subject, q.object.value) for q in store if isinstance(q.subject, ox.NamedNode)}
     assert got == {(q.subject, q.object.value) for q in quads[:-1]}
     assert len(store) == len(quads)
+
+
+@pytest.mark.parametrize(
+    "text", ['quote " brace } dot .', "a written \\u0022 escape", "back\\slash\\", "line\nbreak\ttab", "\\U0001F600"]
+)
+def test_replace_graph_keeps_any_text_as_it_is(text: str) -> None:
+    from kg.graph import nt
+
+    store = Store(ox.Store())
+    a1 = f"<{A1.value}>"
+    triples = [(a1, "<http://purl.org/dc/terms/title>", nt.literal(text))]
+    assert store.replace_graph(a1, triples) == 1
+    assert [q.object.value for q in store.quads(A1)] == [text]
+    store.replace_graph("", triples)
+    assert [q.object.value for q in store.quads(DEFAULT)] == [text]
