@@ -33,6 +33,27 @@ def _is_role(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in ROLE_NOUNS
 
 
+def _compound_start(tok: Token) -> int | None:
+    """The first token of a listed hyphenated role noun ending at ``tok`` ("Secretary-General", which spaCy splits
+    into three tokens), else None."""
+    doc, i = tok.doc, tok.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    return i - 2 if f"{doc[i - 2].lower_}-{tok.lower_}" in ROLE_NOUNS else None
+
+
+def role_head(tok: Token) -> str:
+    """The role noun ``tok`` ends, lower case: "secretary-general" for the "General" of "Secretary-General"."""
+    start = _compound_start(tok)
+    return tok.lower_.rstrip(".") if start is None else f"{tok.doc[start].lower_}-{tok.lower_}"
+
+
+def _starts_compound(tok: Token) -> bool:
+    """Whether ``tok`` is the first part of a listed hyphenated role noun ("Secretary" in "Secretary-General")."""
+    doc, i = tok.doc, tok.i
+    return i + 2 < len(doc) and _compound_start(doc[i + 2]) == i
+
+
 def _capital(tok: Token) -> bool:
     return tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha)
 
@@ -114,13 +135,13 @@ def find_roles(doc: Doc) -> list[RoleMatch]:
             name = doc[tok.i : name.end]  # "Prince William": the title is part of the name
         if name is not None:
             title = doc[start : name.start] if name.start > start else None
-            out.append(RoleMatch(name, title, tok.lower_.rstrip("."), ROLES))
+            out.append(RoleMatch(name, title, role_head(tok), ROLES))
             continue
         # apposition: "<title>, [Mr.] <PERSON>"
         ent = _apposed_person(doc, end)
         if ent is not None:
             first = start if _capital(tok) else _det_start(doc, tok.i)
-            out.append(RoleMatch(ent, doc[first:end], tok.lower_.rstrip("."), ROLES))
+            out.append(RoleMatch(ent, doc[first:end], role_head(tok), ROLES))
     out.extend(_titles_after_names(doc))
     return out
 
@@ -156,7 +177,7 @@ def _titles_after_names(doc: Doc) -> list[RoleMatch]:
         name = doc[ent.start : ent.end]
         while len(name) > 1 and name[0].lower_.rstrip(".") in HONORIFICS:
             name = name[1:]
-        out.append(RoleMatch(name, span, head.lower_.rstrip("."), ROLES))
+        out.append(RoleMatch(name, span, role_head(head), ROLES))
     return out
 
 
@@ -253,11 +274,14 @@ def find_role_phrases(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     for tok in doc:
         if not _is_role(tok) or tok.i in taken or tok.lower_.rstrip(".") in HONORIFICS or tok.tag_ in ("NNS", "NNPS"):
             continue
-        start = _det_start(doc, tok.i)
+        if _starts_compound(tok):
+            continue  # "the Secretary-General" is one phrase, found at its last part
+        compound = _compound_start(tok)
+        start = _det_start(doc, tok.i if compound is None else compound)
         if doc[start].lower_ != "the":
             continue
         nxt = tok.i + 1
         if nxt < len(doc) and doc[nxt].ent_type_ == "PERSON" or _apposed_person(doc, _run_after(doc, tok.i)):
             continue
-        out.append((doc[start : tok.i + 1], tok.lower_))
+        out.append((doc[start : tok.i + 1], role_head(tok)))
     return out
