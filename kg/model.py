@@ -35,6 +35,19 @@ TOP: dict[EntityKind, EntityKind] = {
     "Event": "Event",
 }
 
+#: The event types kg tells apart: each is a subclass of kg:Event in the ontology (any other event is a plain
+#: kg:Event). In this order, the evaluation picks the first one a node has.
+EVENT_CLASSES: tuple[str, ...] = (
+    "Meeting",
+    "Speech",
+    "Visit",
+    "Signing",
+    "Adoption",
+    "Session",
+    "Election",
+    "Statement",
+)
+
 #: The XSD datatypes a calendar value can have.
 Granularity = Literal["date", "gYearMonth", "gYear"]
 
@@ -148,7 +161,7 @@ class EventMention:
     theme: str | None  # the head noun of what the event is about ("statement" signed, "constitution" adopted)
     confidence: float
     definite: bool = False  # told as "the meeting": refers back to an event already told
-    phrase: str = ""  # the words that tell it: "his working visit to the Swiss Confederation"
+    phrase: str = ""  # the words that tell it: "the state visit to Japan by the prime minister"
     frame: int | None = None  # offset of the trigger of the visit or session it happens during, if the text says
 
 

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.evaluation.entities import Score
 from kg.graph.namespace import KG
+from kg.model import EVENT_CLASSES
 from kg.resolve.names import name_key
 
 RELATIONS = (
@@ -31,7 +32,6 @@ RELATIONS = (
     "cooperatesWith",
     "reports",
 )
-EVENT_TYPES = ("Meeting", "Speech", "Visit", "Signing", "Adoption", "Session", "Election", "Statement")
 SYMMETRIC = frozenset({"cooperatesWith"})
 
 
@@ -107,7 +107,7 @@ def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
     for node, kinds in types.items():
         if "Event" not in kinds or node not in in_articles or node not in triggered:
             continue
-        specific = next((k for k in EVENT_TYPES if k in kinds), "Other")
+        specific = next((k for k in EVENT_CLASSES if k in kinds), "Other")
         events.append((specific, dates.get(node), frozenset(args[node]), labels.get(node, node)))
     return SystemView({k: frozenset(v) for k, v in names.items()}, labels, rels, events)
 

@@ -242,8 +242,8 @@ def _event(tok: Token, kind: str, index: MentionIndex, nested: set[int]) -> Even
 
 
 def _phrase(tok: Token, nested: set[int]) -> str:
-    """The words that tell the event, from the text: a noun trigger's phrase ("his working visit to the Swiss
-    Confederation"), a verb's clause without what is told inside it; the trigger alone when that is too long."""
+    """The words that tell the event, from the text: a noun trigger's phrase ("the state visit to Japan
+    by the prime minister"), a verb's clause without what is told inside it; the trigger alone when that is too long."""
     if tok.pos_ == "VERB":
         keep = [
             tok,

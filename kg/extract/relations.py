@@ -35,14 +35,6 @@ _DATELINE = re.compile(
 )
 
 
-def _pobj(tok: Token, *preps: str) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
-
-
-def _pobj_of(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
-
-
 def _named(tokens: list[Token], index: MentionIndex) -> list[Mention]:
     """The mentions a list of tokens names: each token, its conjuncts, or a named modifier ("UN mechanisms")."""
     out: list[Mention] = []

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from functools import cache
 
 import pyoxigraph as ox
 
 from kg.graph import terms as t
 from kg.graph.facts import fact_quads
-from kg.graph.iri import Kind, mint, mint_str
+from kg.graph.iri import extractor_node, mention_node, mint, sentence_node
+from kg.graph.iri import node as minted
 from kg.graph.nt import Term, Triple, is_iri, literal
 from kg.graph.quads import DEFAULT, GraphSet
 from kg.model import (
@@ -27,7 +27,6 @@ from kg.model import (
     Link,
     Mention,
     Resolution,
-    Sentence,
     TimeValue,
 )
 from kg.resolve.kinds import TOP
@@ -39,26 +38,8 @@ GEONAMES = "https://sws.geonames.org/{}/"
 WIKIDATA = "http://www.wikidata.org/entity/{}"
 
 
-def minted(kind: Kind, *parts: str) -> Term:
-    """The term of a minted IRI (:func:`kg.graph.iri.mint` only makes valid ones)."""
-    return f"<{mint_str(kind, *parts)}>"
-
-
 def article_iri(article: Article) -> Term:
     return minted("article", article.id)
-
-
-def sentence_iri(sentence: Sentence) -> Term:
-    return minted("sentence", f"{sentence.doc_id}-{sentence.index}")
-
-
-def mention_iri(m: Mention) -> Term:
-    return minted("mention", f"{m.prov.doc_id}-{m.prov.start}-{m.prov.end}")
-
-
-@cache
-def extractor_iri(name: str) -> Term:
-    return minted("extractor", name)
 
 
 def time_iri(value: TimeValue | Interval) -> Term:
@@ -137,39 +118,39 @@ def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, Term])
         yield g, kg("url"), f"<{art.url}>"
     sentence_nodes = {}
     for s in ex.sentences:
-        node = sentence_nodes[s.index] = sentence_iri(s)
-        yield node, a, kg("Sentence")
-        yield node, in_article, g
-        yield node, kg("sentenceIndex"), t.integer(s.index)
-        yield node, begin, t.integer(s.start)
-        yield node, end, t.integer(s.end)
-        yield node, kg("text"), literal(s.text)
+        here = sentence_nodes[s.index] = sentence_node(s.doc_id, s.index)
+        yield here, a, kg("Sentence")
+        yield here, in_article, g
+        yield here, kg("sentenceIndex"), t.integer(s.index)
+        yield here, begin, t.integer(s.start)
+        yield here, end, t.integer(s.end)
+        yield here, kg("text"), literal(s.text)
     for m in ex.mentions:
         target = _mention_target(m, resolution, iris)
         if target is None:
             continue
-        node = mention_iri(m)
-        yield node, a, kg("Mention")
-        yield node, kg("anchorOf"), literal(m.text)
-        yield node, begin, t.integer(m.prov.start)
-        yield node, end, t.integer(m.prov.end)
-        yield node, in_article, g
+        here = mention_node(m.prov.doc_id, m.prov.start, m.prov.end)
+        yield here, a, kg("Mention")
+        yield here, kg("anchorOf"), literal(m.text)
+        yield here, begin, t.integer(m.prov.start)
+        yield here, end, t.integer(m.prov.end)
+        yield here, in_article, g
         if m.prov.sentence in sentence_nodes:
-            yield node, in_sentence, sentence_nodes[m.prov.sentence]
-        yield node, kg("extractedBy"), extractor_iri(m.prov.extractor)
+            yield here, in_sentence, sentence_nodes[m.prov.sentence]
+        yield here, kg("extractedBy"), extractor_node(m.prov.extractor)
         if isinstance(target, str):
-            yield node, kg("refersTo"), target
+            yield here, kg("refersTo"), target
             yield g, kg("mentions"), target
             if m.prov.extractor == PUBLISHER:
                 yield g, t.PUBLISHER, target
                 yield target, kg("reports"), g
         elif m.time is not None:
-            yield node, kg("dateValue"), t.typed(m.time.value, m.time.granularity)
+            yield here, kg("dateValue"), t.typed(m.time.value, m.time.granularity)
             yield from time_quads(m.time)
-            yield node, kg("timeValue"), time_iri(m.time)
+            yield here, kg("timeValue"), time_iri(m.time)
         elif m.interval is not None:
             yield from time_quads(m.interval)
-            yield node, kg("timeValue"), time_iri(m.interval)
+            yield here, kg("timeValue"), time_iri(m.interval)
 
 
 def _mention_target(m: Mention, resolution: Resolution, iris: dict[str, Term]) -> Term | bool | None:
@@ -202,4 +183,4 @@ def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> li
     return build_graphs(extractions, resolution).to_ox()
 
 
-__all__ = ["article_iri", "build_graphs", "build_quads", "entity_iris", "minted"]
+__all__ = ["article_iri", "build_graphs", "build_quads", "entity_iris"]

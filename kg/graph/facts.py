@@ -13,40 +13,33 @@ import hashlib
 from collections.abc import Iterator
 
 from kg.graph import terms as t
-from kg.graph.iri import Kind, mint_str
+from kg.graph.iri import extractor_node, mention_node, sentence_node
+from kg.graph.iri import node as minted
 from kg.graph.nt import Term, literal
 from kg.graph.quads import DEFAULT, Quad
-from kg.model import Event, Provenance, Quote, Relation, Resolution
+from kg.model import EVENT_CLASSES, Event, Provenance, Quote, Relation, Resolution
 
 #: CAMEO codes of the event types where one fits (CAMEO 1.1b3).
 CAMEO = {"Meeting": "040", "Visit": "042", "Speech": "010", "Statement": "010", "Signing": "057"}
-EVENT_TYPES = frozenset({"Meeting", "Speech", "Visit", "Signing", "Adoption", "Session", "Election", "Statement"})
+EVENT_TYPES = frozenset(EVENT_CLASSES)
 
 
 def _hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _minted(kind: Kind, *parts: str) -> Term:
-    return f"<{mint_str(kind, *parts)}>"
-
-
-def _sentence(prov: Provenance) -> Term:
-    return _minted("sentence", f"{prov.doc_id}-{prov.sentence}")
-
-
 def _evidence(node: Term, prov: Provenance, confidence: float, g: Term) -> Iterator[Quad]:
     yield g, node, t.kg("inArticle"), g
-    yield g, node, t.kg("inSentence"), _sentence(prov)
+    yield g, node, t.kg("inSentence"), sentence_node(prov.doc_id, prov.sentence)
     yield g, node, t.kg("beginIndex"), t.integer(prov.start)
     yield g, node, t.kg("endIndex"), t.integer(prov.end)
-    yield g, node, t.kg("extractedBy"), _minted("extractor", prov.extractor)
+    yield g, node, t.kg("extractedBy"), extractor_node(prov.extractor)
     yield g, node, t.kg("confidence"), t.decimal(confidence)
 
 
 def post_iri(relation: Relation, iris: dict[str, Term]) -> Term:
     holder = iris[relation.object][1:-1].rstrip("/").rsplit("/", 1)[-1]
-    return _minted("post", f"{relation.role or ''} {holder}")
+    return minted("post", f"{relation.role or ''} {holder}")
 
 
 def relation_quads(rel: Relation, iris: dict[str, Term], article: Term) -> Iterator[Quad]:
@@ -60,7 +53,7 @@ def relation_quads(rel: Relation, iris: dict[str, Term], article: Term) -> Itera
         o = post
     predicate = t.kg(rel.predicate)
     yield g, s, predicate, o
-    node = _minted("assertion", _hash(rel.prov.doc_id, s[1:-1], predicate[1:-1], o[1:-1]))
+    node = minted("assertion", _hash(rel.prov.doc_id, s[1:-1], predicate[1:-1], o[1:-1]))
     yield g, node, t.A, t.kg("Assertion")
     yield g, node, t.RDF_SUBJECT, s
     yield g, node, t.RDF_PREDICATE, predicate
@@ -69,7 +62,7 @@ def relation_quads(rel: Relation, iris: dict[str, Term], article: Term) -> Itera
 
 
 def event_iri(event: Event) -> Term:
-    return _minted("event", f"{event.type.lower()}-{event.time.value if event.time else 'undated'}-{_hash(event.key)}")
+    return minted("event", f"{event.type.lower()}-{event.time.value if event.time else 'undated'}-{_hash(event.key)}")
 
 
 def event_quads(event: Event, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
@@ -87,13 +80,13 @@ def event_quads(event: Event, iris: dict[str, Term], articles: dict[str, Term]) 
     if event.theme:
         yield d, node, t.kg("theme"), literal(event.theme)
     if event.type in CAMEO:
-        yield d, node, t.kg("cameo"), _minted("cameo", CAMEO[event.type])
+        yield d, node, t.kg("cameo"), minted("cameo", CAMEO[event.type])
     yield d, node, t.kg("confidence"), t.decimal(event.confidence)
     for told in event.mentions:
         trig = told.trigger
         g = articles[trig.prov.doc_id]
         yield d, node, t.kg("trigger"), literal(trig.text)
-        m = _minted("mention", f"{trig.prov.doc_id}-{trig.prov.start}-{trig.prov.end}")
+        m = mention_node(trig.prov.doc_id, trig.prov.start, trig.prov.end)
         yield g, m, t.A, t.kg("Mention")
         yield g, m, t.kg("anchorOf"), literal(trig.text)
         yield g, m, t.kg("refersTo"), node
@@ -104,15 +97,15 @@ def event_quads(event: Event, iris: dict[str, Term], articles: dict[str, Term]) 
 def quote_quads(quote: Quote, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
     q = quote.mention
     g = articles[q.prov.doc_id]
-    node = _minted("quote", f"{q.quote.doc_id}-{q.quote.start}-{q.quote.end}")
+    node = minted("quote", f"{q.quote.doc_id}-{q.quote.start}-{q.quote.end}")
     yield g, node, t.A, t.kg("Quote")
     yield g, node, t.kg("speaker"), iris[quote.speaker]
     yield g, node, t.kg("text"), literal(q.text)
     yield g, node, t.kg("inArticle"), g
-    yield g, node, t.kg("inSentence"), _sentence(q.prov)
+    yield g, node, t.kg("inSentence"), sentence_node(q.prov.doc_id, q.prov.sentence)
     yield g, node, t.kg("beginIndex"), t.integer(q.quote.start)
     yield g, node, t.kg("endIndex"), t.integer(q.quote.end)
-    yield g, node, t.kg("extractedBy"), _minted("extractor", q.prov.extractor)
+    yield g, node, t.kg("extractedBy"), extractor_node(q.prov.extractor)
     yield g, node, t.kg("confidence"), t.decimal(q.confidence)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 from typing import Final, Literal
 from urllib.parse import quote
 
@@ -70,3 +71,23 @@ def mint_str(kind: Kind, *parts: str) -> str:
     if not parts:
         raise ValueError("mint() needs at least one part")
     return DATA_NS + kind + "/" + "/".join([slug(p) for p in parts])
+
+
+def node(kind: Kind, *parts: str) -> str:
+    """:func:`mint` as an N-Triples term, ``<IRI>`` (a minted IRI is always valid: nothing to escape)."""
+    return f"<{mint_str(kind, *parts)}>"
+
+
+def sentence_node(doc_id: str, index: int) -> str:
+    """The term of sentence ``index`` of an article: the same wherever a sentence is pointed at."""
+    return node("sentence", f"{doc_id}-{index}")
+
+
+def mention_node(doc_id: str, start: int, end: int) -> str:
+    """The term of the mention at ``start:end`` of an article (a name, a date or an event's trigger)."""
+    return node("mention", f"{doc_id}-{start}-{end}")
+
+
+@cache
+def extractor_node(name: str) -> str:
+    return node("extractor", name)

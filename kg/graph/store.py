@@ -79,13 +79,11 @@ class Store:
     def replace_article(self, article: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
         """Replace the named graph ``article`` with ``quads`` (their own graph names are ignored) in one
         transaction; an empty ``quads`` removes the article. Returns the number of quads written."""
-        triples = [ox.Quad(q.subject, q.predicate, q.object, article) for q in quads]
-        return self._replace(f"DROP SILENT GRAPH {article}", triples)
+        return self.replace_graph(str(article), _triples(quads))
 
     def replace_default(self, quads: Iterable[ox.Quad]) -> int:
         """Replace the default graph (the entities) with ``quads`` in one transaction."""
-        triples = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
-        return self._replace("DROP SILENT DEFAULT", triples)
+        return self.replace_graph("", _triples(quads))
 
     def replace_graph(self, name: str, triples: Sequence[tuple[str, str, str]]) -> int:
         """Replace a graph with ``triples`` (N-Triples strings from :mod:`kg.graph.nt`, whose terms are escaped
@@ -106,19 +104,6 @@ class Store:
         self._writable()
         self.inner.remove_graph(article)
 
-    def _replace(self, drop: str, quads: list[ox.Quad]) -> int:
-        """``drop`` and the insertion of ``quads`` as one SPARQL Update: all of it happens or none.
-
-        The terms are written by pyoxigraph (N-Triples syntax, valid in SPARQL), never formatted by hand.
-        """
-        self._writable()
-        body = insert_data(quads) if quads else ""
-        try:
-            self.inner.update(f"{drop} ;\n{body}" if body else drop)
-        except OSError as exc:
-            raise QueryError(Errors.K406, path=self.path or "(memory)", detail=exc) from exc
-        return len(quads)
-
     def _writable(self) -> None:
         if self.read_only:
             raise QueryError(Errors.K406, path=self.path, detail="opened read-only")
@@ -126,6 +111,11 @@ class Store:
     def flush(self) -> None:
         if not self.read_only:
             self.inner.flush()
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:
+    """The quads' triples in N-Triples form, as pyoxigraph writes each term (escaped, valid in SPARQL)."""
+    return [(str(q.subject), str(q.predicate), str(q.object)) for q in quads]
 
 
 def insert_data(quads: Iterable[ox.Quad]) -> str:

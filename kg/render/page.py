@@ -42,11 +42,11 @@ LABEL_CHARS: Final = 40
 VIS_VERSION: Final = "9.1.2"
 
 _JSON_ESCAPES: Final = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
 }
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
 
@@ -59,9 +59,9 @@ def uses_physics(n_nodes: int) -> bool:
 def script_json(value: Any) -> str:
     """``value`` as JSON that is inert inside a ``<script>`` element: no ``<``, ``>`` or ``&`` at all."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for code, escape in _JSON_ESCAPES.items():  # str.replace: ten times faster than translate on megabytes
-        if chr(code) in text:
-            text = text.replace(chr(code), escape)
+    for char, escape in _JSON_ESCAPES.items():  # str.replace: ten times faster than translate on megabytes
+        if char in text:
+            text = text.replace(char, escape)
     return text
 
 

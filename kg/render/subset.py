@@ -57,7 +57,7 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
     skip_types = {_term(c) for c in _SKIP_TYPES}
     skipped_nodes: set[str] = set()
     per_entity: dict[str, list[str]] = defaultdict(list)
-    triples = [graph.graphs[g] for g in graph.graphs]
+    triples = list(graph.graphs.values())
     for s, p, o in chain.from_iterable(triples):
         if p == refers and len(per_entity[o]) < MAX_EVIDENCE:
             per_entity[o].append(s)

@@ -203,6 +203,7 @@ class Facts:
         for e in orgs:
             for n in (e.label, *e.aliases):
                 by_name.setdefault(name_key(strip_parenthetical(n)), e.key)
+        told_in = {e.key: {m.prov.doc_id for m in e.mentions} for e in orgs}  # the articles naming each
         for e in orgs:
             for m in e.mentions:
                 if m.label == "ROLE":
@@ -217,10 +218,12 @@ class Facts:
                 else:  # "Parliamentary Labour Party" in the Labour Party, when one article names both
                     for cut in range(1, len(words) - 1):
                         parent = by_name.get(name_key(" ".join(words[cut:])))
-                        here = parent is not None and any(
-                            x.prov.doc_id == m.prov.doc_id for x in self.entities[parent].mentions
-                        )
-                        if parent is not None and parent != e.key and words[0][0].isupper() and here:
+                        if (
+                            parent is not None
+                            and parent != e.key
+                            and words[0][0].isupper()
+                            and m.prov.doc_id in told_in[parent]
+                        ):
                             yield Relation(e.key, "partOf", parent, prov, 0.7)
                             break
 
