@@ -40,7 +40,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -51,15 +52,14 @@ import pyoxigraph as ox
 from kg.graph.iri import DATA_NS
 from kg.graph.terms import PREFIXES
 
-QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
+ROOT = Path(__file__).resolve().parents[2]
+QUERY_DIR = ROOT / "queries"
 #: kg's example queries timed by default: the three a user runs most.
 TYPICAL = ("entities-by-type", "entity", "evidence")
 LOAD, WRITE = "load the file", "write TriG"
 #: The plain formulations of kg's queries: the same answers, written without Oxigraph's slow spots in mind.
-PLAIN_DIR = QUERY_DIR.parent / "tests/store/plain"
+PLAIN_DIR = ROOT / "tests/store/plain"
 PLAIN = " (plain)"
-
-ROOT = Path(__file__).resolve().parents[2]
 PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention"))
 HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 
@@ -95,6 +95,19 @@ QUERIES = {
 #: The evidence query's full answer, without LIMIT: what both formulations are checked against.
 EVIDENCE_ALL = QUERIES[EVIDENCE].replace(f" LIMIT {LIMIT}", "")
 Row = tuple[str, ...]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple
+
+
+@dataclass(frozen=True)
+class NoTime:
+    """Why a step has no time: it failed, gave a wrong answer, or was stopped after ``limit`` seconds."""
+
+    why: str
+    limit: float | None = None
+
+
+#: Seconds, or why there are none.
+Outcome = float | NoTime
 
 
 def source_quads(graph: Path | None, articles: Path) -> list[ox.Quad]:
@@ -108,29 +121,32 @@ def source_quads(graph: Path | None, articles: Path) -> list[ox.Quad]:
     return kg.build([articles], out=None, view=False).quads
 
 
-def rename(term: ox.NamedNode, copy: int) -> ox.NamedNode:
-    for base in PER_COPY:
-        if term.value.startswith(base):
-            return ox.NamedNode(f"{base}c{copy}-{term.value[len(base) :]}")
+def rename(term: Term, copy: int) -> Term:
+    """``term`` in copy ``copy``: an article's, sentence's or mention's IRI gets a ``cN-`` prefix; others stay."""
+    if isinstance(term, ox.NamedNode):
+        for base in PER_COPY:
+            if term.value.startswith(base):
+                return ox.NamedNode(f"{base}c{copy}-{term.value[len(base) :]}")
     return term
+
+
+def per_copy(*terms: Term) -> bool:
+    """Whether a statement with these terms belongs to one copy (it names an article, sentence or mention)."""
+    return any(isinstance(x, ox.NamedNode) and x.value.startswith(PER_COPY) for x in terms)
+
+
+def copies_for(total: int, copied: int, target: int) -> int:
+    """How many copies make ``target`` statements when ``copied`` of ``total`` are copied and the rest shared."""
+    return max(1, math.ceil((target - (total - copied)) / max(copied, 1)))
 
 
 def replicate(quads: Sequence[ox.Quad], target: int) -> list[ox.Triple]:
     """Copies of ``quads`` (the union of their graphs), entity IRIs shared, per-article IRIs renamed per copy."""
     triples = list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
-    per_copy = [
-        t
-        for t in triples
-        if any(isinstance(x, ox.NamedNode) and x.value.startswith(PER_COPY) for x in (t.subject, t.object))
-    ]
-    shared = len(triples) - len(per_copy)
-    copies = max(1, math.ceil((target - shared) / max(len(per_copy), 1)))
+    copied = [t for t in triples if per_copy(t.subject, t.object)]
     out = list(triples)
-    for c in range(1, copies):
-        for t in per_copy:
-            s = rename(t.subject, c) if isinstance(t.subject, ox.NamedNode) else t.subject
-            o = rename(t.object, c) if isinstance(t.object, ox.NamedNode) else t.object
-            out.append(ox.Triple(s, t.predicate, o))
+    for c in range(1, copies_for(len(triples), len(copied), target)):
+        out.extend(ox.Triple(rename(t.subject, c), t.predicate, rename(t.object, c)) for t in copied)  # type: ignore[arg-type]
     return out
 
 
@@ -211,18 +227,13 @@ def replicate_quads(quads: Sequence[ox.Quad], target: int) -> list[ox.Quad]:
     """Copies of ``quads`` up to ``target`` quads: the articles' graphs, sentences and mentions renamed per copy
     (graph names too), the rest (the entities, in the default graph) shared."""
     quads = sorted(set(quads), key=str)
-
-    def per_article(q: ox.Quad) -> bool:
-        terms = (q.subject, q.object, q.graph_name)
-        return any(isinstance(x, ox.NamedNode) and x.value.startswith(PER_COPY) for x in terms)
-
-    per_copy = [q for q in quads if per_article(q)]
-    copies = max(1, math.ceil((target - (len(quads) - len(per_copy))) / max(len(per_copy), 1)))
+    copied = [q for q in quads if per_copy(q.subject, q.object, q.graph_name)]
     out = list(quads)
-    for c in range(1, copies):
-        for q in per_copy:
-            s, o, g = (rename(x, c) if isinstance(x, ox.NamedNode) else x for x in (q.subject, q.object, q.graph_name))
-            out.append(ox.Quad(s, q.predicate, o, g))  # type: ignore[arg-type]
+    for c in range(1, copies_for(len(quads), len(copied), target)):
+        out.extend(
+            ox.Quad(rename(q.subject, c), q.predicate, rename(q.object, c), rename(q.graph_name, c))  # type: ignore[arg-type]
+            for q in copied
+        )
     return out
 
 
@@ -329,39 +340,37 @@ def kg_rdflib(
     *,
     union: bool = False,
     write: bool = True,
-) -> tuple[dict[str, float | str], dict[str, tuple[list[str], list[Row]]]]:
+) -> tuple[dict[str, Outcome], dict[str, tuple[list[str], list[Row]]]]:
     """Seconds per step (or why there are none: stopped after ``timeout``, or failed) and each query's
     (variables, rows), in rdflib; ``union``: the union of the graphs as the default graph."""
     ctx = mp.get_context("spawn")
     steps = [*queries, *([WRITE] if write else [])]
-    times: dict[str, float | str] = {}
+    times: dict[str, Outcome] = {}
     answers: dict[str, tuple[list[str], list[Row]]] = {}
     while steps:
         here, there = ctx.Pipe()
         child = ctx.Process(target=_rdflib_steps, args=(str(nq), queries, values, steps, union, there), daemon=True)
         child.start()
-        waiting = [LOAD, *steps]
-        while waiting:
-            step = waiting.pop(0)
+        for step in [LOAD, *steps]:  # the child does them in this order; a restart loads again
             # a query runs three times when its first run takes under 10 s, else once
             limit = None if step == LOAD else timeout + (20 if step in queries else 0)
             if not wait(here, child, limit):
-                times[step] = f"stopped after {timeout:.0f} s"
-                print(f"rdflib: {step}: {times[step]}", file=sys.stderr)
+                times[step] = NoTime(f"stopped after {timeout:.0f} s", timeout)
+                print(f"rdflib: {step}: stopped after {timeout:.0f} s", file=sys.stderr)
                 child.kill()
                 steps.remove(step)
                 break
-            got, seconds, answer = here.recv()
-            if got != LOAD:
-                steps.remove(got)
+            _, seconds, answer = here.recv()
+            if step != LOAD:
+                steps.remove(step)
             if seconds is None:
-                times[got] = f"fails ({answer.split(':', 1)[0]})"
-                print(f"rdflib: {got}: {answer}", file=sys.stderr)
+                times[step] = NoTime(f"fails ({answer.split(':', 1)[0]})")
+                print(f"rdflib: {step}: {answer}", file=sys.stderr)
                 continue
-            print(f"rdflib: {got}: {seconds:.3f} s", file=sys.stderr)
-            times.setdefault(got, seconds)  # the first load: a restart loads again
+            print(f"rdflib: {step}: {seconds:.3f} s", file=sys.stderr)
+            times.setdefault(step, seconds)  # the first load
             if answer is not None:
-                answers[got] = answer
+                answers[step] = answer
         child.join()
     return times, answers
 
@@ -374,13 +383,13 @@ def run_kg(
     *,
     rdflib: bool = True,
     timeout: float = 600,
-) -> tuple[dict[str, float], dict[str, float | str], dict[str, int], list[str]]:
+) -> tuple[dict[str, float], dict[str, Outcome], dict[str, int], list[str]]:
     """Both engines on ``quads`` (written as one N-Quads file): their seconds per step, the number of rows of each
     query (pyoxigraph's), and the queries whose answers differ between the engines."""
     nq = work / "graph.nq"
     nq.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     ox_times, ox_answers = kg_oxigraph(nq, queries, values, work)
-    rd_times: dict[str, float | str] = {}
+    rd_times: dict[str, Outcome] = {}
     differ: list[str] = []
     if rdflib:
         rd_times, differ = rdflib_at_its_best(nq, queries, values, timeout, ox_answers)
@@ -393,7 +402,7 @@ def rdflib_at_its_best(
     values: dict[str, str],
     timeout: float,
     right: dict[str, tuple[list[str], list[Row]]],
-) -> tuple[dict[str, float | str], list[str]]:
+) -> tuple[dict[str, Outcome], list[str]]:
     """rdflib's seconds per step, each query timed on the fastest of its right answers, and the queries it
     answered only wrongly.
 
@@ -418,30 +427,29 @@ def rdflib_at_its_best(
         )
         times.update({v: union_times[v] for v in again})
         answers.update(union_answers)
-    best: dict[str, float | str] = {LOAD: times[LOAD], WRITE: times[WRITE]}
+    best: dict[str, Outcome] = {LOAD: times[LOAD], WRITE: times[WRITE]}
     differ = []
     for label in queries:
         variants = [v for v in (label, f"{label}{PLAIN}") if v in texts]
-        good = [times[v] for v in variants if v in answers and is_right(v)]
+        good = [t for v in variants if v in answers and is_right(v) and isinstance(t := times[v], float)]
         if good:
-            best[label] = min(good)  # type: ignore[type-var]
+            best[label] = min(good)
         elif any(v in answers for v in variants):
-            best[label] = "wrong answer"
+            best[label] = NoTime("wrong answer")
             differ.append(label)
         else:  # stopped or failed
             best[label] = times[variants[0]]
     return best, differ
 
 
-def table(ox_times: dict[str, float], rd_times: dict[str, float | str], rows: dict[str, int]) -> str:
+def table(ox_times: Mapping[str, float], rd_times: Mapping[str, Outcome], rows: Mapping[str, int]) -> str:
     lines = ["| step | rows | pyoxigraph (s) | rdflib (s) | rdflib / pyoxigraph |", "|---|---:|---:|---:|---:|"]
     for label, t in ox_times.items():
         other = rd_times.get(label)
         if other is None:
             shown, ratio = "-", "-"
-        elif isinstance(other, str):
-            stopped = re.match(r"stopped after (\d+)", other)
-            shown, ratio = other, (f"> {float(stopped.group(1)) / t:,.0f}x" if stopped else "-")
+        elif isinstance(other, NoTime):
+            shown, ratio = other.why, ("-" if other.limit is None else f"> {other.limit / t:,.0f}x")
         else:
             shown, ratio = f"{other:.3f}", f"{other / t:,.0f}x"
         lines.append(f"| {label} | {rows.get(label, '')} | {t:.3f} | {shown} | {ratio} |")
@@ -518,7 +526,7 @@ def union(quads: Sequence[ox.Quad], name: str, target: int, rdflib: bool) -> Non
             if label in answers and not valid_evidence(answers[label], everything):
                 print(f"warning: {label}: {engine}'s rows are not an answer of the evidence query", file=sys.stderr)
     rows = {label: len(a) for label, a in ox_answers.items()}
-    print(table(ox_times, dict(rd_times), rows))
+    print(table(ox_times, rd_times, rows))
 
 
 def most_mentioned(quads: Sequence[ox.Quad]) -> str:

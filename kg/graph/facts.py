@@ -21,7 +21,6 @@ from kg.model import EVENT_CLASSES, Event, Provenance, Quote, Relation, Resoluti
 
 #: CAMEO codes of the event types where one fits (CAMEO 1.1b3).
 CAMEO = {"Meeting": "040", "Visit": "042", "Speech": "010", "Statement": "010", "Signing": "057"}
-EVENT_TYPES = frozenset(EVENT_CLASSES)
 
 
 def _hash(*parts: str) -> str:
@@ -68,7 +67,7 @@ def event_iri(event: Event) -> Term:
 def event_quads(event: Event, iris: dict[str, Term], articles: dict[str, Term]) -> Iterator[Quad]:
     node, d = event_iri(event), DEFAULT
     yield d, node, t.A, t.kg("Event")
-    if event.type in EVENT_TYPES:
+    if event.type in EVENT_CLASSES:
         yield d, node, t.A, t.kg(event.type)
     yield d, node, t.LABEL, literal(event.label)
     for role, key in event.arguments:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from kg.graph.iri import DATA_NS
 from kg.graph.sparql import QueryResult, run_query
 from kg.graph.store import Store
+from kg.graph.terms import PREFIXES
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 KG = "https://w3id.org/kg-news/ontology#"
@@ -145,10 +148,7 @@ SORTED_ON = {
     "support": ("article", "predicate"),
 }
 PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention"))
-PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
 def test_every_plain_formulation_has_its_query() -> None:
@@ -179,7 +179,7 @@ def replicated(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
 def names_in(store: Store) -> list[str]:
     """Every label and alias of an entity that some article mentions."""
     query = "SELECT DISTINCT ?name WHERE { ?e rdfs:label|skos:altLabel ?name . ?m kg:refersTo ?e } ORDER BY ?name"
-    return [value(r["name"]) for r in run_query(PREFIXES + query, store=store).dicts()]
+    return [value(r["name"]) for r in run_query(HEADER + query, store=store).dicts()]
 
 
 def comparable(result: QueryResult) -> list[tuple[str, ...]]:
@@ -190,18 +190,17 @@ def comparable(result: QueryResult) -> list[tuple[str, ...]]:
 
 
 def assert_as_plain(store: Store, names: list[str]) -> dict[str, int]:
-    """Each query in SORTED_ON gives, for each binding made of ``names`` (support.rq: each pair of the first
-    PAIRS), the rows its plain formulation gives, in its order; returns the number of rows per query."""
+    """Each query in SORTED_ON gives, for each binding of the variables its first line says to bind to ``names``
+    (two variables: each pair of the first PAIRS), the rows its plain formulation gives, in its order; returns
+    the number of rows per query."""
     totals = {}
     for query, keys in SORTED_ON.items():
         text = (QUERIES / f"{query}.rq").read_text(encoding="utf-8")
         plain = (PLAIN / f"{query}.rq").read_text(encoding="utf-8")
-        if query == "support":
-            bindings = [{"subject": s, "object": o} for s in names[:PAIRS] for o in names[:PAIRS]]
-        elif "?name" in text.splitlines()[0]:
-            bindings = [{"name": n} for n in names]
-        else:
-            bindings = [{}]
+        first = text.splitlines()[0]  # "... Bind ?name, ..." or "... Bind ?subject and ?object, ..."
+        wanted = re.findall(r"\?(\w+)", first.split("Bind", 1)[1]) if "Bind" in first else []
+        pool = names if len(wanted) < 2 else names[:PAIRS]
+        bindings = [dict(zip(wanted, values, strict=True)) for values in itertools.product(pool, repeat=len(wanted))]
         totals[query] = 0
         for b in bindings:
             new, old = run_query(text, store=store, bindings=b), run_query(plain, store=store, bindings=b)
