@@ -35,19 +35,6 @@ TOP: dict[EntityKind, EntityKind] = {
     "Event": "Event",
 }
 
-#: The event types kg tells apart: each is a subclass of kg:Event in the ontology (any other event is a plain
-#: kg:Event). In this order, the evaluation picks the first one a node has.
-EVENT_CLASSES: tuple[str, ...] = (
-    "Meeting",
-    "Speech",
-    "Visit",
-    "Signing",
-    "Adoption",
-    "Session",
-    "Election",
-    "Statement",
-)
-
 #: The XSD datatypes a calendar value can have.
 Granularity = Literal["date", "gYearMonth", "gYear"]
 
@@ -142,19 +129,25 @@ class RelationMention:
     confidence: float
 
 
+#: The semantic roles of an event's arguments (sub-properties of kg:argument in the ontology).
+ArgRole = Literal["agent", "patient", "recipient", "participant", "opponent", "source", "host", "place"]
+
+
 @dataclass(frozen=True, slots=True)
 class Argument:
-    """A participant of an event in a named role."""
+    """A participant of an event in a named role; ``link`` is the word that attaches it, when one does ("from"
+    in "an order from X"), for the event's label."""
 
-    role: Literal["agent", "participant", "host", "place"]
+    role: ArgRole
     mention: Mention
+    link: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """An event as one sentence tells it: its type, trigger, participants, date and place."""
 
-    type: str  # a kg Event subclass: Meeting, Speech, Visit, Signing, Adoption, Session, Election, Statement
+    type: str  # a kg:Event sub-class of the ontology (Meeting, Acquisition, ...), or "Event"
     trigger: Mention  # the trigger span (label EVENT_TRIGGER)
     arguments: tuple[Argument, ...]
     time: TimeValue | None
@@ -163,6 +156,14 @@ class EventMention:
     definite: bool = False  # told as "the meeting": refers back to an event already told
     phrase: str = ""  # the words that tell it: "the state visit to Japan by the prime minister"
     frame: int | None = None  # offset of the trigger of the visit or session it happens during, if the text says
+    lemma: str = ""  # the trigger's dictionary form: "meet", "resignation", "step_down"
+    modality: str | None = None  # negated, future, planned, possible; None when told as a fact
+    reported: int | None = None  # for a statement: offset of the trigger of the event it reports
+    verb: str = ""  # the trigger with its auxiliaries, negation and particle as written: "did not meet"
+    theme_text: str = ""  # what is done, when it is no entity, as written: "an order", "interest rates"
+    noun: bool = False  # told by a noun ("the meeting"), not a verb
+    passive: bool = False  # told in the passive voice ("was appointed")
+    head: str = ""  # a noun trigger with its modifiers as written: "business trip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ class Extraction:
     links: tuple[RelationMention, ...] = ()
     events: tuple[EventMention, ...] = ()
     quotes: tuple[QuoteMention, ...] = ()
+    dateline: Mention | None = None  # the place of the article's dateline ("BAKU, Azerbaijan"), if it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,13 +230,15 @@ class Event:
 
     key: str
     type: str
-    label: str  # the words of the first sentence that tell it, from the trigger to its last participant
+    label: str  # what happened in a few words, from its parts: "Acme Aerospace won an order from Gulf Air"
     time: TimeValue | None
     arguments: tuple[tuple[str, str], ...]  # (role, entity key), sorted
     place: str | None  # entity key
     theme: str | None
     mentions: tuple[EventMention, ...]
     confidence: float
+    modality: str | None = None
+    reports: tuple[str, ...] = ()  # keys of the events a statement reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +247,17 @@ class Quote:
 
     speaker: str  # entity key
     mention: QuoteMention
+
+
+@dataclass(frozen=True, slots=True)
+class CoMention:
+    """Two entities named in the same sentence: in how many sentences and articles, and some of those sentences."""
+
+    a: str  # entity key (a < b)
+    b: str
+    sentences: int
+    articles: int
+    evidence: tuple[tuple[str, int], ...]  # (doc id, sentence index), at most a few
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +278,7 @@ class Resolution:
     relations: tuple[Relation, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    comentions: tuple[CoMention, ...] = ()
 
 
 #: Versioned names of the extractors, written into the provenance of what each produced (and declared as
@@ -272,7 +288,9 @@ DATES = "kg.dates.v1"
 PUBLISHER = "kg.publisher.v1"
 ROLES = "kg.roles.v1"
 RELATIONS = "kg.relations.v1"
-EVENTS = "kg.events.v1"
+AFFILIATIONS = "kg.affiliations.v1"
+COMENTION = "kg.comention.v1"
+EVENTS = "kg.events.v2"
 QUOTES = "kg.quotes.v1"
 PRONOUNS = "kg.pronouns.v1"
 GAZETTEER = "kg.gazetteer.v1"

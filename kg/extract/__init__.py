@@ -7,11 +7,13 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.affiliations import find_affiliations
 from kg.extract.args import MentionIndex
 from kg.extract.events import find_events
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
 from kg.extract.patterns import Patterns, load_patterns
+from kg.extract.predicates import lexicon
 from kg.extract.quotes import find_quotes
 from kg.extract.relations import dateline, find_relations
 from kg.model import (
@@ -42,6 +44,7 @@ class _Pending:
         self.links: list[RelationMention] = []
         self.events: list[EventMention] = []
         self.quotes: list[QuoteMention] = []
+        self.dateline: Mention | None = None
         self.error: str | None = None
 
     def result(self) -> Extraction | Skipped:
@@ -57,6 +60,7 @@ class _Pending:
             tuple(self.links),
             tuple(self.events),
             tuple(self.quotes),
+            self.dateline,
         )
 
 
@@ -102,6 +106,7 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
         place = dateline(art.text, art.id, sents[0].index)
         if place is not None:
             found.extend(place)
+            state.dateline = place[0]
             start = place[0].prov.start
             prov = Provenance(art.id, start, place[1].prov.end, sents[0].index, RELATIONS)
             state.links.append(RelationMention(place[0], "locatedIn", place[1], prov, 0.9))
@@ -109,9 +114,16 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     index = MentionIndex(doc, mentions, art.id, off, sents, roles)
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))
+    more_roles, links = find_affiliations(tokens, index, lexicon(), {(r.person.prov.start, r.person.prov.end) for r in roles})
+    roles = [*roles, *more_roles]
+    state.links.extend(links)
     for event in find_events(tokens, index):
-        if event.definite and any(e.type == event.type for e in state.events):
-            continue  # "the meeting" after a meeting was told: the same one
+        if (
+            event.definite
+            and event.type not in ("Event", "Statement")
+            and any(e.type == event.type and not event.arguments for e in state.events)
+        ):
+            continue  # a bare "the meeting" after a meeting was told: the same one
         state.events.append(event)
     state.quotes.extend(find_quotes(tokens, index, art.text))
     state.mentions.extend(mentions)

@@ -1,145 +1,281 @@
-"""Events as one sentence tells them (rule kg.events.v1): a trigger word gives the type, the dependency parse
-gives the participants in named roles, the date and the place.
+"""Events as one sentence tells them (rule kg.events.v2): every eventive predicate of the parse.
 
-Triggers are general English words of news about politics and diplomacy; the CAMEO code of each type, where
-one fits, is in the ontology.
+A verb tells an event unless it is a state, an auxiliary or a verb that attaches to the event it governs (light:
+"held talks"; aspectual: "began to"; modal: "plans to", "may"); a noun tells one when the lexicon says it is an
+event noun ("the meeting", "Blair's resignation"). The lexicon (:mod:`kg.extract.predicates`, data files in
+``kg/data/``) gives the class; the parse gives the arguments by role (:mod:`kg.extract.semroles`), the date of
+the clause, the modality and, for reported speech, the event reported.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.args import MentionIndex, expand
-from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
-
-#: Trigger words (as written, lower case) and the event type they make.
-TRIGGERS: dict[str, str] = {
-    **dict.fromkeys("meet meets met meeting meetings talks".split(), "Meeting"),
-    **dict.fromkeys("visit visits visited visiting trip".split(), "Visit"),
-    **dict.fromkeys("address addresses addressed speech speeches".split(), "Speech"),
-    **dict.fromkeys("sign signs signed signing".split(), "Signing"),
-    **dict.fromkeys("adopt adopts adopted adoption approve approves approved".split(), "Adoption"),
-    **dict.fromkeys(["session"], "Session"),
-    **dict.fromkeys("election elections".split(), "Election"),
-    **dict.fromkeys("announce announces announced announcement".split(), "Statement"),
-    **dict.fromkeys(
-        """establish establishes established create creates created launch launches launched found founded
-        founding order decree abolish abolished scrap scrapped resign resigned appoint appointed introduce
-        introduced interview""".split(),
-        "Other",
-    ),
-}
-
-#: "called on X to ...": an appeal, told as a formal statement.
-APPEALS = frozenset({"call", "calls", "called", "calling"})
-
-#: Nouns of documents that are signed or adopted rather than taking part: the theme of the event.
-DOCUMENTS = frozenset(
-    """statement agreement treaty accord deal declaration constitution law bill act resolution program programme
-    plan memorandum charter convention protocol decree order strategy budget""".split()
+from kg.extract.predicates import ASPECTUAL, LIGHT, MODALITIES, STATIVE, Lexicon, lexicon
+from kg.extract.predicates import lemma as word_lemma
+from kg.extract.semroles import (
+    children,
+    clause_tokens,
+    governing_verb,
+    noun_arguments,
+    passive,
+    prep_objects,
+    subjects,
+    verb_arguments,
 )
-
-_PLACE_PREPS = frozenset({"in", "to", "at"})
-
-
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _preps(tok: Token, *words: str) -> list[Token]:
-    return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in words for g in _children(c, "pobj")]
-
-
-def _subject(verb: Token) -> list[Token]:
-    """Who does ``verb``: its subject, or that of the verb it hangs from; but in "X called on Y to resume talks"
-    and "X urged Y to meet", Y (the object of the verb above) does it, not X."""
-    subj = _children(verb, "nsubj")
-    while not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        controller = verb.head
-        if verb.dep_ == "xcomp":
-            objects = _children(controller, "dobj") + _preps(controller, "on", "upon")
-            if objects:
-                return objects
-        verb = controller
-        subj = _children(verb, "nsubj")
-    return subj
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    head = noun.head
-    for _ in range(5):
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return None
-
-
-def _governing_subject(noun: Token) -> list[Token]:
-    verb = _governing_verb(noun)
-    return _subject(verb) if verb is not None else []
-
-
-def _of_object(tok: Token, index: MentionIndex) -> Mention | None:
-    """ "the 54th session of the X": a thing named through "of"."""
-    for obj in _preps(tok, "of"):
-        m = index.of(obj)
-        if m is not None:
-            return m
-    return None
-
-
-@functools.lru_cache(maxsize=8)
-def _triggers(vocab: Vocab) -> PhraseMatcher:
-    """A spaCy PhraseMatcher (on lower case) for the trigger words, one rule per event type."""
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    by_type: dict[str, list[str]] = {}
-    for word, kind in TRIGGERS.items():
-        by_type.setdefault(kind, []).append(word)
-    for kind, words in sorted(by_type.items()):
-        matcher.add(kind, [Doc(vocab, words=[w]) for w in sorted(words)])
-    matcher.add(APPEAL, [Doc(vocab, words=[w, "on"]) for w in sorted(APPEALS)])
-    return matcher
-
-
-#: The rule name of "called on X to ...": an appeal, told as a formal statement.
-APPEAL = "Appeal"
-
-
-def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
-    """Events over the tokens of one Doc."""
-    out: list[EventMention] = []
-    if not doc_tokens:
-        return out
-    doc = doc_tokens[0].doc
-    found: dict[int, str] = {}
-    for match_id, start, _ in _triggers(doc.vocab)(doc):
-        rule, tok = doc.vocab.strings[match_id], doc[start]
-        if rule == APPEAL and tok.pos_ == "VERB":
-            found[start] = "Statement"
-        elif rule != APPEAL and tok.pos_ in ("VERB", "NOUN", "PROPN"):
-            found.setdefault(start, rule)
-    triggers = [(doc[i], kind) for i, kind in sorted(found.items())]
-    for tok, kind in triggers:
-        nested = {t.i for other, _ in triggers if other.i != tok.i and tok.is_ancestor(other) for t in other.subtree}
-        event = _event(tok, kind, index, nested)
-        if event is not None:
-            frame = next((f for f, k in triggers if k in FRAMES and f.i != tok.i and _frames(f, tok)), None)
-            if frame is not None:
-                event = replace(event, frame=index.offset + frame.idx)
-            out.append(event)
-    return out
-
+from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
 
 #: Events that others happen during: "met X within the framework of his visit to Y on DATE".
 FRAMES = frozenset({"Visit", "Session"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+_ROLES = frozenset({"agent", "patient", "recipient", "participant", "opponent", "source", "host", "place"})
+#: Modifiers of an event noun that say it has not happened: "the planned merger", "no agreement".
+_NOUN_MODALITY = {
+    "planned": "planned",
+    "proposed": "planned",
+    "expected": "planned",
+    "scheduled": "planned",
+    "upcoming": "future",
+    "forthcoming": "future",
+    "future": "future",
+    "next": "future",
+    "possible": "possible",
+    "potential": "possible",
+    "likely": "possible",
+    "no": "negated",
+}
+_NEG = frozenset({"not", "n't", "never", "no"})
+
+
+def lemma_of(tok: Token, lex: Lexicon) -> str:
+    """The trigger's lemma, with its particle when the lexicon knows the phrasal verb ("step_down")."""
+    lemma = word_lemma(tok)
+    for c in tok.children:
+        if c.dep_ in ("prt", "dobj"):  # "step down", "take place"
+            phrasal = f"{lemma}_{c.lower_}"
+            if (phrasal, "v") in lex.classes or (phrasal, "v") in lex.functions:
+                return phrasal
+    return lemma
+
+
+def _event_object(verb: Token, lex: Lexicon) -> bool:
+    return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
+
+
+def _governs(verb: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children)
+
+
+def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] | None:
+    """(lemma, class or "Event") when ``tok`` tells an event of its own, else None."""
+    if tok.pos_ == "VERB":
+        lemma = lemma_of(tok, lex)
+        fn = lex.function(lemma)
+        cls = lex.verb_class(lemma)
+        if fn == LIGHT and _event_object(tok, lex):
+            return None  # "held talks": the talks are the event
+        if fn in (ASPECTUAL, *MODALITIES) and (_governs(tok) or _event_object(tok, lex) or cls is None):
+            return None  # "began to", "plans to", "refused to": the governed event is the one
+        if fn == STATIVE or not lex.is_event_verb(lemma):
+            return None
+        return lemma, cls or "Event"
+    if tok.pos_ == "NOUN" and index.at(tok) is None:
+        lemma = word_lemma(tok)
+        if lex.is_event_noun(lemma):
+            return lemma, lex.noun_class(lemma) or "Event"
+    return None
+
+
+def modality(tok: Token, lex: Lexicon) -> str | None:
+    """negated, possible, future or planned (the strongest that holds), or None for a plain fact."""
+    found: set[str] = set()
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("amod", "det") and c.lower_ in _NOUN_MODALITY:
+                found.add(_NOUN_MODALITY[c.lower_])
+    verb: Token | None = tok if tok.pos_ != "NOUN" else governing_verb(tok)
+    for _ in range(4):
+        if verb is None:
+            break
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+                found.add("negated")
+            elif c.dep_ == "aux":
+                fn = lex.function(word_lemma(c)) or lex.function(c.lower_)
+                if c.lower_ in ("'ll", "wo"):
+                    fn = "future"
+                if fn in MODALITIES:
+                    found.add(fn)
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        head = verb.head
+        fn = lex.function(lemma_of(head, lex)) if head.pos_ in ("VERB", "AUX") else None
+        if head.pos_ == "ADJ" or head.lower_ == "going":
+            fn = "future" if head.lower_ == "going" else "planned"  # "is due to meet", "is going to"
+        if fn in MODALITIES:
+            found.add(fn)
+        elif fn != ASPECTUAL:
+            found.add("planned")  # "agreed to meet": not yet a meeting
+        verb = head
+    return next((m for m in MODALITIES if m in found), None)
+
+
+def verb_group(tok: Token) -> str:
+    """The trigger with its auxiliaries, negation and particle, as written: "did not meet", "stepped down"."""
+    if tok.pos_ != "VERB":
+        return tok.text
+    words = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i] + [tok]
+    words += [c for c in tok.children if c.dep_ == "prt"]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _theme(tok: Token) -> str:
+    """A non-entity object as written, with its determiner and modifiers: "an order", "interest rates"."""
+    keep = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nummod", "quantmod", "det", "poss")]
+    first = min((t.i for c in keep for t in c.subtree), default=tok.i)
+    first = max(first, tok.i - 6)
+    return tok.doc[first : tok.i + 1].text
+
+
+def _head(tok: Token, index: MentionIndex) -> str:
+    """A noun trigger with the modifiers before it that are no names, as written: "business trip"."""
+    keep = [c.i for c in tok.lefts if c.dep_ in ("compound", "amod") and index.at(c) is None and not c.is_punct]
+    first = min(keep, default=tok.i)
+    return tok.doc[first : tok.i + 1].text
+
+
+def find_events(doc_tokens: list[Token], index: MentionIndex) -> list[EventMention]:
+    """Events over the tokens of one Doc."""
+    if not doc_tokens:
+        return []
+    lex = lexicon()
+    doc = doc_tokens[0].doc
+    out: list[EventMention] = []
+    for sent in doc.sents:
+        out.extend(_sentence_events(sent, doc, lex, index))
+    return out
+
+
+def _sentence_events(sent: Span, doc: Doc, lex: Lexicon, index: MentionIndex) -> list[EventMention]:
+    found: dict[int, tuple[str, str]] = {}
+    for tok in sent:
+        p = predicate(tok, lex, index)
+        if p is not None:
+            found[tok.i] = p
+    others = set(found)
+    events: dict[int, EventMention] = {}
+    for i, (lemma, cls) in found.items():
+        event = _event(doc[i], lemma, cls, lex, index, others)
+        if event is not None:
+            events[i] = event
+    _absorb(doc, events, lex, index)
+    for i, event in list(events.items()):
+        tok = doc[i]
+        frame = next((doc[f] for f, e in events.items() if e.type in FRAMES and f != i and _frames(doc[f], tok)), None)
+        reported = _reported(tok, events) if event.type == "Statement" else None
+        if frame is not None or reported is not None:
+            events[i] = _with(event, frame=index.offset + frame.idx if frame is not None else None, reported=reported)
+    out = [events[i] for i in sorted(events)]
+    out.extend(_according(sent, events, index))
+    return out
+
+
+def _absorb(doc: Doc, events: dict[int, EventMention], lex: Lexicon, index: MentionIndex) -> None:
+    """An event noun that is what another event acts on is part of it ("signed the treaty", "won an order from
+    X", "the signing of the statement"): its arguments join that event, which keeps the noun as its theme. An
+    event noun that is the subject of a verb of happening ("the signing took place in Moscow") gets the verb's
+    place and date."""
+    for i in sorted(events, key=lambda i: -doc[i].head.i):
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or i not in events:
+            continue
+        host: int | None = None
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i in events:
+            host = noun.head.i
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i in events:
+            host = noun.head.head.i
+        if host is not None and host != i:
+            events[host] = _merge(events[host], events.pop(i), word_lemma(noun))
+            continue
+        verb = noun.head
+        if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i not in events:
+            extra = [
+                Argument("place", m, prep)
+                for prep, obj in prep_objects(verb)
+                if prep in ("in", "at") and (m := index.of(obj)) is not None
+            ]
+            date = index.date_in(list(verb.subtree)) if events[i].time is None else None
+            ev = events[i]
+            args = ev.arguments + tuple(a for a in extra if a.mention not in {b.mention for b in ev.arguments})
+            events[i] = replace(ev, arguments=args, time=date.time if date else ev.time)
+
+
+def _merge(host: EventMention, part: EventMention, noun: str) -> EventMention:
+    known = {a.mention for a in host.arguments}
+    has_agent = any(a.role == "agent" for a in host.arguments)
+    extra = tuple(a for a in part.arguments if a.mention not in known and not (a.role == "agent" and has_agent))
+    return replace(
+        host,
+        type=part.type if host.type == "Event" else host.type,
+        arguments=host.arguments + extra,
+        time=host.time or part.time,
+        theme=host.theme or noun,
+        theme_text=host.theme_text or part.phrase,
+        confidence=max(host.confidence, part.confidence),
+    )
+
+
+def _with(event: EventMention, **changes: int | None) -> EventMention:
+    return replace(event, **changes)  # type: ignore[arg-type]
+
+
+def _reported(verb: Token, events: dict[int, EventMention]) -> int | None:
+    """The event a statement reports: the one its clause complement tells ("said that X had resigned")."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "parataxis") or (c.dep_ == "advcl" and c.i < verb.i):
+            for t in (c, *c.subtree):
+                if t.i in events and t.i != verb.i:
+                    return events[t.i].trigger.prov.start
+    return None
+
+
+def _according(sent: Span, events: dict[int, EventMention], index: MentionIndex) -> list[EventMention]:
+    """ "according to X": a statement by X of the event told in the clause."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "according" or tok.dep_ != "prep":
+            continue
+        speakers = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        mentions = [m for s in speakers for t in expand(s) if (m := index.of(t)) is not None]
+        if not mentions:
+            continue
+        head = tok.head
+        reported = events[head.i].trigger.prov.start if head.i in events else None
+        start = index.offset + tok.idx
+        end = index.offset + speakers[0].idx + len(speakers[0].text)
+        trigger = Mention(
+            tok.text, "EVENT_TRIGGER", Provenance(index.doc_id, start, end, index._sentence(start), EVENTS)
+        )
+        args = tuple(Argument("agent", m) for m in dict.fromkeys(mentions))
+        phrase = " ".join(sent.text.split())
+        out.append(
+            EventMention(
+                "Statement",
+                trigger,
+                args,
+                None,
+                None,
+                0.6,
+                phrase=phrase[:300],
+                lemma="according_to",
+                reported=reported,
+                verb="according to",
+            )
+        )
+    return out
 
 
 def _frames(frame: Token, event: Token) -> bool:
@@ -155,110 +291,78 @@ def _frames(frame: Token, event: Token) -> bool:
     return False
 
 
-def _date(tok: Token, index: MentionIndex, nested: set[int]) -> Mention | None:
-    """The date of the event: in the trigger's own words (not those of an event told inside them), else the
-    nearest date after it in the sentence (before the next trigger's words)."""
-    own = [t for t in tok.subtree if t.i not in nested]
-    found = index.date_in(own)
-    if found is not None:
-        return found
-    after = [t for t in tok.sent if t.i > tok.i and t.i not in nested]
-    return index.date_in(after)
-
-
-def _event(tok: Token, kind: str, index: MentionIndex, nested: set[int]) -> EventMention | None:
+def _event(
+    tok: Token, lemma: str, cls: str, lex: Lexicon, index: MentionIndex, others: set[int]
+) -> EventMention | None:
     is_verb = tok.pos_ == "VERB"
-    agents: list[Token] = []
-    others: list[Token] = []
-    theme: str | None = None
-    if is_verb:
-        passive_agent = _preps(tok, "by")
-        agents = passive_agent or _subject(tok)
-        others = _children(tok, "dobj") + _preps(tok, "with", "on")
-        if tok.dep_ == "acl" and tok.head.lower_ in DOCUMENTS:  # "the statement signed by ..."
-            theme = tok.head.lower_
-        for s in _children(tok, "nsubj", "nsubjpass", "dobj"):
-            if s.lower_ in DOCUMENTS and index.of(s) is None:
-                theme = s.lower_
-                if s in agents:
-                    agents.remove(s)
-                if s in others:
-                    others.remove(s)
-    else:
-        agents = _children(tok, "poss") + _preps(tok, "by")
-        others = _preps(tok, "with", "between", "of")
-        for o in list(others):
-            if o.lower_ in DOCUMENTS and index.of(o) is None:
-                theme = o.lower_
-                others.remove(o)
-        if tok.lower_ in DOCUMENTS:
-            theme = tok.lower_
-        if not agents:
-            agents = _governing_subject(tok)
-    if kind == "Adoption" and theme is None:
-        return None  # "approved" what? only documents are adopted
-    if kind == "Session" and not others:
-        return None  # a session of some body
-    if kind == "Statement" and tok.lower_ == "statement" and tok.head.lower_ in TRIGGERS:
-        return None  # "the statement signed ...": the signing is the event
-
+    overrides = lex.roles.get((lemma, "v" if is_verb else "n"), {})
+    raw = verb_arguments(tok, overrides) if is_verb else noun_arguments(tok, overrides)
+    if not is_verb and not any(r == "agent" for r, _, _ in raw):
+        verb = governing_verb(tok)
+        if verb is not None and verb.i not in others and tok.dep_ == "dobj":
+            raw.extend(("agent", s, "") for s in subjects(verb))  # "X held talks"
     arguments: list[Argument] = []
     seen: set[Mention] = set()
-    for role, tokens in (("agent", agents), ("participant", others)):
-        for t in (x for a in tokens for x in expand(a)):
-            m = index.of(t) or _of_object(t, index)
-            if m is not None and m not in seen:
+    theme_text = ""
+    for role, t, link in raw:
+        if role not in _ROLES:
+            continue
+        hits = [m for x in expand(t) if (m := index.of(x)) is not None]
+        if not hits and not theme_text and t.pos_ in ("NOUN", "PROPN", "NUM"):
+            if role == "patient" or (role == "participant" and link):
+                theme_text = f"{link} {_theme(t)}" if link and role != "patient" else _theme(t)
+            continue
+        for m in hits:
+            if m not in seen and m.label != "DATE":
                 seen.add(m)
-                arguments.append(Argument(role, m))  # type: ignore[arg-type]
-    for t in _preps(tok, *_PLACE_PREPS):  # resolution keeps it as the place when it resolves to a place
-        m = index.of(t)
-        if m is not None and m not in seen:
-            seen.add(m)
-            arguments.append(Argument("place", m))
-    if not arguments and theme is None:  # the things named around it: "within the framework of X's Y"
-        for t in tok.subtree if is_verb else ():
-            m = index.at(t) if t.i not in nested else None
-            if m is not None and m.label in ("ORG", "GPE", "LOC", "PERSON", "NORP") and m not in seen:
-                seen.add(m)
-                arguments.append(Argument("participant", m))
-    if not arguments and theme is None:
-        return None
-    date = _date(tok, index, nested)
+                arguments.append(Argument(role, m, link))  # type: ignore[arg-type]
+    own = clause_tokens(tok, others)
+    date = index.date_in(own)
     start = index.offset + tok.idx
     trigger = Mention(
         tok.text,
         "EVENT_TRIGGER",
         Provenance(index.doc_id, start, start + len(tok.text), index._sentence(start), EVENTS),
     )
-    confidence = 0.6 + (0.15 if date is not None else 0.0) + (0.15 if len(arguments) >= 2 else 0.0)
+    confidence = 0.5 + (0.1 if cls != "Event" else 0.0) + (0.15 if date is not None else 0.0)
+    confidence += 0.15 if len(arguments) >= 2 else (0.05 if arguments else 0.0)
     definite = not is_verb and any(
-        (c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their"))
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        or (c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their"))
         for c in tok.children
     )
-    when = date.time if date else None
+    theme = word_lemma(tok) if not is_verb and cls in ("Signing", "Adoption", "Agreement") else None
+    if is_verb and theme_text:
+        theme = theme_text.split()[-1].lower()
     return EventMention(
-        kind, trigger, tuple(arguments), when, theme, round(confidence, 2), definite, _phrase(tok, nested)
+        cls,
+        trigger,
+        tuple(arguments),
+        date.time if date else None,
+        theme,
+        round(min(confidence, 0.95), 2),
+        definite,
+        _phrase(tok, own),
+        lemma=lemma,
+        modality=modality(tok, lex),
+        verb=verb_group(tok),
+        theme_text=theme_text,
+        noun=not is_verb,
+        passive=is_verb and passive(tok),
+        head="" if is_verb else _head(tok, index),
     )
 
 
-def _phrase(tok: Token, nested: set[int]) -> str:
-    """The words that tell the event, from the text: a noun trigger's phrase ("the state visit to Japan
-    by the prime minister"), a verb's clause without what is told inside it; the trigger alone when that is too long."""
-    if tok.pos_ == "VERB":
-        keep = [
-            tok,
-            *(
-                t
-                for c in tok.children
-                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent", "prt")
-                for t in c.subtree
-                if t.i not in nested
-            ),
-        ]
-    else:
-        keep = [t for t in tok.subtree if t.i not in nested]
-    first, last = min(t.i for t in keep), max(t.i for t in keep)
-    while last > first and (tok.doc[last].is_punct or tok.doc[last].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")):
+def _phrase(tok: Token, own: list[Token]) -> str:
+    """The words of the clause or phrase that tells the event, as written (at most 300 characters)."""
+    first, last = min(t.i for t in own), max(t.i for t in own)
+    doc = tok.doc
+    while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "CCONJ", "SCONJ", "DET")):
         last -= 1
-    text = " ".join(tok.doc[first : last + 1].text.split())
-    return text if len(text) <= 160 else tok.text
+    while first < last and (doc[first].is_punct or doc[first].pos_ in ("CCONJ", "SCONJ")):
+        first += 1
+    text = " ".join(doc[first : last + 1].text.split())
+    return text[:300]
+
+
+__all__ = ["FRAMES", "children", "find_events", "modality", "predicate", "prep_objects", "verb_group"]

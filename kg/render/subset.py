@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from kg.graph import nt
 from kg.graph.namespace import KG
+from kg.vocab import vocabulary
 from kg.graph.quads import GraphSet
 from kg.render.network import MAX_EVIDENCE
 
@@ -27,21 +28,11 @@ _ABOUT = frozenset(
         KG.mentions,
         DCTERMS.title,
         DCTERMS.date,
-        KG.holdsPosition,
         KG.postIn,
-        KG.spokespersonOf,
-        KG.headOf,
-        KG.memberOf,
-        KG.locatedIn,
-        KG.partOf,
-        KG.chairs,
-        KG.cooperatesWith,
         KG.reports,
-        KG.agent,
-        KG.participant,
-        KG.host,
-        KG.place,
         KG.date,
+        *(KG[name] for name in vocabulary().relations),  # every typed relation and event role the ontology has
+        *(KG[name] for name in vocabulary().roles),
     )
 )
 #: What the page reads about a mention and its sentence.

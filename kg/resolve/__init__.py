@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from kg.model import Entity, EntityKind, Extraction, Link, Mention, Resolution
 from kg.resolve.acronyms import is_acronym
 from kg.resolve.across import Cluster, article_country, merge, place_key, place_of
+from kg.resolve.comention import comentions
 from kg.resolve.facts import Facts
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
@@ -56,7 +57,12 @@ def resolve(
     home = {doc: by_code.get(code) if code else None for doc, code in countries.items()}
     facts = Facts(extractions, entities, mention_entity, gaz, home)
     return Resolution(
-        tuple(entities), mention_entity, tuple(facts.relations()), tuple(facts.events()), tuple(facts.quotes())
+        tuple(entities),
+        mention_entity,
+        tuple(facts.relations()),
+        tuple(facts.events()),
+        tuple(facts.quotes()),
+        tuple(comentions(extractions, facts.of)),
     )
 
 

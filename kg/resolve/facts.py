@@ -8,7 +8,7 @@ whose two ends are not both grounded in the text is never emitted). Rules, named
 - kg.relations.v1: what the text states (cooperation, chairmanship, membership, datelines), checked against the
   entities' types and the gazetteer;
 - kg.partof.v1: an organisation named after another ("UN Human Rights Council") is part of it;
-- kg.events.v1: the same event told twice (in one article or two) is one event with every source.
+- kg.events.v2: events between entities (kg.resolve.events).
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS
-from kg.model import Entity, Event, EventMention, Extraction, Mention, Provenance, Quote, Relation, TimeValue
+from kg.model import Entity, Event, Extraction, Mention, Provenance, Quote, Relation
 from kg.resolve.acronyms import is_acronym
+from kg.resolve.events import resolve_events
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.kinds import TOP
 from kg.resolve.names import name_key, strip_parenthetical
+from kg.vocab import vocabulary
 
 PARTOF = "kg.partof.v1"
 
@@ -51,13 +53,12 @@ CHAIRS = frozenset({"chairman", "chairwoman", "chairperson", "chair", "co-chairm
 MEMBERS = frozenset({"mp", "mep", "candidate", "frontbencher", "backbencher", "member", "councillor", "senator"})
 #: Offices of a national government: with no body named, they are the article's country's.
 NATIONAL = frozenset({"president", "minister", "premier", "chancellor", "secretary", "king", "queen", "ambassador"})
-_KINDS_FOR = {
-    "locatedIn": ({"Place"}, {"Place"}),
-    "partOf": ({"Organization"}, {"Organization"}),
-    "chairs": ({"Person", "Place", "Organization"}, {"Organization"}),
-    "memberOf": ({"Person", "Place", "Organization"}, {"Organization"}),
-    "cooperatesWith": ({"Place", "Organization"}, {"Place", "Organization"}),
-}
+
+
+def _kinds_for(predicate: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The kinds a relation's ends may have, from the ontology (kg.vocab)."""
+    term = vocabulary().relations.get(predicate)
+    return (term.domain, term.range) if term is not None and term.domain and term.range else None
 
 
 class Facts:
@@ -125,10 +126,10 @@ class Facts:
             s, o = self.of.get(link.subject), self.of.get(link.object)
             if s is None or o is None or s == o:
                 continue
-            allowed = _KINDS_FOR.get(link.predicate)
+            allowed = _kinds_for(link.predicate)
             if allowed and (self.top(s) not in allowed[0] or self.top(o) not in allowed[1]):
                 continue
-            if link.predicate == "locatedIn" and not self._contains(o, s):
+            if link.predicate == "locatedIn" and self.top(s) == "Place" and not self._contains(o, s):
                 continue
             yield Relation(s, link.predicate, o, link.prov, link.confidence)
 
@@ -168,7 +169,11 @@ class Facts:
 
     def _body_of(self, ex: Extraction, span: Provenance, title: str, head: str) -> tuple[str | None, float]:
         """The organisation or country a title belongs to, and how sure that is."""
-        inside = [m for m in ex.mentions if _inside(m.prov, span) and m.label != "ROLE"]
+        inside = [
+            m
+            for m in ex.mentions
+            if _inside(m.prov, span) and m.label != "ROLE" and self.gaz.demonym_country(m.text) is None
+        ]
         for m in sorted(inside, key=lambda m: -m.prov.start):  # "of X" at the end of the title wins
             key = self.of.get(m)
             if key is not None and self.top(key) in ("Organization", "Place"):
@@ -229,60 +234,12 @@ class Facts:
 
     # ------------------------------------------------------------------ events
     def events(self) -> list[Event]:
-        told: list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]] = []
-        for ex in self.extractions:
-            for ev in ex.events:
-                args, place = self._arguments(ev)
-                if not args and place is None and (ev.theme is None or ev.time is None):
-                    continue
-                told.append((ev, args, place))
-        groups = _merge_events(told)
-        dated: dict[tuple[str, int], TimeValue] = {}  # (doc, trigger offset) of an event -> its date
-        for group in groups:
-            times = [g[0].time for g in group if g[0].time is not None]
-            if times:
-                for g in group:
-                    dated[g[0].trigger.prov.doc_id, g[0].trigger.prov.start] = max(times, key=lambda t: len(t.value))
-        out = []
-        for group in groups:
-            mentions = tuple(sorted((g[0] for g in group), key=lambda e: (e.trigger.prov.doc_id, e.trigger.prov.start)))
-            agents = {k for g in group for r, k in g[1] if r == "agent"}
-            args = tuple(sorted({(r, k) for g in group for r, k in g[1] if r == "agent" or k not in agents}))
-            place = next((g[2] for g in group if g[2]), None)
-            times = [e.time for e in mentions if e.time is not None]
-            if not times:  # what happens during a visit, with no date of its own, has the visit's date
-                times = [
-                    d for e in mentions if e.frame is not None and (d := dated.get((e.trigger.prov.doc_id, e.frame)))
-                ]
-            time = max(times, key=lambda t: len(t.value)) if times else None
-            first = mentions[0]
-            theme = next((e.theme for e in mentions if e.theme), None)
-            participants = ",".join(sorted({k for _, k in args}))
-            key = (
-                f"{first.type}|{time.value if time else ''}|{theme or ''}|{participants}|{place or ''}"
-                f"|{first.trigger.prov.doc_id}-{first.trigger.prov.start}"
-            )
-            label = first.phrase or first.trigger.text
-            out.append(
-                Event(key, first.type, label, time, args, place, theme, mentions, max(e.confidence for e in mentions))
-            )
-        return sorted(out, key=lambda e: e.key)
-
-    def _arguments(self, ev: EventMention) -> tuple[tuple[tuple[str, str], ...], str | None]:
-        args: set[tuple[str, str]] = set()
-        place: str | None = None
-        for a in ev.arguments:
-            key = self.of.get(a.mention)
-            if key is None:
-                continue
-            if (a.role == "place" or (ev.type == "Visit" and a.role == "participant")) and self.top(key) == "Place":
-                place = place or key  # where one goes on a visit is its place
-            elif a.role == "place":
-                args.add(("participant", key))
-            else:
-                args.add((a.role, key))
-        agents = {k for r, k in args if r == "agent"}
-        return tuple(sorted((r, k) for r, k in args if r == "agent" or k not in agents)), place
+        datelines = {
+            ex.article.id: key
+            for ex in self.extractions
+            if ex.dateline is not None and (key := self.of.get(ex.dateline)) is not None
+        }
+        return resolve_events(self.extractions, self.of, self.top, lambda k: self.entities[k].label, datelines)
 
     # ------------------------------------------------------------------ quotes
     def quotes(self) -> list[Quote]:
@@ -306,59 +263,14 @@ def _title_core(title: str, names: list[str]) -> str:
     for n in sorted(names, key=len, reverse=True):
         if n and core.endswith(n):
             core = core[: -len(n)]
+        elif n and core.startswith(n) and len(core) > len(n):  # "Brazil coach", "Acme's chief executive"
+            core = core[len(n) :].lstrip().removeprefix("'s ").removeprefix("’s ")
     words = core.split()
     while words and words[-1].lower() in ("of", "the", "for", "at", "in", ","):
         words.pop()
     while words and words[0].lower() in ("the", "a", "an"):
         words.pop(0)
     return " ".join(words)
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _merge_events(
-    told: list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]],
-) -> list[list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]]]:
-    """The same event told twice: same type and theme, compatible dates, and the same participants, or one
-    telling with none (then it joins the only group it fits)."""
-    groups: list[list[tuple[EventMention, tuple[tuple[str, str], ...], str | None]]] = []
-    sig: list[tuple[str, str | None, frozenset[str]]] = []
-    dates: list[str | None] = []
-    bare = []
-    for item in told:
-        ev, args, place = item
-        who = frozenset(k for _, k in args)
-        if not who:
-            bare.append(item)
-            continue
-        when = ev.time.value if ev.time else None
-        for i, (t, th, w) in enumerate(sig):
-            if t == ev.type and th == ev.theme and w == who and _compatible(dates[i], when):
-                groups[i].append(item)
-                known = dates[i]
-                dates[i] = known if known and (not when or len(known) >= len(when)) else when
-                break
-        else:
-            groups.append([item])
-            sig.append((ev.type, ev.theme, who))
-            dates.append(when)
-    for item in bare:
-        ev = item[0]
-        when = ev.time.value if ev.time else None
-        fits = [
-            i
-            for i, (t, th, _) in enumerate(sig)
-            if t == ev.type and ev.theme is not None and th == ev.theme and _compatible(dates[i], when)
-        ]
-        if len(fits) == 1:
-            groups[fits[0]].append(item)
-        else:
-            groups.append([item])
-            sig.append((ev.type, ev.theme, frozenset()))
-            dates.append(when)
-    return groups
 
 
 def by_doc(items: Iterable[Relation]) -> dict[str, list[Relation]]:

@@ -1,0 +1,185 @@
+"""Relations the syntax gives between a named person or organisation and another entity, with any role noun
+(rule kg.affiliations.v1):
+
+- a role noun before or beside a name, whatever the noun (WordNet's nouns of people): "Brazil coach Carlos
+  Mendes", "Y chief executive X", "X, a spokesman for Y", "X, the coach of Y" give a title, which resolution
+  turns into a post in the organisation or country the title names;
+- "Jordan's Omar Haddad", "Maria Santos of Portugal", "X, who plays for Y": affiliatedWith;
+- "X, who joined Y": memberOf;
+- "Acme, based in London", "the London-based firm Acme": locatedIn;
+- "X, a unit of Y", "X, owned by Y": partOf;
+- "his wife X", "X's brother Y": spouseOf, relativeOf.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.args import MentionIndex
+from kg.extract.predicates import Lexicon, lemma
+from kg.extract.semroles import prep_objects
+from kg.lexicon import KIN, ROLE_NOUNS
+from kg.model import AFFILIATIONS, Mention, Provenance, RelationMention, Role
+
+_PEOPLE = frozenset({"PERSON"})
+_BODIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Nouns that make an organisation part of another: "X, a unit of Y".
+PART_NOUNS = frozenset({"unit", "subsidiary", "division", "arm", "branch", "part", "affiliate", "offshoot", "wing"})
+SPOUSES = frozenset({"wife", "husband", "spouse", "widow", "widower", "partner", "fiancee", "fiance"})
+_JOIN = frozenset({"join", "rejoin"})
+_FOR = frozenset({"for", "at", "with"})
+
+
+def _span(index: MentionIndex, m: Mention) -> Span | None:
+    return index.doc.char_span(m.prov.start - index.offset, m.prov.end - index.offset, alignment_mode="expand")
+
+
+def _is_person(m: Mention) -> bool:
+    return m.label in _PEOPLE or m.hint == "Person"
+
+
+def _body(index: MentionIndex, tok: Token) -> Mention | None:
+    m = index.at(tok)
+    return m if m is not None and (m.label in _BODIES or m.hint in ("Organization", "Place")) else None
+
+
+def _role_noun(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ == "NOUN" and (lex.is_person_noun(lemma(tok)) or tok.lower_ in ROLE_NOUNS)
+
+
+class _Out:
+    def __init__(self, index: MentionIndex) -> None:
+        self.index = index
+        self.roles: list[Role] = []
+        self.links: list[RelationMention] = []
+
+    def prov(self, first: Token, last: Token) -> Provenance:
+        start = self.index.offset + first.idx
+        end = self.index.offset + last.idx + len(last.text)
+        return Provenance(self.index.doc_id, start, end, self.index._sentence(start), AFFILIATIONS)
+
+    def link(self, s: Mention, predicate: str, o: Mention, at: Token, confidence: float) -> None:
+        if s != o and s.text != o.text:
+            self.links.append(RelationMention(s, predicate, o, self.prov(at, at), confidence))
+
+    def role(self, person: Mention, title: Span, head: Token) -> None:
+        words = list(title)
+        while words and (words[0].dep_ in ("det", "punct") or words[0].is_punct):
+            words.pop(0)
+        while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "punct")):
+            words.pop()
+        if not words:
+            return
+        text = title.doc[words[0].i : words[-1].i + 1].text
+        self.roles.append(Role(person, text, head.lower_, self.prov(words[0], words[-1])))
+
+
+def find_affiliations(
+    tokens: list[Token], index: MentionIndex, lex: Lexicon, titled: set[tuple[int, int]]
+) -> tuple[list[Role], list[RelationMention]]:
+    """Titles and relations over the tokens of one Doc; ``titled`` are the spans of the people the title rules
+    gave a title."""
+    out = _Out(index)
+    if not tokens:
+        return out.roles, out.links
+    for m in list(index._names):
+        span = _span(index, m)
+        if span is None:
+            continue
+        head = span.root
+        if _is_person(m):
+            _person(out, m, span, head, index, lex, titled)
+        elif m.label in ("ORG",) or m.hint == "Organization":
+            _organisation(out, m, head, index)
+    for tok in tokens:
+        if tok.lower_ == "based":
+            _based(out, tok, index)
+        elif tok.lower_ in KIN and tok.pos_ == "NOUN":
+            _kin(out, tok, index)
+    return out.roles, out.links
+
+
+def _person(
+    out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex, lex: Lexicon, titled: set[tuple[int, int]]
+) -> None:
+    doc = span.doc
+    if (m.prov.start, m.prov.end) not in titled:
+        before = [c for c in head.lefts if c.i < span.start and c.dep_ in ("compound", "amod", "nmod")]
+        nouns = [c for c in before if _role_noun(c, lex)]
+        if nouns:  # "Brazil coach Carlos Mendes", "Acme chief executive Jane Doe"
+            first = min(t.i for c in before for t in c.subtree)
+            out.role(m, doc[first : span.start], nouns[-1])
+        for c in head.children:  # "X, a spokesman for Y", "X, Y's chief executive"
+            if c.dep_ == "appos" and _role_noun(c, lex) and c.i > span.end - 1:
+                out.role(m, doc[c.left_edge.i : c.right_edge.i + 1], c)
+    for c in head.children:
+        if c.dep_ == "poss" and c.i < span.start:  # "Jordan's Omar Haddad"
+            body = _body(index, c)
+            if body is not None:
+                out.link(m, "affiliatedWith", body, c, 0.7)
+        elif c.dep_ == "relcl":  # "X, who plays for Y", "X, who joined Y"
+            verb_lemma = lemma(c)
+            for d in c.children:
+                if d.dep_ == "dobj" and verb_lemma in _JOIN and (body := _body(index, d)) is not None:
+                    out.link(m, "memberOf", body, c, 0.7)
+            for prep, obj in prep_objects(c):
+                body = _body(index, obj)
+                if prep in _FOR and body is not None and body.label != "GPE":
+                    out.link(m, "affiliatedWith", body, c, 0.7)
+    for prep, obj in prep_objects(head):  # "Maria Santos of Portugal"
+        body = _body(index, obj)
+        if prep == "of" and body is not None and obj.i >= span.end:
+            out.link(m, "affiliatedWith", body, obj.head, 0.7)
+
+
+def _organisation(out: _Out, m: Mention, head: Token, index: MentionIndex) -> None:
+    for c in head.children:
+        if c.dep_ == "appos" and c.lower_ in PART_NOUNS:  # "X, a unit of Y"
+            for prep, obj in prep_objects(c):
+                body = _body(index, obj)
+                if prep == "of" and body is not None:
+                    out.link(m, "partOf", body, c, 0.75)
+        elif c.dep_ == "acl" and c.lower_ == "owned":  # "X, owned by Y"
+            for prep, obj in prep_objects(c):
+                body = _body(index, obj)
+                if prep == "by" and body is not None and body.label == "ORG":
+                    out.link(m, "partOf", body, c, 0.7)
+
+
+def _based(out: _Out, tok: Token, index: MentionIndex) -> None:
+    """ "Acme, based in London"; "the London-based firm Acme"."""
+    doc = tok.doc
+    places = [p for prep, obj in prep_objects(tok) if prep in ("in", "at") and (p := _body(index, obj)) is not None]
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        hit = _body(index, doc[tok.i - 2])
+        if hit is not None:
+            places.append(hit)
+    if not places:
+        return
+    noun = tok.head if tok.dep_ in ("amod", "acl", "compound") else None
+    if noun is None:  # "Zeta is based in Oslo"
+        noun = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if noun is None:
+        return
+    org = index.at(noun)
+    if org is None:
+        org = next((index.at(c) for c in noun.children if c.dep_ in ("appos", "compound") and index.at(c)), None)
+    if org is None or org.label in ("GPE", "LOC"):
+        return
+    for place in places:
+        out.link(org, "locatedIn", place, tok, 0.75)
+
+
+def _kin(out: _Out, noun: Token, index: MentionIndex) -> None:
+    """ "his wife Cherie", "Blair's wife, Cherie": the owner and the name."""
+    owners = [index.of(c) for c in noun.children if c.dep_ == "poss"]
+    owner = next((o for o in owners if o is not None), None)
+    if owner is None:
+        return
+    names = [index.at(c) for c in noun.children if c.dep_ in ("appos",)]
+    if noun.dep_ in ("compound", "appos"):
+        names.append(index.at(noun.head))
+    predicate = "spouseOf" if noun.lower_ in SPOUSES else "relativeOf"
+    for name in names:
+        if name is not None and _is_person(name) and name != owner:
+            out.link(owner, predicate, name, noun, 0.75)

@@ -1,0 +1,154 @@
+"""The arguments of an event's trigger, by semantic role, from the dependency parse (rule kg.events.v2).
+
+- a verb: agent (active subject, passive "by"), patient (object, passive subject), recipient (indirect object,
+  "to"), participant ("with", "between"), opponent ("against"), source ("from"), place ("in", "at", "to" a
+  place), through control ("X agreed to meet Y": X meets), coordination ("X and Y signed", "X met Y and signed"),
+  relative clauses ("the minister, who visited Paris") and participles ("the statement signed by ...");
+- a noun: agent (possessive, "by"), patient ("of", "on"), and the prepositions as for verbs; with no agent of its
+  own, the subject of the verb it is the object of ("X held talks").
+The lexicon may say otherwise for a word ("beat": the object is the opponent; "tell": the recipient).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: The role a preposition gives its object, on a verb and on a noun.
+PREP_ROLES: dict[str, str] = {
+    "with": "participant",
+    "alongside": "participant",
+    "between": "participant",
+    "among": "participant",
+    "against": "opponent",
+    "from": "source",
+    "to": "recipient",
+    "towards": "recipient",
+    "into": "place",
+    "in": "place",
+    "at": "place",
+    "near": "place",
+    "inside": "place",
+    "outside": "place",
+    "across": "place",
+    "throughout": "place",
+}
+NOUN_PREP_ROLES: dict[str, str] = {**PREP_ROLES, "of": "patient", "by": "agent", "on": "patient", "upon": "patient"}
+_RELATIVE = frozenset({"WDT", "WP", "WP$"})
+_CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) of each prepositional phrase on ``tok``; "according to" is left to the caller."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ != "according":
+            out.extend((c.lower_, g) for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Who does ``verb``: its subject; a relative pronoun's noun; that of the verb it hangs from (control,
+    coordination); but in "X called on Y to resume talks" and "X urged Y to meet", Y (the object above) does it."""
+    found = children(verb, "nsubj")
+    found = [verb.head if (s.tag_ in _RELATIVE and verb.dep_ == "relcl") else s for s in found]
+    tok = verb
+    for _ in range(4):
+        if found:
+            break
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
+            break
+        controller = tok.head
+        if tok.dep_ == "xcomp":
+            objects = children(controller, "dobj") + [o for p, o in prep_objects(controller) if p in ("on", "upon")]
+            if objects:
+                return objects
+        if tok.dep_ == "conj" and children(controller, "nsubjpass"):
+            return []  # "X was arrested and charged": no agent to inherit
+        tok = controller
+        found = children(tok, "nsubj")
+        found = [tok.head if (s.tag_ in _RELATIVE and tok.dep_ == "relcl") else s for s in found]
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [verb.head]  # "firms making cars"
+    return found
+
+
+def passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, Token, str]]:
+    """(role, token, linking word) of each argument of an event verb."""
+    out: list[tuple[str, Token, str]] = []
+    if passive(verb):
+        patients = children(verb, "nsubjpass")
+        if not patients and verb.dep_ in ("acl", "relcl"):
+            patients = [verb.head]  # "the statement signed by ...", "the man who was arrested"
+        patients = [verb.head if (p.tag_ in _RELATIVE and verb.dep_ == "relcl") else p for p in patients]
+        out.extend((overrides.get("nsubjpass", "patient"), p, "") for p in patients)
+        for c in children(verb, "agent"):
+            out.extend(("agent", g, "by") for g in children(c, "pobj"))
+        if not patients and verb.dep_ == "conj":  # "X was arrested and charged"
+            out.extend(("patient", p, "") for p in children(verb.head, "nsubjpass"))
+    else:
+        out.extend((overrides.get("nsubj", "agent"), s, "") for s in subjects(verb))
+        if (
+            verb.dep_ == "relcl"
+            and children(verb, "nsubj")
+            and not any(c.tag_ in _RELATIVE for c in children(verb, "nsubj"))
+        ):
+            out.append((overrides.get("dobj", "patient"), verb.head, ""))  # "the company X bought"
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            out.append((overrides.get("dobj", "patient"), c, ""))
+        elif c.dep_ == "dative":
+            out.append((overrides.get("dative", "recipient"), c, ""))
+    for prep, obj in prep_objects(verb):
+        if prep == "by" and passive(verb):
+            continue
+        role = overrides.get(prep) or PREP_ROLES.get(prep)
+        if role is not None:
+            out.append((role, obj, prep))
+    return out
+
+
+def noun_arguments(noun: Token, overrides: dict[str, str]) -> list[tuple[str, Token, str]]:
+    """(role, token, linking word) of each argument of an event noun."""
+    out: list[tuple[str, Token, str]] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out.append((overrides.get("poss", "agent"), c, "'s"))
+        elif c.dep_ == "compound":
+            out.append((overrides.get("compound", "participant"), c, ""))
+    for prep, obj in prep_objects(noun):
+        role = overrides.get(prep) or NOUN_PREP_ROLES.get(prep)
+        if role is not None:
+            out.append((role, obj, prep))
+    return out
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, through prepositions ("took part in the talks")."""
+    tok = noun
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") else None
+        if tok.dep_ != "pobj" and head.dep_ != "prep":
+            return None
+        tok = head
+    return None
+
+
+def clause_tokens(trigger: Token, others: set[int]) -> list[Token]:
+    """The words of the trigger's own clause: its subtree without the clauses of other triggers under it."""
+    skip: set[int] = set()
+    for t in trigger.subtree:
+        if t.i != trigger.i and t.i in others and t.dep_ in _CLAUSAL:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in trigger.subtree if t.i not in skip]
