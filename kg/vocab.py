@@ -97,7 +97,7 @@ def vocabulary() -> Vocabulary:
     roles: list[str] = []
     for s in sorted(terms):
         supers = kinds(s, f"{_RDFS}subPropertyOf")
-        if "relatedTo" in supers:
+        if "relatedTo" in supers or s == "relatedTo":
             rng = kinds(s, f"{_SCHEMA}rangeIncludes") or kinds("postIn", f"{_SCHEMA}rangeIncludes")
             symmetric = f"{_OWL}SymmetricProperty" in values(s, f"{_RDF}type")
             relations[s] = RelationTerm(s, label(s), kinds(s, f"{_SCHEMA}domainIncludes"), rng, symmetric)

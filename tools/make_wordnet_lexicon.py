@@ -63,7 +63,9 @@ def main(folder: str) -> None:
     verbs = synsets(root / "data.verb")
     nouns = synsets(root / "data.noun")
     with open(data / "wordnet-verbs.tsv", "w", encoding="utf-8") as out:
-        out.write("# lemma\tlexicographer file of its most frequent sense (WordNet 3.1; tools/make_wordnet_lexicon.py)\n")
+        out.write(
+            "# lemma\tlexicographer file of its most frequent sense (WordNet 3.1; tools/make_wordnet_lexicon.py)\n"
+        )
         for lemma, offset in sorted(first_senses(root / "index.verb").items()):
             if lemma.replace("_", "").replace("-", "").isalpha():
                 out.write(f"{lemma}\t{verbs[offset][0]}\n")

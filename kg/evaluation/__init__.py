@@ -57,6 +57,13 @@ def format_report(name: str, result: Evaluation, *, verbose: bool = False) -> st
         f"  {_line('relations', result.facts.relations)}",
         f"  {_line('events', result.facts.events)}",
     ]
+    told = result.facts.mentions
+    if told is not None:
+        lines.append(f"  {_line('arguments', told.arguments)}")
+        lines.append(f"  {_line('roles', told.roles)}")
+        lines.append(
+            f"  event types right {told.types.precision:.3f}  ({told.types.tp} of {told.types.tp + told.types.fp})"
+        )
     if verbose or e.duplicates or e.type_errors:
         lines.extend(f"  duplicate: {g} <- {', '.join(labels)}" for g, labels in e.duplicates)
         lines.extend(f"  type error: {g}: gold {gt}, system {st}" for g, gt, st in e.type_errors)

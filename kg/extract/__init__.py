@@ -12,6 +12,7 @@ from kg.extract.args import MentionIndex
 from kg.extract.events import find_events
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
+from kg.extract.paths import find_paths
 from kg.extract.patterns import Patterns, load_patterns
 from kg.extract.predicates import lexicon
 from kg.extract.quotes import find_quotes
@@ -114,9 +115,16 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     index = MentionIndex(doc, mentions, art.id, off, sents, roles)
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))
-    more_roles, links = find_affiliations(tokens, index, lexicon(), {(r.person.prov.start, r.person.prov.end) for r in roles})
+    more_roles, links = find_affiliations(
+        tokens, index, lexicon(), {(r.person.prov.start, r.person.prov.end) for r in roles}
+    )
     roles = [*roles, *more_roles]
     state.links.extend(links)
+    joined = {
+        frozenset({(x.subject.prov.start, x.subject.prov.end), (x.object.prov.start, x.object.prov.end)})
+        for x in state.links
+    } | {frozenset({(r.person.prov.start, r.person.prov.end), (r.prov.start, r.prov.end)}) for r in roles}
+    state.links.extend(find_paths(index, joined))
     for event in find_events(tokens, index):
         if (
             event.definite

@@ -8,7 +8,10 @@
 - "X, who joined Y": memberOf;
 - "Acme, based in London", "the London-based firm Acme": locatedIn;
 - "X, a unit of Y", "X, owned by Y": partOf;
-- "his wife X", "X's brother Y": spouseOf, relativeOf.
+- "his wife X", "X's brother Y": spouseOf, relativeOf;
+- "X is the leader of Y", "X was a member of Y": a title from the copula's complement;
+- "Michelle Freeman (Jamaica)", "Karlsruhe, Germany": a name in apposition to another;
+- "Daniels Pharmaceuticals of St. Petersburg", "the final in Milan": a place after "of", "in" or "at" a name.
 """
 
 from __future__ import annotations
@@ -91,12 +94,50 @@ def find_affiliations(
             _person(out, m, span, head, index, lex, titled)
         elif m.label in ("ORG",) or m.hint == "Organization":
             _organisation(out, m, head, index)
+        _apposed(out, m, span, head, index)
     for tok in tokens:
         if tok.lower_ == "based":
             _based(out, tok, index)
         elif tok.lower_ in KIN and tok.pos_ == "NOUN":
             _kin(out, tok, index)
+        elif tok.dep_ == "attr" and _role_noun(tok, lex):
+            _copula(out, tok, index, titled)
     return out.roles, out.links
+
+
+def _copula(out: _Out, noun: Token, index: MentionIndex, titled: set[tuple[int, int]]) -> None:
+    """ "X is the leader of Y", "X was a member of Y": the complement is X's title."""
+    verb = noun.head
+    subject = next((index.at(c) for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _is_person(subject) or (subject.prov.start, subject.prov.end) in titled:
+        return
+    end = noun.i
+    for c in noun.children:  # the role and its first complement: "the leader of the Liberal Democrats"
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at") and c.i > noun.i:
+            end = max((g.i for g in c.children if g.dep_ == "pobj"), default=c.i)
+            break
+    title = noun.doc[noun.left_edge.i : end + 1]
+    if not any(index.at(t) is not None for t in title if t.i != noun.i):
+        return  # "X is a good player": no body named
+    out.role(subject, title, noun)
+
+
+def _apposed(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex) -> None:
+    """A name beside another: "Michelle Freeman (Jamaica)", "Karlsruhe, Germany", "Acme of St. Petersburg"."""
+    for c in head.children:
+        other = _body(index, c) if c.i >= span.end and c.dep_ in ("appos", "npadvmod") else None
+        if other is None or other is m:
+            continue
+        if _is_person(m):
+            out.link(m, "affiliatedWith", other, c, 0.65)
+        elif other.label in ("GPE", "LOC") and c.nbor(-1).text != ",":  # "City, Country" is kg.relations.v1's
+            out.link(m, "locatedIn", other, c, 0.65)
+    if _is_person(m):
+        return
+    for prep, obj in prep_objects(head):
+        other = _body(index, obj)
+        if prep in ("of", "in", "at") and other is not None and other.label in ("GPE", "LOC") and obj.i >= span.end:
+            out.link(m, "locatedIn", other, obj.head, 0.6)
 
 
 def _person(
@@ -125,15 +166,17 @@ def _person(
             for prep, obj in prep_objects(c):
                 body = _body(index, obj)
                 if prep in _FOR and body is not None and body.label != "GPE":
-                    out.link(m, "affiliatedWith", body, c, 0.7)
-    for prep, obj in prep_objects(head):  # "Maria Santos of Portugal"
+                    out.link(m, "memberOf" if body.label == "ORG" else "affiliatedWith", body, c, 0.7)
+    for prep, obj in prep_objects(head):  # "Maria Santos of Portugal", "Robin Gibb of the Bee Gees"
         body = _body(index, obj)
         if prep == "of" and body is not None and obj.i >= span.end:
-            out.link(m, "affiliatedWith", body, obj.head, 0.7)
+            out.link(m, "memberOf" if body.label == "ORG" else "affiliatedWith", body, obj.head, 0.7)
 
 
 def _organisation(out: _Out, m: Mention, head: Token, index: MentionIndex) -> None:
     for c in head.children:
+        if c.dep_ == "poss" and (owner := index.at(c)) is not None and _is_person(owner):
+            out.link(owner, "affiliatedWith", m, c, 0.65)  # "President X's National Congress"
         if c.dep_ == "appos" and c.lower_ in PART_NOUNS:  # "X, a unit of Y"
             for prep, obj in prep_objects(c):
                 body = _body(index, obj)

@@ -17,9 +17,11 @@ from kg.extract.args import MentionIndex, expand
 from kg.extract.predicates import ASPECTUAL, LIGHT, MODALITIES, STATIVE, Lexicon, lexicon
 from kg.extract.predicates import lemma as word_lemma
 from kg.extract.semroles import (
+    PREP_ROLES,
     children,
     clause_tokens,
     governing_verb,
+    members,
     noun_arguments,
     passive,
     prep_objects,
@@ -28,6 +30,7 @@ from kg.extract.semroles import (
 )
 from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
 
+ACCORDING = "according_to"
 #: Events that others happen during: "met X within the framework of his visit to Y on DATE".
 FRAMES = frozenset({"Visit", "Session"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
@@ -71,6 +74,8 @@ def _governs(verb: Token) -> bool:
 
 def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] | None:
     """(lemma, class or "Event") when ``tok`` tells an event of its own, else None."""
+    if tok.lower_ == "according" and tok.dep_ == "prep":
+        return ACCORDING, "Statement"  # "according to X": X's statement
     if tok.pos_ == "VERB":
         lemma = lemma_of(tok, lex)
         fn = lex.function(lemma)
@@ -85,8 +90,21 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
     if tok.pos_ == "NOUN" and index.at(tok) is None:
         lemma = word_lemma(tok)
         if lex.is_event_noun(lemma):
-            return lemma, lex.noun_class(lemma) or "Event"
+            cls = lex.noun_class(lemma) or "Event"
+            if tok.tag_ == "NNS" and cls not in PLURAL_EVENTS and not _has_arguments(tok):
+                return None  # "sales rose", "investments": amounts, not happenings
+            return lemma, cls
     return None
+
+
+#: Classes whose events are often told in the plural ("talks", "elections", "clashes").
+PLURAL_EVENTS = frozenset({"Meeting", "Negotiation", "Election", "Protest", "Conflict", "Attack", "Sanction", "Match"})
+
+
+def _has_arguments(noun: Token) -> bool:
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)) for c in noun.children
+    )
 
 
 def modality(tok: Token, lex: Lexicon) -> str | None:
@@ -168,6 +186,8 @@ def _sentence_events(sent: Span, doc: Doc, lex: Lexicon, index: MentionIndex) ->
     others = set(found)
     events: dict[int, EventMention] = {}
     for i, (lemma, cls) in found.items():
+        if lemma == ACCORDING:
+            continue  # made with the event it reports (_according)
         event = _event(doc[i], lemma, cls, lex, index, others)
         if event is not None:
             events[i] = event
@@ -183,11 +203,17 @@ def _sentence_events(sent: Span, doc: Doc, lex: Lexicon, index: MentionIndex) ->
     return out
 
 
+#: Classes of event nouns that are what another event acts on ("signed the treaty", "won an order"), not events
+#: of their own beside it ("addressed the session", "cancelled the meeting").
+ACTED_ON = frozenset({"Agreement", "Deal", "Legislation", "Statement", "Event"})
+
+
 def _absorb(doc: Doc, events: dict[int, EventMention], lex: Lexicon, index: MentionIndex) -> None:
     """An event noun that is what another event acts on is part of it ("signed the treaty", "won an order from
     X", "the signing of the statement"): its arguments join that event, which keeps the noun as its theme. An
-    event noun that is the subject of a verb of happening ("the signing took place in Moscow") gets the verb's
-    place and date."""
+    event noun that a light verb governs ("held talks with X", "launched an attack on Y") is told by that verb.
+    An event noun that is the subject of a verb of happening ("the signing took place in Moscow") gets the
+    verb's place and date. An event noun with no date of its own has the date of the clause it is in."""
     for i in sorted(events, key=lambda i: -doc[i].head.i):
         noun = doc[i]
         if noun.pos_ != "NOUN" or i not in events:
@@ -197,20 +223,58 @@ def _absorb(doc: Doc, events: dict[int, EventMention], lex: Lexicon, index: Ment
             host = noun.head.i
         elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i in events:
             host = noun.head.head.i
-        if host is not None and host != i:
+        if host is not None and host != i and events[i].type in ACTED_ON and events[host].type != "Statement":
             events[host] = _merge(events[host], events.pop(i), word_lemma(noun))
             continue
         verb = noun.head
+        ev = events[i]
+        if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i not in events:
+            if lex.function(lemma_of(verb, lex)) == LIGHT:  # "held talks": told by the verb
+                more = tuple(
+                    Argument(role, m, link)  # type: ignore[arg-type]
+                    for role, t, link in verb_arguments(verb, {})
+                    if t.i != noun.i and role != "agent" and (m := index.of(t)) is not None
+                )
+                known = {a.mention for a in ev.arguments}
+                ev = replace(
+                    ev,
+                    arguments=ev.arguments + tuple(a for a in more if a.mention not in known),
+                    verb=verb_group(verb),
+                    theme_text=ev.theme_text or _theme(noun),
+                    noun=False,
+                    passive=passive(verb),
+                    modality=ev.modality or modality(verb, lex),
+                )
         if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i not in events:
             extra = [
                 Argument("place", m, prep)
                 for prep, obj in prep_objects(verb)
                 if prep in ("in", "at") and (m := index.of(obj)) is not None
             ]
-            date = index.date_in(list(verb.subtree)) if events[i].time is None else None
-            ev = events[i]
-            args = ev.arguments + tuple(a for a in extra if a.mention not in {b.mention for b in ev.arguments})
-            events[i] = replace(ev, arguments=args, time=date.time if date else ev.time)
+            known = {b.mention for b in ev.arguments}
+            ev = replace(ev, arguments=ev.arguments + tuple(a for a in extra if a.mention not in known))
+        if host is not None and host != i and noun.dep_ in ("dobj", "pobj"):  # "X addressed the session"
+            known = {a.mention for a in ev.arguments}
+            joins = tuple(Argument("participant", a.mention) for a in events[host].arguments if a.role == "agent")
+            ev = replace(ev, arguments=ev.arguments + tuple(a for a in joins if a.mention not in known))
+        if ev.time is None:
+            clause = _clause_of(noun)
+            date = index.date_in(list(clause.subtree)) if clause is not None else None
+            if date is not None:
+                ev = replace(ev, time=date.time)
+        events[i] = ev
+
+
+def _clause_of(noun: Token) -> Token | None:
+    """The verb of the clause a noun is in."""
+    tok = noun
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _merge(host: EventMention, part: EventMention, noun: str) -> EventMention:
@@ -222,7 +286,7 @@ def _merge(host: EventMention, part: EventMention, noun: str) -> EventMention:
         type=part.type if host.type == "Event" else host.type,
         arguments=host.arguments + extra,
         time=host.time or part.time,
-        theme=host.theme or noun,
+        theme=noun if host.noun or not host.theme else host.theme,
         theme_text=host.theme_text or part.phrase,
         confidence=max(host.confidence, part.confidence),
     )
@@ -270,7 +334,7 @@ def _according(sent: Span, events: dict[int, EventMention], index: MentionIndex)
                 None,
                 0.6,
                 phrase=phrase[:300],
-                lemma="according_to",
+                lemma=ACCORDING,
                 reported=reported,
                 verb="according to",
             )
@@ -308,14 +372,31 @@ def _event(
         if role not in _ROLES:
             continue
         hits = [m for x in expand(t) if (m := index.of(x)) is not None]
+        if not hits and role in ("patient", "participant", "recipient"):  # "addressed the session of X"
+            hits = [m for prep, o in prep_objects(t) if prep == "of" for x in expand(o) if (m := index.of(x))]
+        if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
+            named = [m for x in members(t) if (m := index.at(x)) is not None and m.label != "DATE"]
+            for m in named:
+                if m not in seen:
+                    seen.add(m)
+                    arguments.append(Argument(role if role == "agent" else "participant", m, link))  # type: ignore[arg-type]
         if not hits and not theme_text and t.pos_ in ("NOUN", "PROPN", "NUM"):
             if role == "patient" or (role == "participant" and link):
                 theme_text = f"{link} {_theme(t)}" if link and role != "patient" else _theme(t)
+                if role == "patient":  # "won an order from X": the theme's own partners take part
+                    for prep, obj in prep_objects(t):
+                        r = PREP_ROLES.get(prep)
+                        if r in ("source", "recipient", "participant", "opponent"):
+                            raw.append((r, obj, prep))
             continue
         for m in hits:
             if m not in seen and m.label != "DATE":
                 seen.add(m)
                 arguments.append(Argument(role, m, link))  # type: ignore[arg-type]
+    if not theme_text and not arguments:  # nothing named: what the clause is about is its theme
+        about = next((t for role, t, _ in raw if role in ("agent", "patient") and t.pos_ in ("NOUN", "PROPN")), None)
+        if about is not None and index.of(about) is None:
+            theme_text = _theme(about)
     own = clause_tokens(tok, others)
     date = index.date_in(own)
     start = index.offset + tok.idx

@@ -21,11 +21,13 @@ from spacy.tokens import Token
 #: What a non-eventive verb does instead (see kg/data/not-events.tsv).
 LIGHT, ASPECTUAL, STATIVE, THING = "light", "aspectual", "stative", "thing"
 MODALITIES = ("negated", "possible", "future", "planned")  # strongest first
-_EVENTIVE = frozenset({"noun.act", "noun.event", "noun.process", "noun.phenomenon"})
+#: WordNet files of the nouns that name a happening, when they derive from a verb ("election", "growth"); others
+#: (a communication, a phenomenon, a gerund) count only when the class list names them.
+_EVENTIVE = frozenset({"noun.act", "noun.event", "noun.process"})
 
 
 _LEMMATIZER: list[Any] = []
-_CACHE: dict[tuple[str, str], str] = {}
+_CACHE: dict[tuple[str, str, str], str] = {}
 
 
 def use_lemmatizer(pipe: Any) -> None:
@@ -40,7 +42,7 @@ def lemma(tok: Token) -> str:
     word itself."""
     if tok.lemma_:
         return tok.lemma_.lower()
-    key = (tok.lower_, tok.tag_)
+    key = (tok.lower_, tok.tag_, str(tok.morph))  # all the rule lemmatizer reads: the result never depends on order
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
@@ -94,7 +96,7 @@ class Lexicon:
         if (lemma, "n") in self.classes:
             return True
         lexname, verb = self.nouns.get(lemma, ("", ""))
-        eventive = lexname in _EVENTIVE or (lexname == "noun.communication" and bool(verb))
+        eventive = lexname in _EVENTIVE and bool(verb) and not lemma.endswith("ing")
         return eventive and self.functions.get((lemma, "n")) != THING
 
     def is_person_noun(self, lemma: str) -> bool:

@@ -31,10 +31,41 @@ PREP_ROLES: dict[str, str] = {
     "outside": "place",
     "across": "place",
     "throughout": "place",
+    # what else an event concerns: "for X", "on X", "over X", "before Parliament", "under X", "through X"
+    "for": "participant",
+    "on": "participant",
+    "over": "participant",
+    "about": "participant",
+    "before": "participant",
+    "under": "participant",
+    "through": "participant",
+    "via": "participant",
+    "during": "participant",
+    "amid": "participant",
+    "behind": "participant",
+    "beyond": "participant",
 }
 NOUN_PREP_ROLES: dict[str, str] = {**PREP_ROLES, "of": "patient", "by": "agent", "on": "patient", "upon": "patient"}
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
+
+
+#: Prepositions that name the members of a group noun: "retailers including X and Y", "countries such as X".
+MEMBERS = frozenset({"including", "like", "as", "among"})
+
+
+def members(tok: Token) -> list[Token]:
+    """The named things a common noun stands for or is made of: "giants Hitachi and Matsushita", "retailers -
+    including HMV, Monsoon and Tesco -", "countries such as Indonesia", "Microsoft's profits"."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("appos", "compound", "poss", "nmod") and c.pos_ in ("PROPN", "NOUN"):
+            out.extend([c, *c.conjuncts])
+        elif c.dep_ == "prep" and c.lower_ in MEMBERS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.extend([g, *g.conjuncts])
+    return out
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -43,7 +74,7 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) of each prepositional phrase on ``tok``; "according to" is left to the caller."""
-    out = []
+    out: list[tuple[str, Token]] = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ != "according":
             out.extend((c.lower_, g) for g in c.children if g.dep_ == "pobj")

@@ -12,9 +12,9 @@ from rdflib.term import Node
 
 from kg.graph import nt
 from kg.graph.namespace import KG
-from kg.vocab import vocabulary
 from kg.graph.quads import GraphSet
 from kg.render.network import MAX_EVIDENCE
+from kg.vocab import vocabulary
 
 #: Predicates the page reads about nodes (types, names, links, dates, relations and event roles).
 _ABOUT = frozenset(

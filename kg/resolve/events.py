@@ -14,7 +14,7 @@ in several sentences or articles made one, a label built from the event's parts,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import Event, EventMention, Extraction, Mention, TimeValue
 
@@ -79,12 +79,8 @@ def resolve_events(
                 and k != event.key
             }
         )
-        out.append(Event(**{**_fields(event), "reports": tuple(reports)}) if reports else event)
+        out.append(replace(event, reports=tuple(reports)) if reports else event)
     return sorted(out, key=lambda e: e.key)
-
-
-def _fields(event: Event) -> dict[str, object]:
-    return {f: getattr(event, f) for f in Event.__slots__}  # type: ignore[attr-defined]
 
 
 def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str], dateline: str | None) -> Told | None:
@@ -111,8 +107,8 @@ def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str],
         args.append((role, key, a.link))
     agents = {k for r, k, _ in args if r == "agent"}
     args = [a for a in args if a[0] == "agent" or a[1] not in agents]
-    if not args and place is None:
-        return None  # nothing named takes part: not an edge of the graph
+    if not args and place is None and not (ev.type != "Event" and ev.theme and ev.time):
+        return None  # nothing named takes part, nor a dated thing done ("adopted the constitution on ...")
     if ev.type == "Statement" and not agents:
         return None  # words with no speaker
     fallback = dateline if place is None and dateline not in {k for _, k, _ in args} else None
@@ -127,7 +123,8 @@ def _merge(told: list[Told]) -> list[list[Told]]:
     """Tellings of one event in groups (see the module docstring)."""
     groups: list[list[Told]] = []
     sigs: list[tuple[str, str | None, frozenset[str], str | None, str | None]] = []
-    for item in told:
+    bare = [t for t in told if not t.who and t.mention.theme]
+    for item in (t for t in told if t.who or not t.mention.theme):
         ev = item.mention
         when = ev.time.value if ev.time else None
         who = item.who
@@ -149,6 +146,22 @@ def _merge(told: list[Told]) -> list[list[Told]]:
             kind, modality, w, date, place = sigs[hit]
             longer = when if when and (not date or len(when) > len(date)) else date
             sigs[hit] = (kind, modality, w | who, longer, place or item.place)
+    for item in bare:  # "the signing of the statement in November 2020": the one signing of a statement it fits
+        ev = item.mention
+        when = ev.time.value if ev.time else None
+        fits = [
+            i
+            for i, group in enumerate(groups)
+            if sigs[i][0] == ev.type
+            and ev.type not in _NO_MERGE
+            and _compatible(sigs[i][3], when)
+            and any(g.mention.theme == ev.theme for g in group)
+        ]
+        if len(fits) == 1:
+            groups[fits[0]].append(item)
+        else:
+            groups.append([item])
+            sigs.append((ev.type, ev.modality, frozenset(), when, item.place))
     return groups
 
 
@@ -194,9 +207,13 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         return " and ".join(n for n, link in by_role.get(role, []) if keep(link))
 
     rest: dict[str, list[str]] = {}  # linking word -> names, in the order the roles read
+    direct: list[str] = []  # a verb's objects in another role than the patient ("met X", "beat X")
     for role in ("recipient", "participant", "opponent", "source"):
         for name, link in by_role.get(role, []):
-            if link or role != "recipient":
+            if not link and not ev.noun:
+                if role != "recipient":
+                    direct.append(name)
+            else:
                 rest.setdefault(link or _LINKS[role], []).append(name)
     if told.place is not None:
         rest.setdefault("in", []).append(names(told.place))
@@ -206,7 +223,7 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         if verb[:1].isupper() and not verb.isupper():
             verb = verb[:1].lower() + verb[1:]  # "Speaking ..." opening a sentence
         dative = joined("recipient", lambda link: not link)
-        obj = joined("patient") or ev.theme_text
+        obj = " and ".join([*[n for n, _ in by_role.get("patient", [])], *direct]) or ev.theme_text
         if ev.passive:
             by = joined("agent")
             words = [obj, verb, dative, f"by {by}" if by else "", *tail]

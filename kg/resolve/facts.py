@@ -26,6 +26,8 @@ from kg.resolve.names import name_key, strip_parenthetical
 from kg.vocab import vocabulary
 
 PARTOF = "kg.partof.v1"
+#: Relations that say less than the others: dropped where the same article relates the pair more precisely.
+GENERAL = frozenset({"relatedTo", "affiliatedWith"})
 
 #: Titles of the one who leads the body: "President X" is head of the country.
 HEADS = (
@@ -113,7 +115,22 @@ class Facts:
             key = (rel.subject, rel.predicate, rel.object, rel.prov.doc_id)
             if key not in found or found[key].confidence < rel.confidence:
                 found[key] = rel
-        return sorted(found.values(), key=lambda r: (r.prov.doc_id, r.subject, r.predicate, r.object))
+        # a pair the text relates more precisely in the same article keeps only that relation
+        precise = {
+            (r.prov.doc_id, *sorted((r.subject, r.object))) for r in found.values() if r.predicate not in GENERAL
+        }
+        kept = [
+            r
+            for r in found.values()
+            if r.predicate not in GENERAL or (r.prov.doc_id, *sorted((r.subject, r.object))) not in precise
+        ]
+        affiliated = {(r.prov.doc_id, *sorted((r.subject, r.object))) for r in kept if r.predicate != "relatedTo"}
+        kept = [
+            r
+            for r in kept
+            if r.predicate != "relatedTo" or (r.prov.doc_id, *sorted((r.subject, r.object))) not in affiliated
+        ]
+        return sorted(kept, key=lambda r: (r.prov.doc_id, r.subject, r.predicate, r.object))
 
     def _all_relations(self) -> Iterable[Relation]:
         for ex in self.extractions:

@@ -1,4 +1,5 @@
-"""Events as one sentence tells them (rule kg.events.v1), one rule at a time, on hand-written news sentences."""
+"""Events as one sentence tells them (rule kg.events.v2): every eventive predicate of the parse, its class from the
+lexicon, its arguments by role, modality and reported speech; on hand-written news sentences."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import pytest
 from spacy.language import Language
 
 from kg.extract import extract
-from kg.extract.events import TRIGGERS
-from kg.model import EVENT_CLASSES, EVENTS, Article, EventMention, Extraction
+from kg.extract.predicates import ASPECTUAL, LIGHT, MODALITIES, STATIVE, THING, lexicon
+from kg.model import EVENTS, Article, EventMention, Extraction
+from kg.vocab import vocabulary
 
 pytestmark = pytest.mark.model
 
@@ -24,19 +26,88 @@ def args(ev: EventMention) -> set[tuple[str, str]]:
 
 def one(nlp: Language, text: str, kind: str) -> EventMention:
     found = [e for e in events(nlp, text) if e.type == kind]
-    assert len(found) == 1, found
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events(nlp, text)]
     return found[0]
 
 
-def test_every_trigger_makes_an_event_type_of_the_ontology_or_other() -> None:
-    assert set(TRIGGERS.values()) <= {*EVENT_CLASSES, "Other"}
-    assert all(w == w.lower() for w in TRIGGERS)
+def lemmas(nlp: Language, text: str) -> list[str]:
+    return [e.lemma for e in events(nlp, text)]
 
 
-# one type at a time
+# the lexicon is data, and names only classes of the ontology
 
 
-def test_a_meeting_has_its_agent_participant_place_and_date(nlp: Language) -> None:
+def test_every_class_the_lexicon_gives_is_an_event_class_of_the_ontology() -> None:
+    lex = lexicon()
+    classes = set(vocabulary().events)
+    assert set(lex.classes.values()) <= classes, set(lex.classes.values()) - classes
+    assert all(lemma == lemma.lower() and pos in ("v", "n") for lemma, pos in lex.classes)
+    assert set(lex.functions.values()) <= {LIGHT, ASPECTUAL, STATIVE, THING, *MODALITIES}
+
+
+def test_the_event_classes_cover_ordinary_news_each_with_a_label_and_a_comment() -> None:
+    classes = vocabulary().events
+    for name in (
+        "Acquisition",
+        "Appointment",
+        "Resignation",
+        "Election",
+        "Trial",
+        "Conviction",
+        "Attack",
+        "Disaster",
+        "Victory",
+        "Match",
+        "Deal",
+        "Meeting",
+        "Statement",
+    ):
+        assert name in classes and classes[name].label and classes[name].comment, name
+
+
+def test_interactions_between_actors_carry_their_cameo_code() -> None:
+    classes = vocabulary().events
+    assert {
+        k: classes[k].cameo for k in ("Meeting", "Visit", "Accusation", "Praise", "Threat", "Sanction", "Arrest")
+    } == {
+        "Meeting": "040",
+        "Visit": "042",
+        "Accusation": "112",
+        "Praise": "051",
+        "Threat": "130",
+        "Sanction": "163",
+        "Arrest": "173",
+    }
+
+
+# every eventive predicate, not a word list
+
+
+def test_a_verb_outside_any_list_still_tells_an_event(nlp: Language) -> None:
+    ev = one(nlp, "Petra Lindqvist rescued Oskar Berg near Uppsala.", "Aid")  # rescue: the Aid class
+    assert args(ev) >= {("agent", "Petra Lindqvist"), ("patient", "Oskar Berg")}
+    ev = next(e for e in events(nlp, "Petra Lindqvist painted the bridge in Uppsala.") if e.lemma == "paint")
+    assert (ev.type, ev.theme_text) == ("Event", "the bridge")  # a verb no class lists: a plain kg:Event
+
+
+def test_copulas_auxiliaries_and_states_tell_no_event(nlp: Language) -> None:
+    assert lemmas(nlp, "Petra Lindqvist is the mayor of Uppsala.") == []
+    assert lemmas(nlp, "Nordbank owns Vexa and has 300 staff.") == []
+
+
+def test_an_aspectual_verb_attaches_to_the_event_it_governs(nlp: Language) -> None:
+    ev = one(nlp, "Norway began to negotiate with Iceland in May 2023.", "Negotiation")
+    assert args(ev) == {("agent", "Norway"), ("participant", "Iceland")}
+    assert "begin" not in lemmas(nlp, "Norway began to negotiate with Iceland in May 2023.")
+
+
+def test_a_light_verb_tells_the_event_its_object_names(nlp: Language) -> None:
+    ev = one(nlp, "Norway held talks with Iceland in Oslo.", "Meeting")
+    assert args(ev) == {("agent", "Norway"), ("participant", "Iceland"), ("place", "Oslo")}
+    assert (ev.trigger.text, ev.verb, ev.noun) == ("talks", "held", False)
+
+
+def test_the_trigger_mention_keeps_its_text_lemma_offsets_and_sentence(nlp: Language) -> None:
     text = (
         "Chile's Foreign Minister Alberto van Klaveren met with German Chancellor Olaf Scholz in Berlin on "
         "March 3, 2023."
@@ -44,23 +115,74 @@ def test_a_meeting_has_its_agent_participant_place_and_date(nlp: Language) -> No
     ev = one(nlp, text, "Meeting")
     assert args(ev) == {("agent", "Alberto van Klaveren"), ("participant", "Olaf Scholz"), ("place", "Berlin")}
     assert ev.time is not None and (ev.time.value, ev.time.granularity) == ("2023-03-03", "date")
-    assert (ev.trigger.text, ev.trigger.label, ev.trigger.prov.extractor) == ("met", "EVENT_TRIGGER", EVENTS)
+    assert (ev.trigger.text, ev.trigger.label, ev.trigger.prov.extractor, ev.lemma) == (
+        "met",
+        "EVENT_TRIGGER",
+        EVENTS,
+        "meet",
+    )
     assert text[ev.trigger.prov.start : ev.trigger.prov.end] == "met"
-    assert (ev.confidence, ev.definite, ev.theme) == (0.9, False, None)
+    assert ev.trigger.prov.sentence == 0
     assert ev.phrase == text.rstrip(".")
 
 
-def test_a_visit_names_who_visits_and_what_is_visited(nlp: Language) -> None:
-    ev = one(nlp, "Chilean Foreign Minister Alberto van Klaveren visited Madrid on April 12, 2023.", "Visit")
-    assert ("agent", "Alberto van Klaveren") in args(ev)
-    assert "Madrid" in {a.mention.text for a in ev.arguments}
-    assert ev.time is not None and ev.time.value == "2023-04-12"
+# roles from the syntax
 
 
-def test_an_address_to_a_body_is_a_speech(nlp: Language) -> None:
-    text = "Indian Prime Minister Narendra Modi addressed the United Nations General Assembly on September 26, 2020."
-    ev = one(nlp, text, "Speech")
-    assert args(ev) == {("agent", "Narendra Modi"), ("participant", "United Nations General Assembly")}
+def test_the_issue_sentences_give_their_events(nlp: Language) -> None:
+    assert args(one(nlp, "Brazil coach Carlos Mendes said the team would win.", "Statement")) == {
+        ("agent", "Carlos Mendes")
+    }
+    deal = one(nlp, "Acme Aerospace has won an order from Gulf Air.", "Deal")
+    assert args(deal) == {("agent", "Acme Aerospace"), ("source", "Gulf Air")}
+    assert (deal.verb, deal.theme_text) == ("has won", "an order")
+    gift = one(nlp, "Omar Haddad had given Jordan the lead.", "Event")
+    assert args(gift) == {("agent", "Omar Haddad"), ("recipient", "Jordan")}
+    assert args(one(nlp, "Nordbank appointed Anna Berg as chief executive.", "Appointment")) >= {
+        ("patient", "Anna Berg")
+    }
+
+
+def test_a_passive_subject_is_the_patient_and_by_gives_the_agent(nlp: Language) -> None:
+    ev = one(nlp, "Anna Berg was appointed by Nordbank on Monday.", "Appointment")
+    assert args(ev) == {("patient", "Anna Berg"), ("agent", "Nordbank")}
+    assert ev.passive and ev.verb == "was appointed"
+
+
+def test_against_and_with_give_the_opponent_and_the_co_participant(nlp: Language) -> None:
+    ev = one(nlp, "Chelsea played against Arsenal in London.", "Match")
+    assert ("opponent", "Arsenal") in args(ev)
+    assert ("agent", "Chelsea") in args(ev)
+
+
+def test_the_lexicon_can_give_a_word_its_own_roles(nlp: Language) -> None:
+    ev = one(nlp, "Germany beat Argentina in Rio de Janeiro.", "Victory")
+    assert args(ev) == {("agent", "Germany"), ("opponent", "Argentina"), ("place", "Rio de Janeiro")}
+    told = one(nlp, "Jane Doe told Reuters that prices would fall.", "Statement")
+    assert ("recipient", "Reuters") in args(told)
+
+
+def test_a_non_entity_object_is_kept_as_a_literal_theme(nlp: Language) -> None:
+    ev = one(nlp, "The Bank of England raised interest rates.", "Event")
+    assert (ev.lemma, ev.theme_text) == ("raise", "interest rates")
+    assert args(ev) == {("agent", "Bank of England")}
+
+
+def test_coordinated_subjects_are_all_agents(nlp: Language) -> None:
+    ev = one(nlp, "Norway and Iceland signed a fisheries agreement in Reykjavik on May 2, 2023.", "Signing")
+    assert {r for r in args(ev) if r[0] == "agent"} == {("agent", "Norway"), ("agent", "Iceland")}
+    assert ev.theme == "agreement"
+
+
+def test_control_makes_the_subject_above_the_agent_of_the_event_below(nlp: Language) -> None:
+    ev = one(nlp, "Penny Wong agreed to meet Sitiveni Rabuka.", "Meeting")
+    assert args(ev) == {("agent", "Penny Wong"), ("participant", "Sitiveni Rabuka")}
+    assert ev.modality == "planned"
+
+
+def test_a_relative_clause_has_the_noun_it_qualifies_as_its_subject(nlp: Language) -> None:
+    ev = one(nlp, "Olaf Scholz, who visited Paris on Monday, said the talks went well.", "Visit")
+    assert ("agent", "Olaf Scholz") in args(ev)
 
 
 def test_a_document_signed_by_the_leaders_of_countries_is_signed_by_the_countries(nlp: Language) -> None:
@@ -68,158 +190,92 @@ def test_a_document_signed_by_the_leaders_of_countries_is_signed_by_the_countrie
         nlp, "The treaty signed by the leaders of France, Italy and Spain on May 9, 2019 entered into force.", "Signing"
     )
     assert args(ev) == {("agent", "France"), ("agent", "Italy"), ("agent", "Spain")}
-    assert ev.theme == "treaty"
     assert ev.time is not None and ev.time.value == "2019-05-09"
 
 
-def test_a_signed_document_is_the_theme_not_a_participant(nlp: Language) -> None:
-    ev = one(nlp, "Norway and Iceland signed a fisheries agreement in Reykjavik on May 2, 2023.", "Signing")
-    assert {r for r in args(ev) if r[0] == "agent"} == {("agent", "Norway"), ("agent", "Iceland")}
-    assert ev.theme == "agreement"
+# event nouns
 
 
-def test_a_signed_statement_is_a_signing_not_a_statement(nlp: Language) -> None:
-    found = events(nlp, "The joint statement signed by Norway and Iceland on May 2, 2023 calls for more research.")
-    assert [(e.type, e.theme) for e in found] == [("Signing", "statement")]
+def test_an_event_noun_takes_its_possessive_as_agent(nlp: Language) -> None:
+    ev = one(nlp, "Tony Blair's resignation surprised the Labour Party.", "Resignation")
+    assert args(ev) == {("agent", "Tony Blair")}
+    assert ev.noun and ev.lemma == "resignation"
 
 
-def test_an_adopted_constitution_is_an_adoption_with_its_theme(nlp: Language) -> None:
-    ev = one(nlp, "The Senegalese parliament adopted the new constitution on July 2, 2021.", "Adoption")
-    assert ev.theme == "constitution"
-    assert ev.time is not None and ev.time.value == "2021-07-02"
+def test_an_attack_on_something_names_what_was_attacked(nlp: Language) -> None:
+    ev = one(nlp, "The attack on the US embassy in Nairobi killed 200 people.", "Attack")
+    assert ("place", "Nairobi") in args(ev) or ("patient", "US") in args(ev)
 
 
-def test_approving_what_is_not_a_document_is_no_adoption(nlp: Language) -> None:
-    assert events(nlp, "The court approved the merger.") == []
+def test_the_signing_of_a_statement_by_the_leaders(nlp: Language) -> None:
+    ev = one(nlp, "The signing of the statement by the leaders of Serbia and Kosovo took place in Brussels.", "Signing")
+    assert args(ev) == {("agent", "Serbia"), ("agent", "Kosovo"), ("place", "Brussels")}
+    assert ev.theme == "statement"
 
 
-def test_a_session_of_a_named_body_is_a_session(nlp: Language) -> None:
-    text = "The 78th session of the UN General Assembly opened in New York on September 5, 2023."
-    ev = one(nlp, text, "Session")
-    assert args(ev) == {("agent", "UN General Assembly")}
-    assert ev.definite
-    assert ev.phrase == "The 78th session of the UN General Assembly"
+def test_amounts_in_the_plural_are_no_events(nlp: Language) -> None:
+    assert "sale" not in lemmas(nlp, "Sales rose by 5% at Nordbank.")
 
 
-def test_a_session_of_nothing_named_is_no_event(nlp: Language) -> None:
-    assert events(nlp, "The session was long.") == []
+# polarity and modality
 
 
-def test_elections_are_held_by_the_subject_of_their_verb(nlp: Language) -> None:
-    ev = one(nlp, "Ghana held presidential elections in December 2020.", "Election")
-    assert args(ev) == {("agent", "Ghana")}
-    assert ev.time is not None and (ev.time.value, ev.time.granularity) == ("2020-12", "gYearMonth")
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Tony Blair did not meet Vladimir Putin.", "negated"),
+        ("Gordon Brown will visit China in May.", "future"),
+        ("Gordon Brown plans to visit China.", "planned"),
+        ("Gordon Brown is due to visit China.", "planned"),
+        ("Gordon Brown may visit China.", "possible"),
+        ("Gordon Brown visited China.", None),
+    ],
+)
+def test_what_has_not_happened_is_recorded_as_such(nlp: Language, text: str, modality: str | None) -> None:
+    ev = next(e for e in events(nlp, text) if e.type in ("Meeting", "Visit"))
+    assert ev.modality == modality
 
 
-def test_an_announcement_is_a_statement(nlp: Language) -> None:
-    ev = one(nlp, "Japan announced new sanctions against Russia on March 1, 2022.", "Statement")
-    assert args(ev) == {("agent", "Japan")}
+# reported speech
 
 
-def test_calling_on_someone_is_an_appeal_told_as_a_statement(nlp: Language) -> None:
-    ev = one(nlp, "The European Union called on Serbia and Kosovo to resume talks.", "Statement")
-    assert args(ev) == {("agent", "European Union"), ("participant", "Serbia"), ("participant", "Kosovo")}
+def test_a_statement_is_linked_to_the_event_it_reports(nlp: Language) -> None:
+    text = "Labour said that Alan Milburn had resigned."
+    found = {e.type: e for e in events(nlp, text)}
+    assert args(found["Statement"]) == {("agent", "Labour")}
+    assert found["Statement"].reported == found["Resignation"].trigger.prov.start
 
 
-def test_calling_something_by_a_name_is_no_appeal(nlp: Language) -> None:
-    assert events(nlp, "Penny Wong called the plan reckless.") == []
-
-
-def test_talks_between_two_parties_have_them_as_participants(nlp: Language) -> None:
-    ev = one(nlp, "Talks between Norway and Iceland ended in Oslo on May 2, 2023.", "Meeting")
-    assert args(ev) == {("participant", "Norway"), ("participant", "Iceland")}
-    assert ev.phrase == "Talks between Norway and Iceland"
-    assert ev.time is not None and ev.time.value == "2023-05-02"  # the nearest date after it in the sentence
-
-
-def test_a_trigger_with_nobody_named_is_no_event(nlp: Language) -> None:
-    assert events(nlp, "The talks were useful.") == []
-
-
-def test_a_pronoun_agent_is_kept_for_resolution(nlp: Language) -> None:
-    ev = one(nlp, "William Ruto arrived in Kampala on Monday. He met Yoweri Museveni at State House.", "Meeting")
-    he = next(a.mention for a in ev.arguments if a.role == "agent")
-    assert (he.text, he.label) == ("He", "PRON")
-
-
-def test_confidence_grows_with_a_date_and_a_second_argument(nlp: Language) -> None:
-    assert one(nlp, "Japan announced new sanctions against Russia.", "Statement").confidence == 0.6
-    assert one(nlp, "Japan announced new sanctions against Russia on March 1, 2022.", "Statement").confidence == 0.75
-    text = "The European Union called on Serbia and Kosovo to resume talks."
-    assert one(nlp, text, "Statement").confidence == 0.75
+def test_according_to_someone_is_their_statement(nlp: Language) -> None:
+    found = {e.type: e for e in events(nlp, "According to Reuters, Nordbank cut 500 jobs.")}
+    statement = found["Statement"]
+    assert args(statement) == {("agent", "Reuters")}
+    assert statement.reported is not None
+    assert statement.reported == next(e for e in found.values() if e.lemma == "cut").trigger.prov.start
 
 
 # dates: an event told inside another's words keeps its date to itself
 
 
 def test_an_event_told_inside_an_announcement_does_not_lend_it_its_date(nlp: Language) -> None:
-    found = events(nlp, "Japan announced that Prime Minister Fumio Kishida would visit Kenya on May 3, 2023.")
-    by_type = {e.type: e for e in found}
-    assert by_type["Statement"].time is None
-    assert by_type["Statement"].phrase == "Japan announced"
-    assert by_type["Visit"].time is not None and by_type["Visit"].time.value == "2023-05-03"
-    assert args(by_type["Visit"]) == {("agent", "Fumio Kishida"), ("participant", "Kenya")}
+    found = {
+        e.type: e
+        for e in events(nlp, "Japan announced that Prime Minister Fumio Kishida would visit Kenya on May 3, 2023.")
+    }
+    assert found["Statement"].time is None
+    assert found["Visit"].time is not None and found["Visit"].time.value == "2023-05-03"
+    assert ("agent", "Fumio Kishida") in args(found["Visit"])
 
 
-def test_a_date_before_an_event_is_not_its_date(nlp: Language) -> None:
-    found = events(nlp, "Colombia announced on June 8, 2023 that President Gustavo Petro would visit Cuba.")
-    by_type = {e.type: e for e in found}
-    assert by_type["Statement"].time is not None and by_type["Statement"].time.value == "2023-06-08"
-    assert by_type["Visit"].time is None
-
-
-def test_a_meeting_during_a_dated_visit_has_no_date_of_its_own(nlp: Language) -> None:
+def test_a_meeting_during_a_dated_visit_is_framed_by_it(nlp: Language) -> None:
     text = "President William Ruto met President Yoweri Museveni during his visit to Uganda on June 3, 2023."
-    by_type = {e.type: e for e in events(nlp, text)}
-    assert by_type["Meeting"].time is None  # resolution gives it the visit's date
-    visit = by_type["Visit"]
+    found = {e.type: e for e in events(nlp, text)}
+    visit = found["Visit"]
     assert visit.time is not None and visit.time.value == "2023-06-03"
-    assert ("agent", "William Ruto") in args(visit)  # "his" is the subject of the clause, not Museveni
+    assert found["Meeting"].frame == visit.trigger.prov.start
     assert visit.definite
-    assert visit.phrase == "his visit to Uganda on June 3, 2023"
-
-
-def test_a_phrase_does_not_end_with_the_preposition_of_a_nested_event(nlp: Language) -> None:
-    text = "President William Ruto met President Yoweri Museveni during his visit to Uganda on June 3, 2023."
-    meeting = one(nlp, text, "Meeting")
-    assert not meeting.phrase.endswith(" during")
-
-
-def test_the_one_who_calls_for_talks_is_not_their_agent(nlp: Language) -> None:
-    found = events(nlp, "The European Union called on Serbia and Kosovo to resume talks.")
-    assert [args(e) for e in found if e.type == "Meeting" and ("agent", "European Union") in args(e)] == []
-
-
-# "the meeting": an event already told
 
 
 def test_the_meeting_after_a_meeting_is_the_same_one(nlp: Language) -> None:
-    text = (
-        "Penny Wong met Sitiveni Rabuka in Suva on May 2, 2023. The meeting between Penny Wong and Sitiveni Rabuka "
-        "focused on climate."
-    )
-    found = [e for e in events(nlp, text) if e.type == "Meeting"]
-    assert [e.trigger.text for e in found] == ["met"]
-
-
-def test_the_meeting_told_first_is_kept_as_definite(nlp: Language) -> None:
-    ev = one(nlp, "The meeting between Penny Wong and Sitiveni Rabuka in Suva focused on climate.", "Meeting")
-    assert ev.definite
-    assert args(ev) == {("participant", "Penny Wong"), ("participant", "Sitiveni Rabuka")}
-
-
-def test_a_meeting_after_a_meeting_is_another_one(nlp: Language) -> None:
-    text = (
-        "Penny Wong met Sitiveni Rabuka in Suva on May 2, 2023. A meeting between Penny Wong and Mark Brown "
-        "followed on May 3, 2023."
-    )
-    found = [e for e in events(nlp, text) if e.type == "Meeting"]
-    assert [(e.trigger.text, e.definite, e.time.value if e.time else None) for e in found] == [
-        ("met", False, "2023-05-02"),
-        ("meeting", False, "2023-05-03"),
-    ]
-
-
-def test_the_visit_after_a_meeting_is_a_visit_of_its_own(nlp: Language) -> None:
-    text = "Penny Wong met Sitiveni Rabuka in Suva on May 2, 2023. Her visit to Fiji ended on May 3, 2023."
-    assert [(e.type, e.definite) for e in events(nlp, text)] == [("Meeting", False), ("Visit", True)]
+    text = "Penny Wong met Sitiveni Rabuka in Suva on May 2, 2023. The meeting focused on climate."
+    assert [e.trigger.text for e in events(nlp, text) if e.type == "Meeting"] == ["met"]

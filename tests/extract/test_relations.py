@@ -249,7 +249,8 @@ def test_a_place_comma_place_is_proposed_as_locatedin(nlp: Language, text: str, 
     ["Ministers from Kenya and Uganda met in Nairobi.", "The Nairobi office of the Kenya Red Cross reopened."],
 )
 def test_places_not_separated_by_a_comma_are_not_located(nlp: Language, text: str) -> None:
-    assert [r for r in links(nlp, text) if r[1] == "locatedIn"] == []
+    places = {"Kenya", "Uganda", "Nairobi"}
+    assert [r for r in links(nlp, text) if r[1] == "locatedIn" and {r[0], r[2]} <= places] == []
 
 
 @pytest.mark.model

@@ -136,7 +136,7 @@ def test_our_country_is_the_articles_country_or_nothing(build: Build) -> None:
 def test_he_is_the_person_named_before_it_and_nobody_when_none_is(build: Build) -> None:
     _, res = build(
         "William Ruto arrived in Kampala on Monday. He met Yoweri Museveni at State House.",
-        "He met Yoweri Museveni at State House on Monday.",
+        "He met Paul Kagame in Kigali on Monday.",
     )
     agents = {
         m.trigger.prov.doc_id: {label(res, k) for r, k in e.arguments if r == "agent"}
@@ -159,7 +159,7 @@ def test_he_is_the_person_named_before_it_and_nobody_when_none_is(build: Build) 
         ),
         (
             "NATO Secretary General Jens Stoltenberg arrived in Vilnius on Tuesday.",
-            {("holdsPosition", "NATO", "NATO Secretary General"), ("headOf", "NATO", None)},
+            {("holdsPosition", "NATO", "Secretary General"), ("headOf", "NATO", None)},
         ),
         (  # a deputy holds a post but does not head the body
             "Mircea Geoana, deputy secretary general of NATO, spoke in Brussels.",
@@ -172,7 +172,7 @@ def test_he_is_the_person_named_before_it_and_nobody_when_none_is(build: Build) 
         (
             "Ghana Health Service spokesperson, Kwame Asante, said the outbreak was contained.",
             {
-                ("holdsPosition", "Ghana Health Service", "Ghana Health Service spokesperson"),
+                ("holdsPosition", "Ghana Health Service", "spokesperson"),
                 ("spokespersonOf", "Ghana Health Service", None),
             },
         ),

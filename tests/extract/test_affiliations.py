@@ -1,0 +1,91 @@
+"""Relations the syntax gives a name with any role noun (rule kg.affiliations.v1) and along short dependency
+paths (kg.syntax.v1), extracted and resolved, on hand-written news sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction, Resolution
+
+pytestmark = pytest.mark.model
+
+Build = Callable[..., tuple[list[Extraction], Resolution]]
+
+
+def relations(build: Build, *texts: str) -> set[tuple[str, str, str, str | None]]:
+    _, res = build(*texts)
+    label = {e.key: e.label for e in res.entities}
+    return {(label[r.subject], r.predicate, label[r.object], r.role) for r in res.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil coach Carlos Mendes said the team was ready.", ("Carlos Mendes", "holdsPosition", "Brazil", "coach")),
+        ("Nestle chairman Peter Brabeck said sales fell.", ("Peter Brabeck", "holdsPosition", "Nestle", "chairman")),
+        (
+            "Jane Doe, a spokeswoman for Oxfam, said the plan was bad.",
+            ("Jane Doe", "spokespersonOf", "Oxfam", None),
+        ),
+        ("Ronaldo, the striker of Real Madrid, scored twice.", ("Ronaldo", "holdsPosition", "Real Madrid", "striker")),
+    ],
+)
+def test_a_role_noun_of_any_kind_becomes_the_title_of_a_post(build: Build, text: str, expected: tuple) -> None:
+    assert expected in relations(build, text)
+
+
+def test_a_title_is_the_role_without_the_body_it_names(build: Build) -> None:
+    found = relations(build, "Vodafone chief executive Arun Sarin resigned on Monday.")
+    assert ("Arun Sarin", "holdsPosition", "Vodafone", "chief executive") in found
+    assert ("Arun Sarin", "headOf", "Vodafone", None) in found
+
+
+def test_a_possessive_or_of_gives_an_affiliation(build: Build) -> None:
+    assert ("Omar Haddad", "affiliatedWith", "Jordan", None) in relations(build, "Jordan's Omar Haddad scored twice.")
+    assert ("Maria Santos", "affiliatedWith", "Portugal", None) in relations(build, "Maria Santos of Portugal won.")
+
+
+def test_someone_of_an_organisation_or_who_plays_for_it_is_its_member(build: Build) -> None:
+    assert ("Paul Jones", "memberOf", "Chelsea FC", None) in relations(
+        build, "Paul Jones, who plays for Chelsea FC, was injured."
+    )
+    assert ("Anna Berg", "memberOf", "World Health Organization", None) in relations(
+        build, "Dr Anna Berg of the World Health Organization spoke in Geneva."
+    )
+
+
+def test_based_in_and_x_based_locate_an_organisation(build: Build) -> None:
+    assert ("Zeta Bank", "locatedIn", "Oslo", None) in relations(build, "Zeta Bank, based in Oslo, grew fast.")
+
+
+def test_a_unit_of_an_organisation_is_part_of_it(build: Build) -> None:
+    assert ("Zeta", "partOf", "Nordbank", None) in relations(build, "Zeta, a unit of Nordbank, is based in Oslo.")
+
+
+def test_a_wife_is_a_spouse_and_a_brother_a_relative(build: Build) -> None:
+    assert ("Tony Blair", "spouseOf", "Cherie", None) in relations(
+        build, "Tony Blair and his wife Cherie visited Rome."
+    )
+
+
+def test_a_copula_with_a_role_noun_gives_a_title(build: Build) -> None:
+    found = relations(build, "Jim Wallace is the leader of the Liberal Democrats in Scotland.")
+    assert ("Jim Wallace", "holdsPosition", "Liberal Democrats", "leader") in found
+
+
+def test_a_name_in_apposition_affiliates_a_person_and_locates_a_place(build: Build) -> None:
+    assert ("Michelle Freeman", "affiliatedWith", "Jamaica", None) in relations(
+        build, "Michelle Freeman ( Jamaica ) won the race."
+    )
+
+
+def test_a_more_precise_relation_replaces_a_general_one(build: Build) -> None:
+    found = relations(build, "Foreign Minister of Chile Alberto van Klaveren spoke.")
+    assert [r for r in found if r[1] in ("affiliatedWith", "relatedTo")] == []
+
+
+def test_a_list_of_names_links_none_of_them(build: Build) -> None:
+    found = relations(build, "The talks involved France, Germany and Italy.")
+    assert found == set()
