@@ -32,6 +32,7 @@ class Told:
     args: tuple[tuple[str, str, str], ...]
     place: str | None  # the place the text gives
     fallback: str | None = None  # the article's dateline place, when the text gives none
+    place_link: str = "in"  # the word that gives the place ("in", "at"), "" when it is the verb's object
 
     @property
     def who(self) -> frozenset[str]:
@@ -86,6 +87,7 @@ def resolve_events(
 def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str], dateline: str | None) -> Told | None:
     args: list[tuple[str, str, str]] = []
     place: str | None = None
+    place_link = "in"
     seen: set[str] = set()
     for a in ev.arguments:
         key = of.get(a.mention)
@@ -94,10 +96,12 @@ def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str],
         kind = top(key)
         role = a.role
         if kind == "Place" and (role == "place" or (role == "recipient" and a.link in ("to", "into"))):
-            place = place or key
+            if place is None:
+                place, place_link = key, a.link
             continue
         if kind == "Place" and role == "patient" and ev.type in ("Visit", "Travel"):
-            place = place or key  # where one goes on a visit is its place
+            if place is None:  # where one goes on a visit is its place
+                place, place_link = key, ""
             continue
         if role == "place":
             role = "participant"  # "in talks with", "at the UN": not a place
@@ -112,7 +116,7 @@ def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str],
     if ev.type == "Statement" and not agents:
         return None  # words with no speaker
     fallback = dateline if place is None and dateline not in {k for _, k, _ in args} else None
-    return Told(ev, tuple(args), place, fallback)
+    return Told(ev, tuple(args), place, fallback, place_link)
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -215,8 +219,10 @@ def label(told: Told, names: Callable[[str], str]) -> str:
                     direct.append(name)
             else:
                 rest.setdefault(link or _LINKS[role], []).append(name)
-    if told.place is not None:
-        rest.setdefault("in", []).append(names(told.place))
+    if told.place is not None and (told.place_link or ev.noun):
+        rest.setdefault(told.place_link or "in", []).append(names(told.place))
+    elif told.place is not None:
+        direct.append(names(told.place))  # "visited Paris"
     tail = [f"{link} {' and '.join(who)}" for link, who in rest.items()]
     if not ev.noun:
         verb = ev.verb or ev.trigger.text

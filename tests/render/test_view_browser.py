@@ -71,10 +71,14 @@ def test_search_by_an_alt_name_focuses_the_node(seed: Seed, open_page: Open, tmp
     switzerland = page.evaluate(NODE_ID, "Switzerland")
     assert page.evaluate("kgView.network.getSelectedNodes()") == [switzerland]
     assert page.locator("#kg-details h2").text_content() == "Switzerland"
-    page.wait_for_timeout(700)  # the focus animation
-    x, y = page.evaluate(NODE_XY, switzerland)
     box = page.locator("#kg-graph canvas").bounding_box()
-    assert abs(x - (box["x"] + box["width"] / 2)) < 5 and abs(y - (box["y"] + box["height"] / 2)) < 5
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(30):  # the focus animation (longer on a loaded machine)
+        page.wait_for_timeout(100)
+        x, y = page.evaluate(NODE_XY, switzerland)
+        if abs(x - centre[0]) < 5 and abs(y - centre[1]) < 5:
+            break
+    assert abs(x - centre[0]) < 5 and abs(y - centre[1]) < 5
     assert_clean(opened)
 
 
