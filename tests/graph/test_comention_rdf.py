@@ -57,12 +57,14 @@ def test_co_mention_is_never_a_typed_relation(store: ox.Store) -> None:
 def test_an_event_carries_its_roles_lemma_modality_and_what_it_reports(store: ox.Store) -> None:
     rows = select(
         store,
-        """SELECT ?label ?lemma ?mod WHERE { ?e a kg:Visit ; rdfs:label ?label ; kg:lemma ?lemma ; kg:modality ?mod }""",
+        """SELECT ?label ?lemma ?mod WHERE {
+             ?e a kg:Visit ; rdfs:label ?label ; kg:lemma ?lemma ; kg:modality ?mod }""",
     )
     assert rows == [{"label": "Gordon Brown will not visit China", "lemma": "visit", "mod": "negated"}]
     reported = select(
         store,
-        """SELECT ?said ?what WHERE { ?s a kg:Statement ; rdfs:label ?said ; kg:reportsEvent ?r . ?r rdfs:label ?what }""",
+        """SELECT ?said ?what WHERE {
+             ?s a kg:Statement ; rdfs:label ?said ; kg:reportsEvent ?r . ?r rdfs:label ?what }""",
     )
     assert reported == [{"said": "Labour said", "what": "Alan Milburn had resigned"}]
     signed = select(store, "SELECT ?who WHERE { ?e a kg:Signing ; kg:agent ?a ; kg:place ?p . ?a rdfs:label ?who }")
