@@ -164,6 +164,7 @@ class EventMention:
     noun: bool = False  # told by a noun ("the meeting"), not a verb
     passive: bool = False  # told in the passive voice ("was appointed")
     head: str = ""  # a noun trigger with its modifiers as written: "business trip"
+    theme_is_subject: bool = False  # the theme is what the clause's subject names ("The Constitution adopted ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +291,7 @@ ROLES = "kg.roles.v1"
 RELATIONS = "kg.relations.v1"
 AFFILIATIONS = "kg.affiliations.v1"
 SYNTAX = "kg.syntax.v1"
+SCORES = "kg.scores.v1"
 COMENTION = "kg.comention.v1"
 EVENTS = "kg.events.v2"
 QUOTES = "kg.quotes.v1"

@@ -17,6 +17,7 @@ from kg.extract.patterns import Patterns, load_patterns
 from kg.extract.predicates import lexicon
 from kg.extract.quotes import find_quotes
 from kg.extract.relations import dateline, find_relations
+from kg.extract.scores import find_parentheticals, find_results
 from kg.model import (
     RELATIONS,
     Article,
@@ -124,6 +125,14 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
         frozenset({(x.subject.prov.start, x.subject.prov.end), (x.object.prov.start, x.object.prov.end)})
         for x in state.links
     } | {frozenset({(r.person.prov.start, r.person.prov.end), (r.prov.start, r.prov.end)}) for r in roles}
+    for sent in doc.sents:
+        more = find_parentheticals(sent, index)
+        state.links.extend(more)
+        joined.update(
+            frozenset({(x.subject.prov.start, x.subject.prov.end), (x.object.prov.start, x.object.prov.end)})
+            for x in more
+        )
+        state.events.extend(find_results(sent, index))
     state.links.extend(find_paths(index, joined))
     for event in find_events(tokens, index):
         if (

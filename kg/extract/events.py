@@ -51,6 +51,8 @@ _NOUN_MODALITY = {
     "no": "negated",
 }
 _NEG = frozenset({"not", "n't", "never", "no"})
+#: Entity types of spaCy's model that are times and amounts, not what an event acts on.
+_AMOUNTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def lemma_of(tok: Token, lex: Lexicon) -> str:
@@ -380,7 +382,7 @@ def _event(
                 if m not in seen:
                     seen.add(m)
                     arguments.append(Argument(role if role == "agent" else "participant", m, link))  # type: ignore[arg-type]
-        if not hits and not theme_text and t.pos_ in ("NOUN", "PROPN", "NUM"):
+        if not hits and not theme_text and t.pos_ in ("NOUN", "PROPN", "NUM") and t.ent_type_ not in _AMOUNTS:
             if role == "patient" or (role == "participant" and link):
                 theme_text = f"{link} {_theme(t)}" if link and role != "patient" else _theme(t)
                 if role == "patient":  # "won an order from X": the theme's own partners take part
@@ -393,10 +395,12 @@ def _event(
             if m not in seen and m.label != "DATE":
                 seen.add(m)
                 arguments.append(Argument(role, m, link))  # type: ignore[arg-type]
+    theme_is_subject = False
     if not theme_text and not arguments:  # nothing named: what the clause is about is its theme
         about = next((t for role, t, _ in raw if role in ("agent", "patient") and t.pos_ in ("NOUN", "PROPN")), None)
         if about is not None and index.of(about) is None:
             theme_text = _theme(about)
+            theme_is_subject = about.dep_ in ("nsubj", "nsubjpass")
     own = clause_tokens(tok, others)
     date = index.date_in(own)
     start = index.offset + tok.idx
@@ -431,6 +435,7 @@ def _event(
         noun=not is_verb,
         passive=is_verb and passive(tok),
         head="" if is_verb else _head(tok, index),
+        theme_is_subject=theme_is_subject,
     )
 
 

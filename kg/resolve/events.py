@@ -230,7 +230,7 @@ def label(told: Told, names: Callable[[str], str]) -> str:
             verb = verb[:1].lower() + verb[1:]  # "Speaking ..." opening a sentence
         dative = joined("recipient", lambda link: not link)
         obj = " and ".join([*[n for n, _ in by_role.get("patient", [])], *direct]) or ev.theme_text
-        if ev.passive:
+        if ev.passive or (ev.theme_is_subject and not by_role.get("agent")):
             by = joined("agent")
             words = [obj, verb, dative, f"by {by}" if by else "", *tail]
         else:

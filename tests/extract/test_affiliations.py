@@ -89,3 +89,15 @@ def test_a_more_precise_relation_replaces_a_general_one(build: Build) -> None:
 def test_a_list_of_names_links_none_of_them(build: Build) -> None:
     found = relations(build, "The talks involved France, Germany and Italy.")
     assert found == set()
+
+
+def test_a_results_line_is_a_victory_of_the_side_with_more(build: Build) -> None:
+    _, res = build("Chicago 4 Boston 3")
+    label = {e.key: e.label for e in res.entities}
+    (won,) = [e for e in res.events if e.type == "Victory"]
+    assert {(r, label[k]) for r, k in won.arguments} == {("agent", "Chicago"), ("opponent", "Boston")}
+
+
+def test_a_name_then_another_in_parentheses_is_an_affiliation(build: Build) -> None:
+    found = relations(build, "Tim Henman ( Britain ) beat Doug Flach in London.")
+    assert ("Tim Henman", "affiliatedWith", "United Kingdom", None) in found

@@ -1,0 +1,149 @@
+"""What news writes as lists rather than sentences (rule kg.scores.v1): results lines and parenthetical
+affiliations.
+
+- "Chelsea 2 Arsenal 1", "Leicestershire 22 points, Somerset 4": a result between the two named sides (the side
+  with more wins: a Victory with the other as opponent; equal scores: a Match);
+- "Cleveland at Texas": a Match between the two;
+- "Tim Henman (Britain)", "Acme (Oslo)": a name followed by another in parentheses (affiliatedWith, locatedIn).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.args import MentionIndex
+from kg.model import SCORES, Argument, EventMention, Mention, Provenance, RelationMention
+
+_SIDES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_PLACES = frozenset({"GPE", "LOC"})
+#: Words a results line may write after a score: "Leicestershire 22 points, Somerset 4".
+UNITS = frozenset({"points", "pts", "pt", "runs", "goals"})
+
+
+def _score(tok: Token) -> int | None:
+    text = tok.text.replace(",", "")
+    return int(text) if text.isdigit() and len(text) <= 4 else None
+
+
+def _side(index: MentionIndex, tok: Token) -> Mention | None:
+    m = index.at(tok)
+    return m if m is not None and (m.label in _SIDES or m.hint in ("Person", "Organization", "Place")) else None
+
+
+def _names_and_scores(sent: Span, index: MentionIndex) -> list[tuple[str, Mention | int, Token]]:
+    """The sentence as a run of names and numbers (other words dropped), each with its first token. A line that
+    starts "Name 2 Name 1" names its sides even where the model found no name: each run of capitalised words
+    between the scores is a team (an organisation, rule kg.scores.v1)."""
+    out: list[tuple[str, Mention | int, Token]] = []
+    last: Mention | None = None
+    toks = list(sent)
+    line = _results_line(toks)
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        m = _side(index, tok)
+        if m is None and index.at(tok) is None and _capital(tok) and line:
+            end = k
+            while end < len(toks) and _capital(toks[end]) and index.at(toks[end]) is None:
+                end += 1
+            m = _team(sent.doc[tok.i : toks[end - 1].i + 1], index)
+            k = end - 1
+        if m is not None:
+            if m is not last:
+                out.append(("name", m, tok))
+                last = m
+            k += 1
+            continue
+        last = None
+        score = _score(tok)
+        if score is not None:
+            out.append(("score", score, tok))
+        k += 1
+    return out
+
+
+def _capital(tok: Token) -> bool:
+    return tok.is_alpha and (tok.is_title or tok.is_upper) and tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")
+
+
+def _results_line(toks: list[Token]) -> bool:
+    """A line of a results table: a capitalised name, a score, a capitalised name, a score, first of all."""
+    kinds: list[str] = []
+    for tok in toks:
+        kind = "n" if _score(tok) is not None else ("w" if _capital(tok) else ("p" if tok.is_punct else "x"))
+        if kind == "p" or tok.lower_ in UNITS:
+            continue
+        if not kinds or kinds[-1] != kind:
+            kinds.append(kind)
+        if len(kinds) == 4:
+            break
+    return kinds == ["w", "n", "w", "n"]
+
+
+def _team(span: Span, index: MentionIndex) -> Mention:
+    start = index.offset + span.start_char
+    prov = Provenance(index.doc_id, start, start + len(span.text), index._sentence(start), SCORES)
+    m = Mention(span.text, "ORG", prov, hint="Organization")
+    index.created.append(m)
+    return m
+
+
+def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
+    """The results a line of a results table gives."""
+    run = _names_and_scores(sent, index)
+    out: list[EventMention] = []
+    words = [t for t in sent if not t.is_punct]
+    if len(words) <= 4 and len(run) == 2 and all(kind == "name" for kind, _, _ in run):  # "Cleveland at Texas"
+        at = next((t for t in words if t.lower_ in ("at", "v", "vs", "versus")), None)
+        if at is not None:
+            a, b = run[0][1], run[1][1]
+            assert isinstance(a, Mention) and isinstance(b, Mention)
+            args = (Argument("participant", a, "between"), Argument("participant", b, "between"))
+            out.append(_event("Match", at, args, index))
+        return out
+    for i in range(len(run) - 3):
+        (k1, a, _), (k2, sa, first), (k3, b, _), (k4, sb, _) = run[i : i + 4]
+        if (k1, k2, k3, k4) != ("name", "score", "name", "score"):
+            continue
+        assert isinstance(a, Mention) and isinstance(b, Mention) and isinstance(sa, int) and isinstance(sb, int)
+        if sa == sb:
+            out.append(_event("Match", first, (Argument("participant", a), Argument("participant", b)), index))
+        else:
+            win, lose = (a, b) if sa > sb else (b, a)
+            out.append(_event("Victory", first, (Argument("agent", win), Argument("opponent", lose)), index))
+    return out
+
+
+def _event(kind: str, at: Token, args: tuple[Argument, ...], index: MentionIndex) -> EventMention:
+    start = index.offset + at.idx
+    trigger = Mention(
+        at.text, "EVENT_TRIGGER", Provenance(index.doc_id, start, start + len(at.text), index._sentence(start), SCORES)
+    )
+    phrase = " ".join(at.sent.text.split())[:300]
+    return EventMention(kind, trigger, args, None, None, 0.6, phrase=phrase, lemma="result", verb=at.text, noun=True)
+
+
+def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention]:
+    """ "Tim Henman ( Britain )": a name, then another in parentheses."""
+    out: list[RelationMention] = []
+    toks = list(sent)
+    for k, tok in enumerate(toks[:-2]):
+        if tok.text != "(" or k == 0:
+            continue
+        before, inside = _side(index, toks[k - 1]), _side(index, toks[k + 1])
+        if before is None or inside is None or before is inside:
+            continue
+        close = next((t for t in toks[k + 1 : k + 6] if t.text == ")"), None)
+        if close is None or index.at(toks[close.i - sent.start - 1]) is not inside:
+            continue
+        person = before.label == "PERSON" or before.hint == "Person"
+        if person:
+            predicate = "affiliatedWith"
+        elif inside.label in _PLACES:
+            predicate = "locatedIn"
+        else:
+            continue
+        start = index.offset + tok.idx
+        prov = Provenance(index.doc_id, start, start + 1, index._sentence(start), SCORES)
+        out.append(RelationMention(before, predicate, inside, prov, 0.7))
+    return out
