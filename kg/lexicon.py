@@ -72,3 +72,8 @@ BODY_NOUNS = frozenset(
 PORTFOLIO_TITLES = frozenset(
     "secretary minister spokesman spokeswoman spokesperson commissioner undersecretary czar tsar".split()
 )
+
+#: Nouns that "today's" qualifies as nowadays, not as the publication day ("today's world", "today's youth").
+NOWADAYS_NOUNS = frozenset(
+    "world society age era generation generations youth children standards culture times economy technology".split()
+)

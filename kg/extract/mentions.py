@@ -10,6 +10,7 @@ from kg.extract.dates import normalize_date
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import shape, trim
+from kg.extract.tense import clause_tense, is_generic
 from kg.lexicon import HONORIFICS
 from kg.model import (
     DATES,
@@ -108,7 +109,9 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                         out.append(_mention(parent, ent.label_, doc_id, offset, sents, NER))
         elif ent.label_ in DATE_LABELS:
             text = ent.text.strip().rstrip(",.;:")
-            value = normalize_date(text, published)
+            if is_generic(ent):
+                continue
+            value = normalize_date(text, published, clause_tense(ent) if published else None)
             if value is None:
                 continue
             start = offset + ent.start_char
