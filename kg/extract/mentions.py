@@ -6,17 +6,20 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.casing import is_common
 from kg.extract.dates import normalize_date
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import shape, trim
 from kg.extract.tense import clause_tense, is_generic
+from kg.ingest.published import find_dateline
 from kg.lexicon import HONORIFICS
 from kg.model import (
     DATES,
     NER,
     PATTERNS,
     PUBLISHER,
+    RELATIONS,
     ROLE_PHRASE,
     ROLES,
     Article,
@@ -120,7 +123,22 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                 out.append(Mention(text, "DATE", prov, interval=value))
             elif isinstance(value, TimeValue):
                 out.append(Mention(text, "DATE", prov, time=value))
+    if offset == 0 and (place := dateline_place(doc_text, doc_id, sents)) is not None:
+        out.insert(0, place)  # before the model's mention of the same span, which drop_nested then drops
     return drop_nested(out, hosts)
+
+
+def dateline_place(text: str, doc_id: str, sents: list[Sentence]) -> Mention | None:
+    """The place of the article's dateline ("NAIROBI 1997-03-02", "GENEVA" on its own line, "PARIS -"), in any
+    case, as a place mention; not a common English word ("BACKGROUND" over a section is no place)."""
+    line = find_dateline(text)
+    if line is None:
+        return None
+    name = line.place.split(",")[0].strip()
+    if not name or all(is_common(w.lower()) for w in name.split()):
+        return None
+    prov = Provenance(doc_id, line.start, line.start + len(name), sentence_of(sents, line.start), RELATIONS)
+    return Mention(name, "GPE", prov, hint="Place")
 
 
 def drop_nested(mentions: list[Mention], hosts: set[tuple[int, int]] = frozenset()) -> list[Mention]:  # type: ignore[assignment]

@@ -59,9 +59,15 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
         return None
     for m in cluster.names:
         place = gaz.lookup(m.text)
-        if place is not None and (place.kind == "Country" or not is_acronym(m.text)):
+        if place is not None and (place.kind == "Country" or not is_acronym(m.text) or _capital_city(m, place)):
             return place  # an acronym is a place only as a country's ("UK", "US"), never "Un" for "UN"
     return None
+
+
+def _capital_city(m: Mention, place: Place) -> bool:
+    """ "NAIROBI", "GENEVA": a city's name in capitals (a dateline, a headline), not an acronym, when a rule
+    says it is a place or the word is too long for most acronyms."""
+    return place.kind != "Country" and (m.hint == "Place" or len(m.text) >= 6)
 
 
 def group_key(name: str) -> str:
