@@ -24,7 +24,7 @@ from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.gazetteer import Gazetteer, Place
 from kg.resolve.names import name_key, strip_parenthetical
-from kg.resolve.orgs import org_key
+from kg.resolve.orgs import org_key, short_name, without_legal_form
 
 _INNER_ACRONYM = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 
@@ -136,6 +136,9 @@ def keys(cluster: Cluster, gaz: Gazetteer, table: dict[str, str] | None = None) 
             out.add(f"name:{name_key(text)}")
             if not cluster.personish():
                 out.add(f"name:{group_key(text)}")
+                short = without_legal_form(text)
+                if short is not None:
+                    out.add(f"name:{short}")
                 longer = expanded(text, table or {})
                 if longer:
                     out.add(f"name:{longer}")
@@ -158,6 +161,8 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
                 owner[k] = c.index
     _surnames(clusters, cluster_keys, uf)
     _lone_acronyms(clusters, cluster_keys, uf)
+    _short_names(clusters, uf, gaz)
+    _middle_names(clusters, uf)
     groups = uf.groups()
     by_index = {c.index: c for c in clusters}
     return [[by_index[i] for i in sorted(g)] for _, g in sorted(groups.items())]
@@ -208,6 +213,49 @@ def _lone_acronyms(clusters: list[Cluster], cluster_keys: dict[int, set[str]], u
         owners = {uf.find(o) for o in longs.get(acronym_key(names[0].text), set())}
         if len(owners) == 1:
             uf.union(owners.pop(), c.index)
+
+
+def _short_names(clusters: list[Cluster], uf: UnionFind[int], gaz: Gazetteer) -> None:
+    """kg.orgs.v1 across articles: a company named short ("Vexa", "ACS") joins the one company of the corpus
+    whose name is that and the words of its trade or legal form ("Vexa Technologies", "ACS Data Systems");
+    with two such companies ("Virgin Media", "Virgin Trains") it stays apart."""
+    longs: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if c.personish():
+            continue
+        for m in c.names:
+            short = short_name(m.text)
+            if short is not None:
+                longs[short].add(uf.find(c.index))
+    for c in clusters:
+        if c.personish() or not c.names or place_of(c, gaz) is not None:
+            continue
+        shorts = {name_key(m.text) for m in c.names}
+        if len(shorts) != 1:
+            continue
+        owners = {uf.find(o) for o in longs.get(shorts.pop(), set())} - {uf.find(c.index)}
+        if len(owners) == 1:
+            uf.union(owners.pop(), c.index)
+
+
+def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
+    """kg.surnames.v1 across articles: "John Miller" is "John Robert Miller" when the corpus has one person of
+    that first name and surname with a middle name; two such people ("John Robert", "John Edward"): neither."""
+    full: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if c.personish():
+            for m in c.names:
+                words = name_key(m.text).split()
+                if len(words) >= 3:
+                    full[f"{words[0]} {words[-1]}"].add(uf.find(c.index))
+    for c in clusters:
+        if not c.personish():
+            continue
+        twos = {name_key(m.text) for m in c.names if len(m.text.split()) == 2}
+        for two in sorted(twos):
+            owners = {uf.find(o) for o in full.get(two, set())}
+            if len(owners) == 1 and (owner := owners.pop()) != uf.find(c.index):
+                uf.union(owner, c.index)
 
 
 def article_country(clusters: list[list[Mention]], gaz: Gazetteer) -> str | None:
