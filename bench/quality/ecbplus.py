@@ -6,8 +6,9 @@ within each article and across the articles of a topic.
 Gold: the entity mentions of ECB+ (``HUMAN_PART_PER`` people, ``HUMAN_PART_ORG`` organisations,
 ``HUMAN_PART_GPE`` and ``LOC_*`` places) in the sentences ``ECBplus_coreference_sentences.csv`` lists; a
 chain is a ``CROSS_DOC_COREF`` instance or an ``INTRA_DOC_COREF`` chain, any other mention its own chain.
-Only *named* mentions are scored (a token in capitals that is no stop word and not merely the sentence's first
-word: "Tara Reid", "Promises Treatment Center", not "her rep" or "herself"), since kg links names.
+Only *named* mentions are scored (one with a capitalised word that is no stop word, and, in a headline or first
+in its sentence, no common English word: "Tara Reid", "Promises Treatment Center", not "her rep", "herself" or
+a headline's "Woman"), since kg links names.
 
 System: each topic's articles (tokens joined back into text, one sentence a line) built by kg as one corpus;
 every mention of a person, organisation or place entity that is a name (not a pronoun or a role phrase) in
@@ -36,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from kg.extract import extract, load_pipeline
+from kg.extract.casing import headline_lines, is_common
 from kg.model import PRONOUNS, ROLE_PHRASE, Article, Extraction
 from kg.resolve import resolve
 
@@ -108,15 +110,18 @@ def read_doc(path: Path, selected: set[int]) -> Doc:
         chain = chain or f"{name}:{rel.get('r_id')}"
         for src in rel.iter("source"):
             chain_of[int(src.get("m_id", "0"))] = chain
+    text = "".join(parts)
+    heads = headline_lines(text)
+    headline = {sentence[t] for t, (a, _) in spans.items() if any(s <= a < e for s, e in heads)}
     mentions = []
     for mid, tag, anchors in found:
         kind = _kind(tag)
         if kind is None or sentence[anchors[0]] not in selected:
             continue
-        named = any(_named_token(words[t], sentence, tokens, t) for t in anchors)
+        named = any(_named_token(words[t], sentence, tokens, t, sentence[t] in headline) for t in anchors)
         chain = chain_of.get(mid, f"{name}:m{mid}")
         mentions.append(GoldMention(name, anchors, kind, chain, named, _head(anchors, words)))
-    return Doc(name, "".join(parts), spans, sentence, mentions, selected)
+    return Doc(name, text, spans, sentence, mentions, selected)
 
 
 def _head(anchors: tuple[int, ...], words: dict[int, str]) -> int:
@@ -130,10 +135,14 @@ def _head(anchors: tuple[int, ...], words: dict[int, str]) -> int:
     return run[-1] if run else anchors[-1]
 
 
-def _named_token(word: str, sentence: dict[int, int], tokens: list[tuple[int, int, str]], tid: int) -> bool:
+def _named_token(
+    word: str, sentence: dict[int, int], tokens: list[tuple[int, int, str]], tid: int, headline: bool
+) -> bool:
     if not word[:1].isupper() or word.lower() in STOP_WORDS or word.isupper() and len(word) == 1:
         return False
     first = tid == 1 or sentence.get(tid - 1) != sentence[tid]
+    if (headline or first) and is_common(word.lower()):
+        return False  # "Woman", "Suspect", "DRIVER" in a headline: a noun, not a name
     return not first or (tid + 1 in sentence and sentence[tid + 1] == sentence[tid] and _cap(tokens, tid + 1))
 
 

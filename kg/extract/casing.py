@@ -111,7 +111,10 @@ def recase(text: str) -> str:
     out = list(text)
     for start, end in lines:
         line = text[start:end]
+        capitals = all(c.isupper() for c in line if c.isalpha())
         for i, m in enumerate(_WORD.finditer(line)):
+            if not capitals and m.group().isupper() and len(m.group()) > 1:
+                continue  # "USA", "PM" in a title-case line: written so on purpose
             new = _cased(m.group(), i == 0, forms)
             out[start + m.start() : start + m.end()] = new
     cased = "".join(out)

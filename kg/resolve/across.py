@@ -16,7 +16,7 @@ is. The model's label is never part of a key: two labels never make two entities
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kg.model import Mention
@@ -134,6 +134,8 @@ def keys(cluster: Cluster, gaz: Gazetteer, table: dict[str, str] | None = None) 
         elif len(m.text.split()) >= 2 or not cluster.personish():
             text = strip_parenthetical(m.text)
             out.add(f"name:{name_key(text)}")
+            if cluster.personish() and (plain := _without_nickname(text)) != text and " " in plain:
+                out.add(f"name:{name_key(plain)}")  # 'Vincent "The Chin" Gigante' is Vincent Gigante
             if not cluster.personish():
                 out.add(f"name:{group_key(text)}")
                 short = without_legal_form(text)
@@ -171,6 +173,7 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
 def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
     """kg.surnames.v1 across articles: a surname-only person joins the corpus's one person of that surname."""
     by_surname: dict[str, set[int]] = defaultdict(set)
+    full_names: Counter[int] = Counter()
     for c in clusters:
         if not c.personish():
             continue
@@ -178,14 +181,16 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
             words = m.text.split()
             if len(words) >= 2:
                 by_surname[name_key(words[-1])].add(uf.find(c.index))
+                full_names[uf.find(c.index)] += 1
     for c in clusters:
         if cluster_keys[c.index] or not c.personish():
             continue
         surnames = {name_key(m.text) for m in c.names}
         owners = {o for s in surnames for o in by_surname.get(s, set())}
         owners = {uf.find(o) for o in owners}
-        if len(owners) == 1:
-            uf.union(owners.pop(), c.index)
+        salient = _most_named(owners, full_names) if len(owners) > 1 else None
+        if len(owners) == 1 or salient is not None:
+            uf.union(salient if salient is not None else owners.pop(), c.index)
         else:
             cluster_keys[c.index] = {f"name:{s}" for s in surnames}
     # surname-only clusters left alone still merge with each other by their name
@@ -196,6 +201,16 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
                 uf.union(owner[k], c.index)
             else:
                 owner.setdefault(k, c.index)
+
+
+def _most_named(owners: set[int], full_names: Counter[int]) -> int | None:
+    """Of the people who share a surname, the one the corpus names in full far more often than any other (three
+    times): an article that gives the surname alone means that one ("Obama" beside "Barack Obama" and, twice,
+    "Michelle Obama")."""
+    ranked = sorted(owners, key=lambda o: (-full_names[o], o))
+    if full_names[ranked[0]] >= 3 * max(1, full_names[ranked[1]]):
+        return ranked[0]
+    return None
 
 
 def _lone_acronyms(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
@@ -224,9 +239,9 @@ def _short_names(clusters: list[Cluster], uf: UnionFind[int], gaz: Gazetteer) ->
         if c.personish():
             continue
         for m in c.names:
-            short = short_name(m.text)
-            if short is not None:
-                longs[short].add(uf.find(c.index))
+            for short in (short_name(m.text), _without_place(m.text, gaz)):
+                if short is not None:
+                    longs[short].add(uf.find(c.index))
     for c in clusters:
         if c.personish() or not c.names or place_of(c, gaz) is not None:
             continue
@@ -238,6 +253,23 @@ def _short_names(clusters: list[Cluster], uf: UnionFind[int], gaz: Gazetteer) ->
             uf.union(owners.pop(), c.index)
 
 
+_NICKNAME = re.compile(r"\s*[\"“][^\"”]{1,30}[\"”]\s*")
+
+
+def _without_nickname(name: str) -> str:
+    """'Vincent "The Chin" Gigante' -> 'Vincent Gigante'."""
+    return _NICKNAME.sub(" ", name).strip()
+
+
+def _without_place(name: str, gaz: Gazetteer) -> str | None:
+    """ "Boston Red Sox" -> "red sox": a team or firm named after its city, without the city's name."""
+    words = name.split()
+    for n in (1, 2, 3):
+        if len(words) > n and words[n][:1].isupper() and gaz.lookup(" ".join(words[:n])) is not None:
+            return name_key(" ".join(words[n:]))
+    return None
+
+
 def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
     """kg.surnames.v1 across articles: "John Miller" is "John Robert Miller" when the corpus has one person of
     that first name and surname with a middle name; two such people ("John Robert", "John Edward"): neither."""
@@ -245,13 +277,15 @@ def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
     for c in clusters:
         if c.personish():
             for m in c.names:
-                words = name_key(m.text).split()
+                words = name_key(_without_nickname(m.text)).split()
                 if len(words) >= 3:
                     full[f"{words[0]} {words[-1]}"].add(uf.find(c.index))
+                    full[" ".join(words[1:])].add(uf.find(c.index))  # "Lo Presti" of "Gaetano Lo Presti"
+                    full[" ".join(words)].add(uf.find(c.index))
     for c in clusters:
         if not c.personish():
             continue
-        twos = {name_key(m.text) for m in c.names if len(m.text.split()) == 2}
+        twos = {name_key(_without_nickname(m.text)) for m in c.names if len(m.text.split()) >= 2}
         for two in sorted(twos):
             owners = {uf.find(o) for o in full.get(two, set())}
             if len(owners) == 1 and (owner := owners.pop()) != uf.find(c.index):

@@ -78,3 +78,11 @@ def test_a_dateline_in_capitals_links_its_place(nlp: Language) -> None:
     nairobi = [e for e in result.entities if e.label == "Nairobi"]
     assert len(nairobi) == 1 and nairobi[0].kind == "City"
     assert [(link.scheme, link.value) for link in nairobi[0].links] == [("geonames", "184745")]
+
+
+def test_capitals_in_a_title_case_line_are_kept() -> None:
+    text = "Lohan Leaves Betty Ford, Checks Into Rehab\nFirst Published: June 13, 2013 4:59 PM EDT\n"
+    text += "Lohan left the Betty Ford Center for a rehab clinic."
+    cased = recase(text).splitlines()
+    assert cased[0] == "Lohan leaves Betty Ford, checks into rehab"
+    assert cased[1].endswith("PM EDT")

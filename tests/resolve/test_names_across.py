@@ -91,3 +91,34 @@ def test_a_middle_name_joins_only_a_single_candidate(build: Build) -> None:
     assert frozenset({"John Robert Miller", "John Miller"}) in _groups(res)
     _, res = build("John Robert Miller and John Edward Miller agreed.", "John Miller said it was a good deal.")
     assert frozenset({"John Miller"}) in _groups(res)
+
+
+@pytest.mark.model
+def test_a_surname_alone_goes_to_the_person_the_corpus_names_most(build: Build) -> None:
+    _, res = build(
+        "Adam Kowalczyk spoke in Chicago. Adam Kowalczyk met the governor. Adam Kowalczyk left on Monday.",
+        "Maria Kowalczyk visited a school in Ohio.",
+        "Kowalczyk said the economy was growing.",
+    )
+    groups = _groups(res)
+    assert frozenset({"Adam Kowalczyk", "Kowalczyk"}) in groups
+    assert frozenset({"Maria Kowalczyk"}) in groups
+    _, res = build("Adam Kowalczyk spoke.", "Maria Kowalczyk visited a school.", "Kowalczyk said it was growing.")
+    assert frozenset({"Kowalczyk"}) in _groups(res)  # no one far more named: the surname stays alone
+
+
+@pytest.mark.model
+def test_a_team_named_short_joins_the_one_named_after_its_city(build: Build) -> None:
+    _, res = build("The Boston Red Sox beat the New York Yankees on Sunday.", "The Red Sox signed a pitcher.")
+    assert frozenset({"Boston Red Sox", "Red Sox"}) in _groups(res)
+
+
+@pytest.mark.model
+def test_a_nickname_and_a_particle_surname_join_the_full_name(build: Build) -> None:
+    _, res = build(
+        'Vincent "The Chin" Gigante died in prison. Gaetano Lo Presti was arrested in Palermo.',
+        "Vincent Gigante was 77. Police said Lo Presti had led the family.",
+    )
+    groups = _groups(res)
+    assert any({'Vincent "The Chin" Gigante', "Vincent Gigante"} <= g for g in groups), groups
+    assert any({"Gaetano Lo Presti", "Lo Presti"} <= g for g in groups), groups
