@@ -181,14 +181,14 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
             words = m.text.split()
             if len(words) >= 2:
                 by_surname[name_key(words[-1])].add(uf.find(c.index))
-                full_names[uf.find(c.index)] += 1
+                full_names[c.index] += 1
     for c in clusters:
         if cluster_keys[c.index] or not c.personish():
             continue
         surnames = {name_key(m.text) for m in c.names}
         owners = {o for s in surnames for o in by_surname.get(s, set())}
         owners = {uf.find(o) for o in owners}
-        salient = _most_named(owners, full_names) if len(owners) > 1 else None
+        salient = _most_named(owners, full_names, uf) if len(owners) > 1 else None
         if len(owners) == 1 or salient is not None:
             uf.union(salient if salient is not None else owners.pop(), c.index)
         else:
@@ -203,12 +203,17 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
                 owner.setdefault(k, c.index)
 
 
-def _most_named(owners: set[int], full_names: Counter[int]) -> int | None:
+def _most_named(owners: set[int], full_names: Counter[int], uf: UnionFind[int]) -> int | None:
     """Of the people who share a surname, the one the corpus names in full far more often than any other (three
     times): an article that gives the surname alone means that one ("Obama" beside "Barack Obama" and, twice,
     "Michelle Obama")."""
-    ranked = sorted(owners, key=lambda o: (-full_names[o], o))
-    if full_names[ranked[0]] >= 3 * max(1, full_names[ranked[1]]):
+    totals: Counter[int] = Counter()
+    for index, count in full_names.items():
+        root = uf.find(index)
+        if root in owners:
+            totals[root] += count
+    ranked = sorted(owners, key=lambda o: (-totals[o], o))
+    if totals[ranked[0]] >= 3 * max(1, totals[ranked[1]]):
         return ranked[0]
     return None
 
