@@ -181,16 +181,19 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
             words = m.text.split()
             if len(words) >= 2:
                 by_surname[name_key(words[-1])].add(uf.find(c.index))
-                full_names[c.index] += 1
+                full_names[uf.find(c.index)] += 1  # by root; kept up to date below
     for c in clusters:
         if cluster_keys[c.index] or not c.personish():
             continue
         surnames = {name_key(m.text) for m in c.names}
         owners = {o for s in surnames for o in by_surname.get(s, set())}
         owners = {uf.find(o) for o in owners}
-        salient = _most_named(owners, full_names, uf) if len(owners) > 1 else None
+        salient = _most_named(owners, full_names) if len(owners) > 1 else None
         if len(owners) == 1 or salient is not None:
-            uf.union(salient if salient is not None else owners.pop(), c.index)
+            target = salient if salient is not None else owners.pop()
+            uf.union(target, c.index)
+            if (root := uf.find(c.index)) != target:
+                full_names[root] += full_names.pop(target, 0)
         else:
             cluster_keys[c.index] = {f"name:{s}" for s in surnames}
     # surname-only clusters left alone still merge with each other by their name
@@ -203,15 +206,10 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
                 owner.setdefault(k, c.index)
 
 
-def _most_named(owners: set[int], full_names: Counter[int], uf: UnionFind[int]) -> int | None:
+def _most_named(owners: set[int], totals: Counter[int]) -> int | None:
     """Of the people who share a surname, the one the corpus names in full far more often than any other (three
     times): an article that gives the surname alone means that one ("Obama" beside "Barack Obama" and, twice,
-    "Michelle Obama")."""
-    totals: Counter[int] = Counter()
-    for index, count in full_names.items():
-        root = uf.find(index)
-        if root in owners:
-            totals[root] += count
+    "Michelle Obama"). ``totals``: the full-name mentions of each person, by union-find root."""
     ranked = sorted(owners, key=lambda o: (-totals[o], o))
     if totals[ranked[0]] >= 3 * max(1, totals[ranked[1]]):
         return ranked[0]
