@@ -72,3 +72,17 @@ BODY_NOUNS = frozenset(
 PORTFOLIO_TITLES = frozenset(
     "secretary minister spokesman spokeswoman spokesperson commissioner undersecretary czar tsar".split()
 )
+
+#: Nouns that "today's" qualifies as nowadays, not as the publication day ("today's world", "today's youth").
+NOWADAYS_NOUNS = frozenset(
+    "world society age era generation generations youth children standards culture times economy technology".split()
+)
+
+#: Words that describe a company's trade after its name ("Vexa Technologies", "ACS Data Systems", "Orion
+#: Airlines"): the short name alone is the company when the corpus knows one company of that name.
+COMPANY_WORDS = frozenset(
+    "technologies technology tech systems software data communications telecommunications telecom networks "
+    "airlines airways motors motor pharmaceuticals pharma industries enterprises international solutions labs "
+    "laboratories electronics energy media financial partners capital resources brands foods entertainment "
+    "semiconductor semiconductors computers computer mobile mining oil petroleum steel chemicals".split()
+)

@@ -6,16 +6,20 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.casing import is_common
 from kg.extract.dates import normalize_date
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
-from kg.extract.spans import shape, trim
+from kg.extract.spans import is_based, possessive_list, shape, trim
+from kg.extract.tense import clause_tense, is_generic
+from kg.ingest.published import find_dateline
 from kg.lexicon import HONORIFICS
 from kg.model import (
     DATES,
     NER,
     PATTERNS,
     PUBLISHER,
+    RELATIONS,
     ROLE_PHRASE,
     ROLES,
     Article,
@@ -98,9 +102,15 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     hint = LABEL_KIND.get(ent.label_, "Organization")
                     out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
                 continue
+            parts = possessive_list(ent)
+            if parts:  # "Norway's Ekofisk, Russia's Urals": the model's one span is a list of names
+                for part in parts:
+                    if (shaped := shape(part, doc_text)) is not None:
+                        out.append(_shaped_mention(shaped, doc_id, offset, sents))
+                continue
             shaped = shape(ent, doc_text)
             if shaped is not None:
-                out.append(_mention(shaped[0], shaped[1], doc_id, offset, sents, NER))
+                out.append(_shaped_mention(shaped, doc_id, offset, sents))
                 if "(" in shaped[0].text:  # "United Nations (UN) Human Rights Council" also names the UN
                     hosts.add((out[-1].prov.start, out[-1].prov.end))
                     parent = trim(ent)
@@ -108,7 +118,9 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                         out.append(_mention(parent, ent.label_, doc_id, offset, sents, NER))
         elif ent.label_ in DATE_LABELS:
             text = ent.text.strip().rstrip(",.;:")
-            value = normalize_date(text, published)
+            if is_generic(ent):
+                continue
+            value = normalize_date(text, published, clause_tense(ent) if published else None)
             if value is None:
                 continue
             start = offset + ent.start_char
@@ -117,7 +129,30 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                 out.append(Mention(text, "DATE", prov, interval=value))
             elif isinstance(value, TimeValue):
                 out.append(Mention(text, "DATE", prov, time=value))
+    if offset == 0 and (place := dateline_place(doc_text, doc_id, sents)) is not None:
+        out.insert(0, place)  # before the model's mention of the same span, which drop_nested then drops
     return drop_nested(out, hosts)
+
+
+def dateline_place(text: str, doc_id: str, sents: list[Sentence]) -> Mention | None:
+    """The place of the article's dateline ("NAIROBI 1997-03-02", "GENEVA" on its own line, "PARIS -"), in any
+    case, as a place mention; not a common English word ("BACKGROUND" over a section is no place)."""
+    line = find_dateline(text)
+    if line is None:
+        return None
+    name = line.place.split(",")[0].strip()
+    if not name or all(is_common(w.lower()) for w in name.split()):
+        return None
+    prov = Provenance(doc_id, line.start, line.start + len(name), sentence_of(sents, line.start), RELATIONS)
+    return Mention(name, "GPE", prov, hint="Place")
+
+
+def _shaped_mention(shaped: tuple[Span, str], doc_id: str, offset: int, sents: list[Sentence]) -> Mention:
+    """A model's name, a place when the text says so: "Texas" in "Texas-based" (a person to the model)."""
+    span, label = shaped
+    if is_based(span):
+        return _mention(span, "GPE", doc_id, offset, sents, NER, hint="Place")
+    return _mention(span, label, doc_id, offset, sents, NER)
 
 
 def drop_nested(mentions: list[Mention], hosts: set[tuple[int, int]] = frozenset()) -> list[Mention]:  # type: ignore[assignment]

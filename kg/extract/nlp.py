@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import Errors, ExtractionError
+from kg.extract.casing import recase, restore
 from kg.extract.paragraphs import NAME as PARAGRAPHS
 from kg.extract.patterns import Patterns, add_ruler
 from kg.extract.predicates import use_lemmatizer
@@ -83,5 +84,15 @@ def pieces(text: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
 def run(
     nlp: Language, items: Iterable[tuple[str, C]], *, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[tuple[Doc, C]]:
-    """``nlp.pipe`` over ``(text, context)`` pairs, keeping each Doc's context (its article and offset)."""
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    """``nlp.pipe`` over ``(text, context)`` pairs, keeping each Doc's context (its article and offset).
+
+    The model reads each text with its headlines and capitals cased as running text (:mod:`kg.extract.casing`);
+    the Doc it gives back holds the text as written, with the model's annotations."""
+
+    def cased() -> Iterator[tuple[str, tuple[str | None, C]]]:
+        for text, context in items:
+            recased = recase(text)
+            yield recased, (text if recased != text else None, context)
+
+    for doc, (original, context) in nlp.pipe(cased(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield (doc if original is None else restore(doc, original)), context

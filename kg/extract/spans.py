@@ -184,3 +184,38 @@ def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
         if grown_state is not span:
             span, label = grown_state, "GPE"  # "Czech" + "Republic" is a country, not a nationality
     return span, label
+
+
+def is_based(span: Span) -> bool:
+    """ "Texas" in "Texas-based", "Austin" in "Austin, Texas-based": a name before "-based" (with the places
+    of a "City, Region" before it) is a place."""
+    doc = span.doc
+    j = span.end
+    while j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_title:  # "Austin, Texas-based"
+        j += 2
+        while j < len(doc) and doc[j].is_title and doc[j].text != "-":
+            j += 1
+    return j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ == "based"
+
+
+def possessive_list(ent: Span) -> list[Span]:
+    """The names of a coordinated possessive list the model took for one name: "Ekofisk, Russia" in "Norway's
+    Ekofisk, Russia's Urals" -> "Ekofisk", "Russia"; empty when the span is no such list."""
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return []
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    possessive = {t.lower_ for t in (before, after) if t is not None} & {"'s", "’s"}
+    if not possessive:
+        return []
+    parts: list[Span] = []
+    start = ent.start
+    for i in [*commas, ent.end]:
+        if i > start:
+            parts.append(doc[start:i])
+        start = i + 1
+    if len(parts) < 2 or any(not p[0].is_title for p in parts):
+        return []
+    return parts

@@ -47,9 +47,10 @@ _PLACE_WORD = r"(?!" + MONTH + r"[ ]\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)da
 _PLACE = _PLACE_WORD + r"(?:[ ]" + _PLACE_WORD + r"){0,3}"
 _DATELINE = re.compile(
     r"(?P<place>" + _PLACE + r"(?:,[ ]" + _PLACE + r"){0,2})"
-    r"(?:,?[ ](?P<month>" + MONTH + r")[ ](?P<day>[0-3]?\d)(?:,[ ](?P<year>\d{4}))?)?"
+    r"(?:,?[ ](?P<month>" + MONTH + r")[ ](?P<day>[0-3]?\d)(?:,[ ](?P<year>\d{4}))?"
+    r"|[ ]+(?P<iso>(?P<iso_year>\d{4})-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)))?"
     r"(?:[ ]\((?P<agency>" + NAME + r")\))?"
-    r"(?P<end>[ ]?[.:]|[ ]?[–—]{1,2}|[ ]-{1,2})(?=\s|$)[ \t]*"
+    r"(?P<end>[ ]?[.:]|[ ]?[–—]{1,2}|[ ]-{1,2}|[ \t]*(?=\n))(?=\s|$)[ \t]*"
 )
 
 _BLANK_LINE_THEN_TEXT = re.compile(r"\n[ \t]*\n\s*\S")
@@ -166,19 +167,27 @@ def match_dateline(text: str, pos: int) -> Dateline | None:
         return None
     place, month, agency = m["place"], m["month"], m["agency"]
     city = place.split(",")[0]
+    capitals = city.upper() == city and re.search(r"[A-Z]{2}", city) is not None
+    line_end = not m["end"].strip()
     if month is not None:
         number = month_number(month)
         if number is None or make_date(2000, number, int(m["day"])) is None:
             return None
-    elif city.upper() != city or not re.search(r"[A-Z]{2}", city) or m["end"].strip() in ".:":
-        return None  # without a date, only an upper-case place before a dash ("LONDON (AP) —", "PARIS -")
+    elif m["iso"] is not None:  # "NAIROBI 1997-03-02" on a line of its own
+        if not capitals or make_date(int(m["iso_year"]), int(m["iso_month"]), int(m["iso_day"])) is None:
+            return None
+    elif not capitals or (not line_end and m["end"].strip() in ".:") or (line_end and (agency or " " in city)):
+        return None  # without a date, an upper-case place before a dash ("LONDON (AP) —", "PARIS -") or alone
+    if line_end and month is not None:
+        return None  # "Tuesday, March 12" alone on a line is a date, not a dateline
+    iso = m["iso"] is not None
     return Dateline(
         place=place,
         start=m.start(),
         end=m.end(),
-        month=month_number(month) if month else None,
-        day=int(m["day"]) if month else None,
-        year=int(m["year"]) if m["year"] else None,
+        month=int(m["iso_month"]) if iso else month_number(month) if month else None,
+        day=int(m["iso_day"]) if iso else int(m["day"]) if month else None,
+        year=int(m["iso_year"]) if iso else int(m["year"]) if m["year"] else None,
         agency=agency,
         agency_span=m.span("agency") if agency else None,
     )

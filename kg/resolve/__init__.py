@@ -17,6 +17,7 @@ from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import KINDS, TOP, vote
 from kg.resolve.names import name_key, normalize_name, strip_parenthetical
+from kg.resolve.rescan import found_again
 from kg.resolve.within import article_clusters
 
 __all__ = ["resolve"]
@@ -32,6 +33,7 @@ def resolve(
     """The entities named in ``extractions``. ``links`` and ``kinds`` map a user pattern id to the IRIs it is the
     same as and to its type; the user's type wins over every other piece of evidence."""
     gaz = gaz or gazetteer()
+    extractions = found_again(extractions, gaz)
     clusters: list[Cluster] = []
     countries: dict[str, str | None] = {}
     for ex in extractions:

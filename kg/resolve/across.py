@@ -16,7 +16,7 @@ is. The model's label is never part of a key: two labels never make two entities
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from kg.model import Mention
@@ -24,7 +24,7 @@ from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.gazetteer import Gazetteer, Place
 from kg.resolve.names import name_key, strip_parenthetical
-from kg.resolve.orgs import org_key
+from kg.resolve.orgs import org_key, short_name, without_legal_form
 
 _INNER_ACRONYM = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 
@@ -59,9 +59,15 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
         return None
     for m in cluster.names:
         place = gaz.lookup(m.text)
-        if place is not None and (place.kind == "Country" or not is_acronym(m.text)):
+        if place is not None and (place.kind == "Country" or not is_acronym(m.text) or _capital_city(m, place)):
             return place  # an acronym is a place only as a country's ("UK", "US"), never "Un" for "UN"
     return None
+
+
+def _capital_city(m: Mention, place: Place) -> bool:
+    """ "NAIROBI", "GENEVA": a city's name in capitals (a dateline, a headline), not an acronym, when a rule
+    says it is a place or the word is too long for most acronyms."""
+    return place.kind != "Country" and (m.hint == "Place" or len(m.text) >= 6)
 
 
 def group_key(name: str) -> str:
@@ -128,8 +134,13 @@ def keys(cluster: Cluster, gaz: Gazetteer, table: dict[str, str] | None = None) 
         elif len(m.text.split()) >= 2 or not cluster.personish():
             text = strip_parenthetical(m.text)
             out.add(f"name:{name_key(text)}")
+            if cluster.personish() and (plain := _without_nickname(text)) != text and " " in plain:
+                out.add(f"name:{name_key(plain)}")  # 'Vincent "The Chin" Gigante' is Vincent Gigante
             if not cluster.personish():
                 out.add(f"name:{group_key(text)}")
+                short = without_legal_form(text)
+                if short is not None:
+                    out.add(f"name:{short}")
                 longer = expanded(text, table or {})
                 if longer:
                     out.add(f"name:{longer}")
@@ -152,6 +163,8 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
                 owner[k] = c.index
     _surnames(clusters, cluster_keys, uf)
     _lone_acronyms(clusters, cluster_keys, uf)
+    _short_names(clusters, uf, gaz)
+    _middle_names(clusters, uf)
     groups = uf.groups()
     by_index = {c.index: c for c in clusters}
     return [[by_index[i] for i in sorted(g)] for _, g in sorted(groups.items())]
@@ -160,6 +173,7 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
 def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
     """kg.surnames.v1 across articles: a surname-only person joins the corpus's one person of that surname."""
     by_surname: dict[str, set[int]] = defaultdict(set)
+    full_names: Counter[int] = Counter()
     for c in clusters:
         if not c.personish():
             continue
@@ -167,14 +181,19 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
             words = m.text.split()
             if len(words) >= 2:
                 by_surname[name_key(words[-1])].add(uf.find(c.index))
+                full_names[uf.find(c.index)] += 1  # by root; kept up to date below
     for c in clusters:
         if cluster_keys[c.index] or not c.personish():
             continue
         surnames = {name_key(m.text) for m in c.names}
         owners = {o for s in surnames for o in by_surname.get(s, set())}
         owners = {uf.find(o) for o in owners}
-        if len(owners) == 1:
-            uf.union(owners.pop(), c.index)
+        salient = _most_named(owners, full_names) if len(owners) > 1 else None
+        if len(owners) == 1 or salient is not None:
+            target = salient if salient is not None else owners.pop()
+            uf.union(target, c.index)
+            if (root := uf.find(c.index)) != target:
+                full_names[root] += full_names.pop(target, 0)
         else:
             cluster_keys[c.index] = {f"name:{s}" for s in surnames}
     # surname-only clusters left alone still merge with each other by their name
@@ -185,6 +204,16 @@ def _surnames(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: Un
                 uf.union(owner[k], c.index)
             else:
                 owner.setdefault(k, c.index)
+
+
+def _most_named(owners: set[int], totals: Counter[int]) -> int | None:
+    """Of the people who share a surname, the one the corpus names in full far more often than any other (three
+    times): an article that gives the surname alone means that one ("Obama" beside "Barack Obama" and, twice,
+    "Michelle Obama"). ``totals``: the full-name mentions of each person, by union-find root."""
+    ranked = sorted(owners, key=lambda o: (-totals[o], o))
+    if totals[ranked[0]] >= 3 * max(1, totals[ranked[1]]):
+        return ranked[0]
+    return None
 
 
 def _lone_acronyms(clusters: list[Cluster], cluster_keys: dict[int, set[str]], uf: UnionFind[int]) -> None:
@@ -202,6 +231,68 @@ def _lone_acronyms(clusters: list[Cluster], cluster_keys: dict[int, set[str]], u
         owners = {uf.find(o) for o in longs.get(acronym_key(names[0].text), set())}
         if len(owners) == 1:
             uf.union(owners.pop(), c.index)
+
+
+def _short_names(clusters: list[Cluster], uf: UnionFind[int], gaz: Gazetteer) -> None:
+    """kg.orgs.v1 across articles: a company named short ("Vexa", "ACS") joins the one company of the corpus
+    whose name is that and the words of its trade or legal form ("Vexa Technologies", "ACS Data Systems");
+    with two such companies ("Virgin Media", "Virgin Trains") it stays apart."""
+    longs: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if c.personish():
+            continue
+        for m in c.names:
+            for short in (short_name(m.text), _without_place(m.text, gaz)):
+                if short is not None:
+                    longs[short].add(uf.find(c.index))
+    for c in clusters:
+        if c.personish() or not c.names or place_of(c, gaz) is not None:
+            continue
+        shorts = {name_key(m.text) for m in c.names}
+        if len(shorts) != 1:
+            continue
+        owners = {uf.find(o) for o in longs.get(shorts.pop(), set())} - {uf.find(c.index)}
+        if len(owners) == 1:
+            uf.union(owners.pop(), c.index)
+
+
+_NICKNAME = re.compile(r"\s*[\"“][^\"”]{1,30}[\"”]\s*")
+
+
+def _without_nickname(name: str) -> str:
+    """'Vincent "The Chin" Gigante' -> 'Vincent Gigante'."""
+    return _NICKNAME.sub(" ", name).strip()
+
+
+def _without_place(name: str, gaz: Gazetteer) -> str | None:
+    """ "Boston Red Sox" -> "red sox": a team or firm named after its city, without the city's name."""
+    words = name.split()
+    for n in (1, 2, 3):
+        if len(words) > n and words[n][:1].isupper() and gaz.lookup(" ".join(words[:n])) is not None:
+            return name_key(" ".join(words[n:]))
+    return None
+
+
+def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
+    """kg.surnames.v1 across articles: "John Miller" is "John Robert Miller" when the corpus has one person of
+    that first name and surname with a middle name; two such people ("John Robert", "John Edward"): neither."""
+    full: dict[str, set[int]] = defaultdict(set)
+    for c in clusters:
+        if c.personish():
+            for m in c.names:
+                words = name_key(_without_nickname(m.text)).split()
+                if len(words) >= 3:
+                    full[f"{words[0]} {words[-1]}"].add(uf.find(c.index))
+                    full[" ".join(words[1:])].add(uf.find(c.index))  # "Lo Presti" of "Gaetano Lo Presti"
+                    full[" ".join(words)].add(uf.find(c.index))
+    for c in clusters:
+        if not c.personish():
+            continue
+        twos = {name_key(_without_nickname(m.text)) for m in c.names if len(m.text.split()) >= 2}
+        for two in sorted(twos):
+            owners = {uf.find(o) for o in full.get(two, set())}
+            if len(owners) == 1 and (owner := owners.pop()) != uf.find(c.index):
+                uf.union(owner, c.index)
 
 
 def article_country(clusters: list[list[Mention]], gaz: Gazetteer) -> str | None:

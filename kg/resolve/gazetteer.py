@@ -292,6 +292,10 @@ class Gazetteer:
             return place if place is not None and place.kind == "Country" else None
         return None
 
+    def is_word(self, text: str) -> bool:
+        """Whether ``text`` in lower case is a common English word ("virgin", "apple"; not "vexa")."""
+        return _gkey(text) in self._common
+
     def is_demonym(self, text: str) -> bool:
         """Whether ``text`` is a nationality word: "Azerbaijani", "Armenians", "British", "Frenchman"."""
         key = self._key(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS
+from kg.lexicon import BODY_NOUNS, COMPANY_WORDS, GOVERNMENT_WORDS
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import name_key
 
@@ -61,3 +61,36 @@ def org_key(name: str, gaz: Gazetteer, article_country: str | None) -> str | Non
     country = country or article_country
     portfolio = _portfolio(rest)
     return f"org:{portfolio}@{country}" if country else f"org:{portfolio}"
+
+
+#: Legal forms and holding words at the end of a company's name ("Northwind Co.", "Orion Inc", "Vexa Holdings
+#: plc"): the company is the same with or without them.
+_LEGAL_FORMS = frozenset(
+    "co company cos corp corporation inc incorporated ltd limited plc llc llp lp ag sa nv bv gmbh spa sas kk "
+    "group holdings holding".split()
+)
+
+
+def without_legal_form(name: str) -> str | None:
+    """The name key of a company's name without "The" and its legal forms ("The Northwind Company" ->
+    "northwind"), or None when nothing is dropped or nothing would be left."""
+    words = name_key(name).split()
+    start = 1 if words[:1] == ["the"] else 0
+    end = len(words)
+    while end > start + 1 and words[end - 1].replace(".", "") in _LEGAL_FORMS:
+        end -= 1
+    if start == 0 and end == len(words):
+        return None
+    if end - start == 1 and words[start] in _LEGAL_FORMS:
+        return None
+    return " ".join(words[start:end])
+
+
+def short_name(name: str) -> str | None:
+    """The name key of a company's name without its legal forms and the words of its trade ("Vexa Technologies
+    Inc." -> "vexa", "ACS Data Systems" -> "acs"), or None when nothing is dropped or nothing would be left."""
+    words = name_key(without_legal_form(name) or name).split()
+    end = len(words)
+    while end > 1 and words[end - 1] in COMPANY_WORDS:
+        end -= 1
+    return " ".join(words[:end]) if end < len(words) else without_legal_form(name)

@@ -91,7 +91,17 @@ def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> N
         by_last[name_key(m.text.split()[-1])].append(m)
         by_first[name_key(m.text.split()[0])].add(name_key(m.text))
         first_mention.setdefault(name_key(m.text), m)
+    by_tail: dict[str, list[Mention]] = defaultdict(list)  # "Lo Presti" of "Gaetano Lo Presti"
+    for m in full:
+        words = m.text.split()
+        if len(words) >= 3:
+            by_tail[name_key(" ".join(words[1:]))].append(m)
     for m in names:
+        tails = by_tail.get(name_key(m.text)) if len(m.text.split()) >= 2 and _personish(m) else None
+        if tails and len({name_key(t.text) for t in tails}) == 1:
+            before = [c for c in tails if c.prov.start < m.prov.start]
+            uf.union(m, before[-1] if before else tails[0])
+            continue
         if len(m.text.split()) != 1 or is_acronym(m.text):
             continue
         candidates = by_last.get(name_key(m.text))

@@ -240,7 +240,7 @@ def test_qualifiers_keep_the_precision_of_what_they_qualify(text: str, expected:
     assert normalize_date(text, PUB) == expected
 
 
-@pytest.mark.parametrize("text", ["the early 1990s", "the end of the year", "the end of the day", "mid-century"])
+@pytest.mark.parametrize("text", ["the early 1990s", "the end of the day", "mid-century"])
 def test_qualified_vague_periods_are_refused(text: str) -> None:
     assert normalize_date(text, PUB) is None
 
@@ -437,3 +437,81 @@ def test_weekdays_land_in_the_week_up_to_publication(published: date, weekday: i
         resolved = date.fromisoformat(value.value)
         assert resolved.weekday() == weekday
         assert published + timedelta(days=low) <= resolved <= published + timedelta(days=high)
+
+
+MARCH_2013 = date(2013, 3, 15)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("in August", "past", month("2012-08")),  # "said in August", written in March: the August before
+        ("in August", "future", month("2013-08")),
+        ("August", None, month("2013-08")),  # no tense: the nearest
+        ("March", "past", month("2013-03")),  # the publication month itself
+        ("March", "future", month("2013-03")),
+        ("Oct. 23", "past", day("2012-10-23")),
+        ("Oct. 23", "future", day("2013-10-23")),
+        ("March 20", "past", day("2012-03-20")),  # five days after publication, in a past clause
+        ("March 10", "future", day("2014-03-10")),
+        ("February 29", "past", day("2012-02-29")),
+        ("Thursday", "future", day("2013-03-21")),  # "will meet Thursday"
+        ("Thursday", "past", day("2013-03-14")),
+        ("Thursday", None, day("2013-03-14")),
+        ("Friday", "past", day("2013-03-15")),  # the publication day's own weekday is that day
+        ("Friday", "future", day("2013-03-15")),
+        ("next Friday", "past", day("2013-03-22")),  # the words win over the tense
+        ("last Friday", "future", day("2013-03-08")),
+        ("today", "past", day("2013-03-15")),
+        ("from June to August", "past", Interval(month("2012-06"), month("2012-08"))),
+        ("today through Nov. 17", "past", Interval(day("2013-03-15"), day("2013-11-17"))),  # an end is a limit
+    ],
+)
+def test_partial_dates_go_the_way_the_clause_points(text: str, tense: dates.Tense, expected: object) -> None:
+    assert normalize_date(text, MARCH_2013, tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("six years ago", None, year("2007")),
+        ("nearly four years ago", None, year("2009")),
+        ("two months ago", None, month("2013-01")),
+        ("June last year", None, month("2012-06")),
+        ("January this year", None, month("2013-01")),
+        ("fiscal 1989", None, year("1989")),
+        ("the current fiscal year", None, year("2013")),
+        ("earlier in the year", "past", year("2013")),
+        ("the year-ago quarter", None, year("2012")),
+        ("the first nine months of 1997", None, year("1997")),
+        ("the end of the year", None, year("2013")),
+        ("by year-end", "future", year("2013")),
+        ("since year-end", "past", year("2012")),
+        ("the quarter ended Sept. 30", None, day("2012-09-30")),
+        ("the year ended March 31", None, day("2012-03-31")),  # "ended": the past, whatever the clause
+        ("nineteen ninety-six", None, year("1996")),
+        ("January nineteen ninety-seven", None, month("1997-01")),
+        ("the year two thousand", None, year("2000")),
+        ("two thousand and one", None, year("2001")),
+        ("March twenty-first", None, day("2013-03-21")),
+        ("this coming Sunday, March seventeenth", None, day("2013-03-17")),
+        ("Saturday, March 16", "past", day("2013-03-16")),  # the one year next to publication where it is a Saturday
+        ("an Aug. 10, 1988", None, day("1988-08-10")),
+    ],
+)
+def test_more_relative_and_spelled_dates(text: str, tense: dates.Tense, expected: TimeValue) -> None:
+    assert normalize_date(text, MARCH_2013, tense) == expected
+
+
+@pytest.mark.parametrize("text", ["a year earlier", "the first half", "the first of the month", "year ended"])
+def test_story_relative_and_partial_spans_stay_refused(text: str) -> None:
+    assert normalize_date(text, MARCH_2013, "past") is None
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_tense_puts_a_month_day_on_its_side_of_publication(published: date, m: int, d: int) -> None:
+    text = f"{dates._MONTHS[m - 1]} {d}"
+    past, future = normalize_date(text, published, "past"), normalize_date(text, published, "future")
+    assert isinstance(past, TimeValue) and isinstance(future, TimeValue)
+    assert published - timedelta(days=366) < date.fromisoformat(past.value) <= published
+    assert published <= date.fromisoformat(future.value) < published + timedelta(days=366)

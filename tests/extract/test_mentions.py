@@ -172,3 +172,23 @@ def test_a_failing_article_is_skipped_and_the_batch_goes_on(
     skipped = results[1]
     assert isinstance(skipped, Skipped)
     assert (skipped.source, skipped.code) == ("bad.txt", "K202") and "ValueError: boom" in skipped.reason
+
+
+@pytest.mark.model
+def test_a_name_before_based_is_a_place(nlp: Language) -> None:
+    text = "Dell, the Austin, Texas-based computer maker, said sales rose. The Leeds-based bank agreed."
+    doc = nlp(text)
+    found = entity_mentions(doc, "a0", 0, sentences(doc, "a0", 0, 0), None)
+    places = {m.text for m in found if m.hint == "Place"}
+    assert {"Austin", "Texas", "Leeds"} <= places
+    assert all(m.label == "GPE" for m in found if m.text in ("Austin", "Texas", "Leeds"))
+
+
+@pytest.mark.model
+def test_a_possessive_list_is_split_into_its_names(nlp: Language) -> None:
+    text = "Prices of Norway's Ekofisk, Russia's Urals and Britain's Brent rose on Monday."
+    doc = nlp(text)
+    found = entity_mentions(doc, "a0", 0, sentences(doc, "a0", 0, 0), None)
+    names = [m.text for m in found if m.label != "DATE"]
+    assert not any("," in n for n in names), names
+    assert {"Norway", "Ekofisk", "Russia", "Urals", "Britain", "Brent"} <= set(names)

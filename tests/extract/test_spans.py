@@ -16,7 +16,9 @@ from kg.extract.spans import (
     facility,
     grow_organization,
     in_quoted_title,
+    is_based,
     is_portfolio,
+    possessive_list,
     shape,
     trim,
     with_noble_title,
@@ -297,3 +299,30 @@ def test_a_country_named_by_a_nationality_word_and_republic_is_kept(nlp: Languag
     doc = nlp("Trade between Chile and the Czech Republic grew last year.")
     shaped = [s.text for s, _ in filter(None, (shape(e) for e in doc.ents))]
     assert "Czech Republic" in shaped
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "based"),
+    [
+        ("the Texas - based maker", "Texas", True),
+        ("the Austin , Texas - based maker", "Austin", True),
+        ("Texas based its claim on law", "Texas", False),
+        ("Texas - the state", "Texas", False),
+    ],
+)
+def test_a_name_before_based_is_a_place(text: str, name: str, based: bool) -> None:
+    doc = make(text, ((name, "PERSON"),))
+    assert is_based(doc.ents[0]) is based
+
+
+@pytest.mark.parametrize(
+    ("text", "ent", "parts"),
+    [
+        ("Norway 's Ekofisk , Russia 's Urals rose", "Ekofisk , Russia", ["Ekofisk", "Russia"]),
+        ("Ekofisk , Russia rose", "Ekofisk , Russia", []),  # no possessive: "City, Country" stays whole
+        ("Norway 's Ekofisk , and more", "Ekofisk ,", []),
+    ],
+)
+def test_a_possessive_list_splits(text: str, ent: str, parts: list[str]) -> None:
+    doc = make(text, ((ent, "ORG"),))
+    assert [p.text for p in possessive_list(doc.ents[0])] == parts

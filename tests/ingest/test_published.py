@@ -91,10 +91,27 @@ def test_agency_datelines(text: str, place: str, agency: str | None) -> None:
         "Markets rose. Prices fell.",
         "UK economy - what comes next\n\nBody.",
         "Monday, March 3 - a note",
+        "Title line\nNEW YORK CITY\nBody.",  # several words in capitals alone on a line: a header
+        "Title line\nMarch 3\nBody.",
+        "Title line\nBAKU 2021-02-31\nBody.",  # no such day
     ],
 )
 def test_not_datelines(text: str) -> None:
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "published"),
+    [
+        ("HENMAN SAILS ON\nNAIROBI 1997-03-02\nThe rains came.", "NAIROBI", date(1997, 3, 2)),
+        ("Talks resume\n\nGENEVA\nThe talks resumed.", "GENEVA", None),
+    ],
+)
+def test_datelines_on_a_line_of_their_own(text: str, place: str, published: date | None) -> None:
+    dl = find_dateline(text)
+    assert dl is not None and dl.place == place
+    assert text[dl.start : dl.start + len(place)] == place
+    assert find_published(text) == published
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,6 @@ def test_a_dateline_places_its_city_in_its_country_once_at_the_higher_confidence
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="an all-capital one-word dateline city is taken for an acronym: no gazetteer")
 def test_a_one_word_dateline_city_is_the_gazetteer_city(build: Build) -> None:
     _, res = build(
         "GENEVA, Switzerland, June 2. The talks resumed on Friday.", "Diplomats gathered in Geneva on Monday."

@@ -152,7 +152,6 @@ def test_a_first_name_shared_by_two_people_stays_alone() -> None:
     assert clusters(text, ms) == [["Pedro Pascal"], ["Pedro Almodovar"], ["Pedro"]]
 
 
-@pytest.mark.xfail(strict=True, reason="a surname with a particle ('de Gaulle') never joins the full name")
 def test_a_surname_with_its_particle_joins_the_full_name() -> None:
     text = "Charles de Gaulle led the Free French from London. In 1958 de Gaulle returned to power."
     ms = [at(text, "Charles de Gaulle", "PERSON"), at(text, "London", "GPE"), at(text, "de Gaulle", "PERSON", 1)]
