@@ -267,6 +267,15 @@ def query(
         Path | None, typer.Option("--graph", "-g", help="Query this graph file instead of the store.")
     ] = None,
     store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            "-e",
+            help="Query this SPARQL endpoint (a store kg load filled) instead of the store.",
+            show_default=False,
+        ),
+    ] = None,
     out: OutOpt = Path("out"),
     fmt: Annotated[
         str,
@@ -299,6 +308,12 @@ def query(
         text = sparql if file is None else _read_query(file)
         text = sys.stdin.read() if text == "-" else text
         values = _bindings(bind, bind_iri)
+        if endpoint is not None:
+            from kg.graph.remote import remote_query
+
+            result = remote_query(text, endpoint, bindings=values)  # type: ignore[arg-type]
+            typer.echo(render(result, fmt, max_width=max_width), nl=False)
+            return
         target = store or out / "store"
         if graph is None and store is None and not target.is_dir() and _dataset_file(out).is_file():
             graph = _dataset_file(out)  # built without a store: the graph file keeping the most
@@ -336,12 +351,22 @@ def load(
         str | None,
         typer.Option("--graph", help="Load everything into this named graph (default: each graph into its own)."),
     ] = None,
+    default_graph: Annotated[
+        str | None,
+        typer.Option(
+            help="Send the default graph's triples to this named graph (default: the store's default graph, or "
+            "https://w3id.org/kg-news/id/graph/default when it has none, as Virtuoso).",
+            show_default=False,
+        ),
+    ] = None,
     replace: Annotated[bool, typer.Option(help="Replace the graphs sent (PUT, or DROP) instead of adding.")] = False,
     update: Annotated[
         bool,
         typer.Option(help="Send SPARQL 1.1 Update INSERT DATA, for stores without the Graph Store Protocol."),
     ] = False,
-    batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
+    batch: Annotated[
+        int, typer.Option(help="Triples per request (halved, and retried, when the store refuses one as too big).")
+    ] = 50_000,
     retries: Annotated[int, typer.Option(help="Retries of a request on 429, 502, 503, 504 or no connection.")] = 4,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each response.")] = 60.0,
 ) -> None:
@@ -358,6 +383,7 @@ def load(
             source,
             endpoint,
             graph_iri=graph_iri,
+            default_graph=default_graph,
             replace=replace,
             update=update,
             batch_triples=batch,
