@@ -31,7 +31,8 @@ OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write graph
 GraphArg = Annotated[
     Path | None,
     typer.Argument(
-        help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: graph.ttl in --out.", show_default=False
+        help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: the one kg build wrote in --out.",
+        show_default=False,
     ),
 ]
 
@@ -156,7 +157,13 @@ def _progress_bar(show: bool) -> Iterator[Progress | None]:
 
 
 def _graph_path(graph: Path | None, out: Path) -> Path:
-    return graph if graph is not None else out / "graph.ttl"
+    """``graph``, or the graph file the build in ``out`` wrote (graph.ttl, else .trig, .nt, .nq, .jsonld)."""
+    if graph is not None:
+        return graph
+    from kg.graph.io import FORMATS
+
+    found = [out / f"graph{f.suffix}" for f in FORMATS.values() if (out / f"graph{f.suffix}").is_file()]
+    return found[0] if found else out / "graph.ttl"
 
 
 @app.command()
@@ -399,7 +406,7 @@ def _dataset_file(out: Path) -> Path:
     for name in ("graph.trig", "graph.nq"):
         if (out / name).is_file():
             return out / name
-    return out / "graph.ttl"
+    return _graph_path(None, out)
 
 
 @app.command()

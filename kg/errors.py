@@ -22,6 +22,7 @@ class Errors:
     K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
     K110 = "No text left after removing Markdown markup: {path}. | Only markup was found; add body text."
+    K111 = "Same text as {first}: {path}. | An article is read once; remove one of the copies."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."

@@ -11,13 +11,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import Errors, IngestError, QueryError
+from kg.errors import Errors, GraphError, IngestError, QueryError
 from kg.extract import load_patterns
 from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
 from kg.graph.incremental import update_store
-from kg.graph.io import get_format, write_graph
+from kg.graph.io import FORMATS, get_format, write_graph
 from kg.graph.quads import GraphSet
 from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
@@ -155,6 +155,7 @@ def build(
             target = out / f"graph{fmt.suffix}"
             write_graph(graphs, target, fmt)
             outputs.append(str(target))
+        _remove_stale(out, {f.name for f in fmts}, view=view, store=store)
         timer.lap("serialization")
         previous = read_manifest(out)
         hashes: dict[str, str] = {}
@@ -194,6 +195,22 @@ def build(
         seconds=tuple(timer.laps),
     )
     return BuildResult(graphs, report, tuple(extractions), resolution)
+
+
+def _remove_stale(out: Path, formats: set[str], *, view: bool, store: bool) -> None:
+    """Remove what an earlier build wrote to ``out`` and this one does not: graph files in other formats, the
+    view without ``view``, the store without ``store``; so every output in ``out`` is of this build."""
+    import shutil
+
+    stale = [out / f"graph{f.suffix}" for f in FORMATS.values() if f.name not in formats]
+    stale += [] if view else [out / "graph.html"]
+    for path in stale:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise GraphError(Errors.K300, path=path, detail=exc.strerror or exc) from exc
+    if not store and (out / STORE_DIR).is_dir():
+        shutil.rmtree(out / STORE_DIR, ignore_errors=True)
 
 
 class _Timer:

@@ -40,9 +40,10 @@ _PARSERS: dict[str, ox.QueryResultsFormat | ox.RdfFormat] = {
 
 
 def with_prefixes(query: str) -> str:
-    """``query`` with kg's prefixes declared first, except those it declares itself."""
+    """``query`` with kg's prefixes declared first, except those it declares itself; on its first line, so that
+    the line numbers a store gives in an error are the query's own."""
     declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w.-]*):", query)}
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
+    head = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p not in declared)
     return head + query
 
 
