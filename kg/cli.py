@@ -27,7 +27,20 @@ app = typer.Typer(
 EXIT_SKIPPED = 1
 EXIT_FAILED = 2
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write graph.ttl, graph.html and the rest to.")]
+
+def out_option(help: str) -> typer.models.OptionInfo:
+    """The --out option (the build folder), with what it means for the command."""
+    return typer.Option("--out", "-o", help=help)  # type: ignore[no-any-return]
+
+
+OutOpt = Annotated[Path, out_option("Folder to write graph.ttl (and the other formats), graph.html, the store to.")]
+ReadOutOpt = Annotated[Path, out_option("The build folder whose graph file to read when GRAPH is not given.")]
+StoreOutOpt = Annotated[Path, out_option("The build folder whose store (out/store) to serve.")]
+RemoveOutOpt = Annotated[
+    Path, out_option("The build folder to take the article out of (graphs, store and view are rewritten).")
+]
+QueryOutOpt = Annotated[Path, out_option("The build folder whose store (without one: its graph file) to query.")]
+LoadOutOpt = Annotated[Path, out_option("The build folder whose graph file (graph.trig, .nq, else .ttl) to send.")]
 GraphArg = Annotated[
     Path | None,
     typer.Argument(
@@ -35,6 +48,24 @@ GraphArg = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit."),
+    ] = False,
+) -> None:
+    """Build knowledge graphs from English news articles, offline: extract, resolve, write RDF, query, view."""
 
 
 def err(message: str) -> None:
@@ -169,7 +200,7 @@ def _graph_path(graph: Path | None, out: Path) -> Path:
 @app.command()
 def validate(
     graph: GraphArg = None,
-    out: OutOpt = Path("out"),
+    out: ReadOutOpt = Path("out"),
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes; default: the ontology's shapes.ttl.")] = None,
 ) -> None:
     """Check a graph against the SHACL shapes and print each violation on one line."""
@@ -189,7 +220,7 @@ def validate(
 
 
 @app.command()
-def stats(graph: GraphArg = None, out: OutOpt = Path("out")) -> None:
+def stats(graph: GraphArg = None, out: ReadOutOpt = Path("out")) -> None:
     """Print counts by type (entities, articles, mentions) and the number of triples of a graph."""
     from kg.graph.io import read_quads
     from kg.graph.stats import count_by_type
@@ -225,7 +256,7 @@ def eval_(
 @app.command()
 def remove(
     article: Annotated[str, typer.Argument(help="The article to take out: its IRI, id (or first digits) or source.")],
-    out: OutOpt = Path("out"),
+    out: RemoveOutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
     from kg.pipeline import remove as run_remove
@@ -283,7 +314,7 @@ def query(
             show_default=False,
         ),
     ] = None,
-    out: OutOpt = Path("out"),
+    out: QueryOutOpt = Path("out"),
     fmt: Annotated[
         str,
         typer.Option(
@@ -334,6 +365,8 @@ def query(
 def _read_query(path: Path) -> str:
     from kg.errors import Errors, GraphError
 
+    if not path.exists():
+        raise GraphError(Errors.K414, path=path)
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -353,7 +386,7 @@ def load(
             show_default=False,
         ),
     ] = None,
-    out: OutOpt = Path("out"),
+    out: LoadOutOpt = Path("out"),
     graph_iri: Annotated[
         str | None,
         typer.Option("--graph", help="Load everything into this named graph (default: each graph into its own)."),
@@ -412,7 +445,7 @@ def _dataset_file(out: Path) -> Path:
 @app.command()
 def serve(
     store: StoreOpt = None,
-    out: OutOpt = Path("out"),
+    out: StoreOutOpt = Path("out"),
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,

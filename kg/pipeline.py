@@ -232,10 +232,12 @@ def remove(article: str, out: str | Path = "out", *, progress: Progress | None =
     manifest = require_manifest(out)
     target = manifest.find(article)
     if target is None:
-        raise QueryError(Errors.K405, article=article)
+        raise QueryError(Errors.K405, article=article, manifest=out / "manifest.json")
     rest = [a for a in manifest.articles if a.id != target.id]
     if not rest:
-        raise QueryError(Errors.K405, article=f"{article} (the only article: nothing would be left)")
+        raise QueryError(
+            Errors.K405, article=f"{article} (the only article: nothing would be left)", manifest=out / "manifest.json"
+        )
     files = sorted({a.source.split("#L", 1)[0] for a in rest})
     return build(
         files,
