@@ -235,6 +235,41 @@ def stats(graph: GraphArg = None, out: ReadOutOpt = Path("out")) -> None:
     typer.echo(f"{'triples':<{width}}  {triples:>8,}")
 
 
+@app.command()
+def export(
+    graph: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A graph file; default: the one kg build wrote in --out (TriG or N-Quads weigh edges by articles).",
+            show_default=False,
+        ),
+    ] = None,
+    out: ReadOutOpt = Path("out"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf (Gephi) or csv (a nodes and an edges table).")
+    ] = "graphml",
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write, the format's suffix replacing any (default: network.graphml, network.gexf, or "
+            "network-nodes.csv and network-edges.csv in --out).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the entity network (entities and events; relations, participation, co-mention) for networkx or Gephi."""
+    from kg.graph.io import read_quads
+    from kg.graph.network import entity_network, write_network
+
+    with failures():
+        network = entity_network(read_quads(graph or _dataset_file(out)))
+        stem = (to.parent / to.stem) if to is not None else out / "network"
+        paths = write_network(network, stem, fmt)
+    for path in paths:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"{network.number_of_nodes():,} nodes, {network.number_of_edges():,} edges")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold file(s) in the format of tests/gold/README.md.")],

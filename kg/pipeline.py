@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -23,6 +24,9 @@ from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
 from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
 from kg.model import Article, Extraction, Resolution, Skipped
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Article", "BuildResult", "Extraction", "Report", "build"]
 from kg.resolve import resolve
@@ -80,6 +84,12 @@ class BuildResult:
         if self._dataset is None:
             self._dataset = to_rdflib(self.quads)
         return self._dataset
+
+    def network(self) -> nx.MultiDiGraph:
+        """The entity network (entities and events as nodes, relations as edges) as a networkx graph."""
+        from kg.graph.network import entity_network
+
+        return entity_network(self.quads)
 
 
 def build(
