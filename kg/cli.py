@@ -221,18 +221,21 @@ def validate(
 
 @app.command()
 def stats(graph: GraphArg = None, out: ReadOutOpt = Path("out")) -> None:
-    """Print counts by type (entities, articles, mentions) and the number of triples of a graph."""
+    """Print the numbers of a graph (articles, entities, events, mentions, relations, triples), then by type."""
     from kg.graph.io import read_quads
-    from kg.graph.stats import count_by_type
+    from kg.graph.stats import count, count_by_type
 
     path = _graph_path(graph, out)
     with failures():
         quads = read_quads(path)
-    rows, triples = count_by_type(quads)
-    width = max((len(name) for name, _ in rows), default=5)
+    rows, _ = count_by_type(quads)
+    numbers = count(quads).rows()
+    width = max((len(name) for name, _ in rows + numbers), default=5)
+    for name, n in numbers:
+        typer.echo(f"{name:<{width}}  {n:>8,}")
+    typer.echo("")
     for name, n in rows:
         typer.echo(f"{name:<{width}}  {n:>8,}")
-    typer.echo(f"{'triples':<{width}}  {triples:>8,}")
 
 
 @app.command()

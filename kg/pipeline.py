@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from kg.graph.convert import to_rdflib
 from kg.graph.incremental import update_store
 from kg.graph.io import FORMATS, get_format, write_graph
 from kg.graph.quads import GraphSet
+from kg.graph.stats import Counts, count
 from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
 from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
@@ -48,17 +48,23 @@ class Report:
     model: str
     outputs: tuple[str, ...]
     seconds: tuple[tuple[str, float], ...]  # (stage, seconds), in stage order
+    counts: Counts | None = None  # what kg stats counts in the graph (None: not counted)
 
     @property
     def ok(self) -> bool:
         return not self.skipped
 
     def summary(self) -> str:
-        ents = sum(n for _, n in self.entities)
+        """One line: the numbers of :func:`kg.graph.stats.count`, as ``kg stats`` gives them."""
         total = sum(s for _, s in self.seconds)
+        c = self.counts
+        if c is None:
+            ents = sum(n for _, n in self.entities)
+            middle = f"{ents} entities, {self.mentions} mentions"
+        else:
+            middle = f"{c.entities} entities ({c.events} events), {c.mentions} mentions, {c.relations} relations"
         return (
-            f"{self.articles} articles, {len(self.skipped)} skipped, {ents} entities, "
-            f"{self.mentions} mentions, {self.triples} triples in {total:.1f}s"
+            f"{self.articles} articles, {len(self.skipped)} skipped, {middle}, {self.triples} triples in {total:.1f}s"
         )
 
 
@@ -192,19 +198,21 @@ def build(
         outputs.append(str(target))
         timer.lap("view")
 
-    kinds = Counter(e.kind for e in resolution.entities)
+    quads = graphs.to_ox()
+    counts = count(quads)
     report = Report(
         articles=len(extractions),
         skipped=tuple(skipped),
-        entities=tuple(sorted(kinds.items())),
-        mentions=sum(len(ex.mentions) for ex in extractions),
-        triples=len(graphs.triples),
+        entities=counts.kinds,
+        mentions=counts.mentions,
+        triples=counts.triples,
         words=words,
         model=model_name,
         outputs=tuple(outputs),
         seconds=tuple(timer.laps),
+        counts=counts,
     )
-    return BuildResult(graphs, report, tuple(extractions), resolution)
+    return BuildResult(graphs, report, tuple(extractions), resolution, _quads=quads)
 
 
 def _remove_stale(out: Path, formats: set[str], *, view: bool, store: bool) -> None:

@@ -71,8 +71,8 @@ def test_out_help_says_what_out_is_for_each_command() -> None:
         for param in command.params:
             if isinstance(param, typer.core.TyperOption) and "--out" in param.opts:
                 helps[name] = param.help or ""
-    assert set(helps) == {"build", "validate", "stats", "remove", "query", "load", "serve"}
-    assert len(set(helps.values())) == len(helps) - 1  # each its own; validate and stats both read the graph
+    assert set(helps) == {"build", "validate", "stats", "export", "remove", "query", "load", "serve"}
+    assert len(set(helps.values())) == len(helps) - 2  # each its own; validate, stats and export read the graph
     assert "to write" in helps["build"] and all("to write" not in h for n, h in helps.items() if n != "build")
     assert "query" in helps["query"] and "send" in helps["load"] and "serve" in helps["serve"]
     assert "out of" in helps["remove"] and "read" in helps["validate"] and "read" in helps["stats"]

@@ -4,7 +4,8 @@ Nodes are the entities and events (an IRI with a ``kg:`` entity or event type), 
 most specific kg class), ``iri``, ``mentions`` (the kg:Mention that refer to it) and ``articles`` (the articles
 that mention it). Edges are the triples between two nodes (typed relations, an event's participants, its place),
 with ``predicate`` (a prefixed name) and ``weight``; a position (``kg:holdsPosition`` a kg:Post ``kg:postIn`` an
-organisation) becomes an edge from the person to the organisation with the post's label as ``title``. ``weight`` is the
+organisation) becomes an edge from the person to the organisation with the post's label as ``title`` (posts in the
+same organisation: one edge, their titles joined by ``; ``, their weights added). ``weight`` is the
 number of articles that state the triple (1 for a triple of the default graph only); for a co-mention
 (``kg:mentionedWith``) it is the number of sentences its kg:CoMention counts (``kg:sentenceCount``), when the
 graph has one.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,66 +43,66 @@ NODE_CLASSES = tuple(
 )
 REFERS_TO = f"{KG_NS}refersTo"
 MENTIONS = f"{KG_NS}mentions"
-HOLDS_POSITION = f"{KG_NS}holdsPosition"
+POST = f"{KG_NS}Post"
 POST_IN = f"{KG_NS}postIn"
 # Co-mention, from the vocabulary of issue #12: kg:mentionedWith and its kg:CoMention with kg:sentenceCount.
 MENTIONED_WITH = f"{KG_NS}mentionedWith"
 CO_MENTION = f"{KG_NS}CoMention"
 SENTENCE_COUNT = f"{KG_NS}sentenceCount"
 
-Obj = ox.NamedNode | ox.BlankNode | ox.Literal
-
 
 def entity_network(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """The entity network of ``quads`` (see the module's docstring)."""
+    quads = quads if isinstance(quads, Sequence) else list(quads)
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    mentions: dict[str, set[str]] = defaultdict(set)
-    articles: dict[str, set[str]] = defaultdict(set)
-    stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    by_subject: dict[str, dict[str, list[Obj]]] = defaultdict(lambda: defaultdict(list))
-    for q in quads:
-        s, p, o = q.subject, q.predicate.value, q.object
-        if not isinstance(s, ox.NamedNode | ox.BlankNode):
-            continue
-        graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+    named = [q for q in quads if isinstance(q.subject, ox.NamedNode)]  # kg names every node
+    for q in named:
+        p, o = q.predicate.value, q.object
         if p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            types[s.value].add(o.value)
+            types[q.subject.value].add(o.value)  # type: ignore[union-attr]
         elif p == RDFS_LABEL and isinstance(o, ox.Literal):
-            labels.setdefault(s.value, o.value)
-        elif p == REFERS_TO and isinstance(o, ox.NamedNode):
-            mentions[o.value].add(s.value)
-        elif p == MENTIONS and isinstance(o, ox.NamedNode):
-            articles[o.value].add(s.value)
-        if isinstance(o, ox.NamedNode | ox.BlankNode | ox.Literal):
-            by_subject[s.value][p].append(o)
-            if isinstance(o, ox.NamedNode):
-                stated[(s.value, p, o.value)].add(graph)
-
+            labels.setdefault(q.subject.value, o.value)  # type: ignore[union-attr]
     network = nx.MultiDiGraph()
     for iri in sorted(types):
         kind = next((c for c in NODE_CLASSES if c in types[iri]), None)
-        if kind is None:
+        if kind is not None:
+            network.add_node(iri, label=labels.get(iri, iri), type=kind[len(KG_NS) :], iri=iri, mentions=0, articles=0)
+    posts = {iri for iri, kinds in types.items() if POST in kinds}
+    co_mentions = {iri for iri, kinds in types.items() if CO_MENTION in kinds}
+
+    mentions: dict[str, set[str]] = defaultdict(set)
+    articles: dict[str, set[str]] = defaultdict(set)
+    post_in: dict[str, set[str]] = defaultdict(set)
+    co: dict[str, dict[str, str]] = defaultdict(dict)
+    stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for q in named:
+        s, p, o = q.subject.value, q.predicate.value, q.object  # type: ignore[union-attr]
+        if not isinstance(o, ox.NamedNode | ox.Literal):
             continue
-        network.add_node(
-            iri,
-            label=labels.get(iri, iri),
-            type=kind[len(KG_NS) :],
-            iri=iri,
-            mentions=len(mentions.get(iri, ())),
-            articles=len(articles.get(iri, ())),
-        )
-    weights = _co_mention_weights(types, by_subject)
+        if p == REFERS_TO and o.value in network:
+            mentions[o.value].add(s)
+        elif p == MENTIONS and o.value in network:
+            articles[o.value].add(s)
+        elif s in posts and p == POST_IN:
+            post_in[s].add(o.value)
+        elif s in co_mentions and p in (RDF_SUBJECT, RDF_OBJECT, SENTENCE_COUNT):
+            co[s][p] = o.value
+        elif (
+            s in network and p != RDF_TYPE and isinstance(o, ox.NamedNode) and (o.value in network or o.value in posts)
+        ):
+            stated[(s, p, o.value)].add(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "")
+    for iri, found in mentions.items():
+        network.nodes[iri]["mentions"] = len(found)
+    for iri, found in articles.items():
+        network.nodes[iri]["articles"] = len(found)
+    weights = _co_mention_weights(co)
     for (a, pred, b), graphs in sorted(stated.items()):
-        if a not in network or pred == RDF_TYPE:
-            continue
         articles_stating = len(graphs - {""}) or 1
-        if pred == HOLDS_POSITION:  # person -> post -> organisation: one edge, the post's label on it
-            for body in by_subject.get(b, {}).get(POST_IN, []):
-                if body.value in network:
-                    _edge(network, a, body.value, pred, articles_stating, title=labels.get(b, ""))
-            continue
-        if b not in network:
+        if b in posts:  # person -> post -> organisation: one edge, the post's label on it
+            for body in sorted(post_in.get(b, ())):
+                if body in network:
+                    _edge(network, a, body, pred, articles_stating, title=labels.get(b, ""))
             continue
         weight = weights.get((a, b)) if pred == MENTIONED_WITH else None
         _edge(network, a, b, pred, weight if weight is not None else articles_stating)
@@ -109,28 +110,23 @@ def entity_network(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
 
 
 def _edge(network: nx.MultiDiGraph, s: str, o: str, predicate: str, weight: int, title: str = "") -> None:
+    """Add the edge, or, for a second post held in the same organisation, add its weight and its title."""
     key = _short(predicate)
     if network.has_edge(s, o, key):
         data = network.edges[s, o, key]
-        data["weight"] = max(int(data["weight"]), weight)
-        data["title"] = data["title"] or title
+        data["weight"] = int(data["weight"]) + weight
+        data["title"] = "; ".join(sorted({*data["title"].split("; "), title} - {""}))
         return
     network.add_edge(s, o, key=key, predicate=key, weight=weight, title=title)
 
 
-def _co_mention_weights(
-    types: dict[str, set[str]], by_subject: dict[str, dict[str, list[Obj]]]
-) -> dict[tuple[str, str], int]:
+def _co_mention_weights(co: dict[str, dict[str, str]]) -> dict[tuple[str, str], int]:
     """(entity, entity) -> sentences that name both, from each kg:CoMention; both directions (symmetric)."""
     out: dict[tuple[str, str], int] = {}
-    for node, kinds in types.items():
-        if CO_MENTION not in kinds:
-            continue
-        props = by_subject.get(node, {})
-        subjects, objects, counts = props.get(RDF_SUBJECT, []), props.get(RDF_OBJECT, []), props.get(SENTENCE_COUNT, [])
-        if subjects and objects and counts and counts[0].value.isdigit():
-            a, b, n = subjects[0].value, objects[0].value, int(counts[0].value)
-            out[(a, b)] = out[(b, a)] = max(n, out.get((a, b), 0))
+    for props in co.values():
+        a, b, n = props.get(RDF_SUBJECT), props.get(RDF_OBJECT), props.get(SENTENCE_COUNT, "")
+        if a and b and n.isdigit():
+            out[(a, b)] = out[(b, a)] = max(int(n), out.get((a, b), 0))
     return out
 
 

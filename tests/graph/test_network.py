@@ -49,6 +49,9 @@ def graph() -> list[ox.Quad]:
         q(POST, f"{RDF}type", f"{KG}Post"),
         q(POST, LABEL, ox.Literal("leader")),
         q(POST, f"{KG}postIn", LABOUR),
+        q(f"{POST}-2", f"{RDF}type", f"{KG}Post"),
+        q(f"{POST}-2", LABEL, ox.Literal("party leader")),
+        q(f"{POST}-2", f"{KG}postIn", LABOUR),
         # co-mention, with its evidence node
         q(ANN, f"{KG}mentionedWith", BOB),
         q(BOB, f"{KG}mentionedWith", ANN),
@@ -68,6 +71,7 @@ def graph() -> list[ox.Quad]:
     quads += [
         q(ANN, f"{KG}holdsPosition", POST, A1),
         q(ANN, f"{KG}holdsPosition", POST, A2),
+        q(ANN, f"{KG}holdsPosition", f"{POST}-2", A2),
         q(ANN, f"{KG}memberOf", LABOUR, A2),
     ]
     return quads
@@ -85,8 +89,9 @@ def test_nodes_are_entities_and_events_with_type_label_and_counts() -> None:
 def test_edges_are_relations_participation_positions_and_co_mention_with_weights() -> None:
     net = entity_network(graph())
     edges = {(s, o, k): d for s, o, k, d in net.edges(keys=True, data=True)}
-    assert edges[(ANN, LABOUR, "kg:holdsPosition")]["title"] == "leader"  # person -> post -> organisation
-    assert edges[(ANN, LABOUR, "kg:holdsPosition")]["weight"] == 2  # two articles state it
+    position = edges[(ANN, LABOUR, "kg:holdsPosition")]  # person -> post -> organisation
+    assert position["title"] == "leader; party leader"  # two posts in Labour: one edge
+    assert position["weight"] == 3  # two articles state the first post, one the second
     assert edges[(ANN, LABOUR, "kg:memberOf")]["weight"] == 1
     assert {k for s, o, k in edges if s == MEETING} == {"kg:agent", "kg:participant", "kg:place"}
     assert edges[(ANN, BOB, "kg:mentionedWith")]["weight"] == 3  # the sentences its kg:CoMention counts
