@@ -65,7 +65,8 @@ def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
     args: dict[str, set[str]] = defaultdict(set)
     dates: dict[str, str] = {}
     in_articles: set[str] = set()
-    triggers_in: dict[str, str] = {}
+    refers: list[tuple[str, str]] = []  # (mention, what it refers to)
+    in_article: dict[str, str] = {}  # mention -> its article (kg:inArticle: in every format, named graphs or not)
     triggered: set[str] = set()
     for q in quads:
         if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
@@ -94,14 +95,16 @@ def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
                 dates[s] = o
             elif local == "trigger":
                 triggered.add(s)
-            elif local == "refersTo" and isinstance(q.graph_name, ox.NamedNode):
-                triggers_in[o] = q.graph_name.value
+            elif local == "refersTo":
+                refers.append((s, o))
+            elif local == "inArticle":
+                in_article[s] = o
     for person, post in holds:
         if post in post_in:
             rels.add((person, "holdsPosition", post_in[post]))
     rels = {(s, p, ident.get(o, o)) for s, p, o in rels}
-    for node, article in triggers_in.items():
-        if ident.get(article) in article_ids:
+    for mention, node in refers:
+        if ident.get(in_article.get(mention, "")) in article_ids:
             in_articles.add(node)
     events = []
     for node, kinds in types.items():

@@ -180,9 +180,10 @@ def build_graphs(extractions: Sequence[Extraction], resolution: Resolution) -> G
 
 
 def one_label(graphs: dict[Term, list[Triple]]) -> None:
-    """A node that articles name differently (a post: "US President" in one, "US president" in another) keeps
-    one ``rdfs:label`` in every graph: the one most graphs give, then the first in order; the others become
-    ``skos:altLabel``. The union then has exactly one label per node, as the shapes require."""
+    """A node that articles name differently (a post: "US President" in one, "US president" in another) gets
+    one ``rdfs:label`` in every graph that labels it: the one most graphs give, then the first in order; the
+    others become ``skos:altLabel``. The union then has exactly one label per node, as the shapes require, and
+    each article's graph still labels the node."""
     given: dict[Term, Counter[Term]] = defaultdict(Counter)
     for triples in graphs.values():
         for s, p, o in triples:
@@ -192,7 +193,13 @@ def one_label(graphs: dict[Term, list[Triple]]) -> None:
     if not best:
         return
     for g, triples in graphs.items():
-        graphs[g] = [(s, t.ALT, o) if p == t.LABEL and s in best and o != best[s] else (s, p, o) for s, p, o in triples]
+        out: list[Triple] = []
+        for s, p, o in triples:
+            if p == t.LABEL and s in best and o != best[s]:
+                out += [(s, t.ALT, o), (s, t.LABEL, best[s])]
+            else:
+                out.append((s, p, o))
+        graphs[g] = out
 
 
 def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> list[ox.Quad]:
