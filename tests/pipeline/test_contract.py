@@ -102,8 +102,8 @@ def test_each_article_has_its_own_named_graph(seed_build: kg.BuildResult) -> Non
 
 
 def test_a_bbc_build_of_150_files_conforms_to_the_shapes(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # 30 articles of each BBC category (tests/data/bbc/sample); two of them have the same text
-    sample = Path(__file__).resolve().parents[1] / "data" / "bbc" / "sample"
+    # 30 articles of each BBC category (tests/data/bbc-sample); two of them have the same text
+    sample = Path(__file__).resolve().parents[1] / "data" / "bbc-sample"
     assert len(list(sample.glob("*.txt"))) == 150
     result = kg.build([sample], out=None)
     assert [s.code for s in result.report.skipped] == ["K111"]  # the copy is skipped, naming the first

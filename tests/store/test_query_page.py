@@ -3,7 +3,6 @@ tab per example query and runs them on the read-only endpoint, with no request l
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 from kg.serve import SparqlServer, make_server
 from kg.sparql_page import query_page
 
-CHROMIUM = "/usr/bin/chromium"
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
@@ -34,21 +32,6 @@ def server(store_dir: Path) -> Iterator[SparqlServer]:
     yield srv
     srv.shutdown()
     srv.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
 
 
 @pytest.mark.browser
