@@ -27,13 +27,45 @@ app = typer.Typer(
 EXIT_SKIPPED = 1
 EXIT_FAILED = 2
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Folder to write graph.ttl, graph.html and the rest to.")]
+
+def out_option(help: str) -> typer.models.OptionInfo:
+    """The --out option (the build folder), with what it means for the command."""
+    return typer.Option("--out", "-o", help=help)  # type: ignore[no-any-return]
+
+
+OutOpt = Annotated[Path, out_option("Folder to write graph.ttl (and the other formats), graph.html, the store to.")]
+ReadOutOpt = Annotated[Path, out_option("The build folder whose graph file to read when GRAPH is not given.")]
+StoreOutOpt = Annotated[Path, out_option("The build folder whose store (out/store) to serve.")]
+RemoveOutOpt = Annotated[
+    Path, out_option("The build folder to take the article out of (graphs, store and view are rewritten).")
+]
+QueryOutOpt = Annotated[Path, out_option("The build folder whose store (without one: its graph file) to query.")]
+LoadOutOpt = Annotated[Path, out_option("The build folder whose graph file (graph.trig, .nq, else .ttl) to send.")]
 GraphArg = Annotated[
     Path | None,
     typer.Argument(
-        help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: graph.ttl in --out.", show_default=False
+        help="A graph file (.ttl, .trig, .nt, .nq, .jsonld); default: the one kg build wrote in --out.",
+        show_default=False,
     ),
 ]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit."),
+    ] = False,
+) -> None:
+    """Build knowledge graphs from English news articles, offline: extract, resolve, write RDF, query, view."""
 
 
 def err(message: str) -> None:
@@ -156,13 +188,19 @@ def _progress_bar(show: bool) -> Iterator[Progress | None]:
 
 
 def _graph_path(graph: Path | None, out: Path) -> Path:
-    return graph if graph is not None else out / "graph.ttl"
+    """``graph``, or the graph file the build in ``out`` wrote (graph.ttl, else .trig, .nt, .nq, .jsonld)."""
+    if graph is not None:
+        return graph
+    from kg.graph.io import FORMATS
+
+    found = [out / f"graph{f.suffix}" for f in FORMATS.values() if (out / f"graph{f.suffix}").is_file()]
+    return found[0] if found else out / "graph.ttl"
 
 
 @app.command()
 def validate(
     graph: GraphArg = None,
-    out: OutOpt = Path("out"),
+    out: ReadOutOpt = Path("out"),
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes; default: the ontology's shapes.ttl.")] = None,
 ) -> None:
     """Check a graph against the SHACL shapes and print each violation on one line."""
@@ -182,19 +220,57 @@ def validate(
 
 
 @app.command()
-def stats(graph: GraphArg = None, out: OutOpt = Path("out")) -> None:
-    """Print counts by type (entities, articles, mentions) and the number of triples of a graph."""
+def stats(graph: GraphArg = None, out: ReadOutOpt = Path("out")) -> None:
+    """Print the numbers of a graph (articles, entities, events, mentions, relations, triples), then by type."""
     from kg.graph.io import read_quads
-    from kg.graph.stats import count_by_type
+    from kg.graph.stats import count, count_by_type
 
     path = _graph_path(graph, out)
     with failures():
         quads = read_quads(path)
-    rows, triples = count_by_type(quads)
-    width = max((len(name) for name, _ in rows), default=5)
+    rows, _ = count_by_type(quads)
+    numbers = count(quads).rows()
+    width = max((len(name) for name, _ in rows + numbers), default=5)
+    for name, n in numbers:
+        typer.echo(f"{name:<{width}}  {n:>8,}")
+    typer.echo("")
     for name, n in rows:
         typer.echo(f"{name:<{width}}  {n:>8,}")
-    typer.echo(f"{'triples':<{width}}  {triples:>8,}")
+
+
+@app.command()
+def export(
+    graph: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A graph file; default: the one kg build wrote in --out (TriG or N-Quads weigh edges by articles).",
+            show_default=False,
+        ),
+    ] = None,
+    out: ReadOutOpt = Path("out"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf (Gephi) or csv (a nodes and an edges table).")
+    ] = "graphml",
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write, the format's suffix replacing any (default: network.graphml, network.gexf, or "
+            "network-nodes.csv and network-edges.csv in --out).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the entity network (entities and events; relations, participation, co-mention) for networkx or Gephi."""
+    from kg.graph.io import read_quads
+    from kg.graph.network import entity_network, write_network
+
+    with failures():
+        network = entity_network(read_quads(graph or _dataset_file(out)))
+        stem = (to.parent / to.stem) if to is not None else out / "network"
+        paths = write_network(network, stem, fmt)
+    for path in paths:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"{network.number_of_nodes():,} nodes, {network.number_of_edges():,} edges")
 
 
 @app.command("eval")
@@ -218,7 +294,7 @@ def eval_(
 @app.command()
 def remove(
     article: Annotated[str, typer.Argument(help="The article to take out: its IRI, id (or first digits) or source.")],
-    out: OutOpt = Path("out"),
+    out: RemoveOutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
     from kg.pipeline import remove as run_remove
@@ -267,7 +343,16 @@ def query(
         Path | None, typer.Option("--graph", "-g", help="Query this graph file instead of the store.")
     ] = None,
     store: StoreOpt = None,
-    out: OutOpt = Path("out"),
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            "-e",
+            help="Query this SPARQL endpoint (a store kg load filled) instead of the store.",
+            show_default=False,
+        ),
+    ] = None,
+    out: QueryOutOpt = Path("out"),
     fmt: Annotated[
         str,
         typer.Option(
@@ -299,6 +384,12 @@ def query(
         text = sparql if file is None else _read_query(file)
         text = sys.stdin.read() if text == "-" else text
         values = _bindings(bind, bind_iri)
+        if endpoint is not None:
+            from kg.graph.remote import remote_query
+
+            result = remote_query(text, endpoint, bindings=values)  # type: ignore[arg-type]
+            typer.echo(render(result, fmt, max_width=max_width), nl=False)
+            return
         target = store or out / "store"
         if graph is None and store is None and not target.is_dir() and _dataset_file(out).is_file():
             graph = _dataset_file(out)  # built without a store: the graph file keeping the most
@@ -312,6 +403,8 @@ def query(
 def _read_query(path: Path) -> str:
     from kg.errors import Errors, GraphError
 
+    if not path.exists():
+        raise GraphError(Errors.K414, path=path)
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -331,17 +424,27 @@ def load(
             show_default=False,
         ),
     ] = None,
-    out: OutOpt = Path("out"),
+    out: LoadOutOpt = Path("out"),
     graph_iri: Annotated[
         str | None,
         typer.Option("--graph", help="Load everything into this named graph (default: each graph into its own)."),
+    ] = None,
+    default_graph: Annotated[
+        str | None,
+        typer.Option(
+            help="Send the default graph's triples to this named graph (default: the store's default graph, or "
+            "https://w3id.org/kg-news/id/graph/default when it has none, as Virtuoso).",
+            show_default=False,
+        ),
     ] = None,
     replace: Annotated[bool, typer.Option(help="Replace the graphs sent (PUT, or DROP) instead of adding.")] = False,
     update: Annotated[
         bool,
         typer.Option(help="Send SPARQL 1.1 Update INSERT DATA, for stores without the Graph Store Protocol."),
     ] = False,
-    batch: Annotated[int, typer.Option(help="Triples per request.")] = 50_000,
+    batch: Annotated[
+        int, typer.Option(help="Triples per request (halved, and retried, when the store refuses one as too big).")
+    ] = 50_000,
     retries: Annotated[int, typer.Option(help="Retries of a request on 429, 502, 503, 504 or no connection.")] = 4,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each response.")] = 60.0,
 ) -> None:
@@ -358,6 +461,7 @@ def load(
             source,
             endpoint,
             graph_iri=graph_iri,
+            default_graph=default_graph,
             replace=replace,
             update=update,
             batch_triples=batch,
@@ -373,13 +477,13 @@ def _dataset_file(out: Path) -> Path:
     for name in ("graph.trig", "graph.nq"):
         if (out / name).is_file():
             return out / name
-    return out / "graph.ttl"
+    return _graph_path(None, out)
 
 
 @app.command()
 def serve(
     store: StoreOpt = None,
-    out: OutOpt = Path("out"),
+    out: StoreOutOpt = Path("out"),
     host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,

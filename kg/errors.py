@@ -22,6 +22,7 @@ class Errors:
     K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
     K110 = "No text left after removing Markdown markup: {path}. | Only markup was found; add body text."
+    K111 = "Same text as {first}: {path}. | An article is read once; remove one of the copies."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
@@ -49,7 +50,7 @@ class Errors:
     K402 = "No store at {path}. | Run 'kg build' first, or pass --graph FILE."
     K403 = "Loading into {endpoint} failed: HTTP {status} {detail}. | Check the endpoint URL and credentials."
     K404 = "Cannot reach {endpoint}: {detail}. | Is the triple store running and the URL right?"
-    K405 = "Article not in the build: {article}. | out/manifest.json lists the articles; pass an IRI, id or source."
+    K405 = "Article not in the build: {article}. | {manifest} lists the articles; pass an IRI, id or source."
     K406 = "Cannot open or write the store at {path}: {detail}. | Is another kg command or 'kg serve' using it?"
     K407 = "Cannot bind ?{name}: {detail}. | A bound variable must appear in the SELECT clause (or use SELECT *)."
     K408 = "Bad --bind {value!r}. | Write NAME=VALUE, e.g. --bind name='Tony Blair'."
@@ -58,6 +59,7 @@ class Errors:
     K411 = "Not an absolute IRI: {iri!r} ({detail}). | Pass a full IRI, e.g. https://example.org/graph/news."
     K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
     K413 = "Cannot listen on {address}: {detail}. | Is the port in use? Pick another with --port."
+    K414 = "No query file at {path}. | Check the path (the example queries are in queries/), or pass the query."
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
 

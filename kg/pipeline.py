@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import Errors, IngestError, QueryError
+from kg.errors import Errors, GraphError, IngestError, QueryError
 from kg.extract import load_patterns
 from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
 from kg.graph.incremental import update_store
-from kg.graph.io import get_format, write_graph
+from kg.graph.io import FORMATS, get_format, write_graph
 from kg.graph.quads import GraphSet
+from kg.graph.stats import Counts, count
 from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
 from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
 from kg.model import Article, Extraction, Resolution, Skipped
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Article", "BuildResult", "Extraction", "Report", "build"]
 from kg.resolve import resolve
@@ -44,17 +48,23 @@ class Report:
     model: str
     outputs: tuple[str, ...]
     seconds: tuple[tuple[str, float], ...]  # (stage, seconds), in stage order
+    counts: Counts | None = None  # what kg stats counts in the graph (None: not counted)
 
     @property
     def ok(self) -> bool:
         return not self.skipped
 
     def summary(self) -> str:
-        ents = sum(n for _, n in self.entities)
+        """One line: the numbers of :func:`kg.graph.stats.count`, as ``kg stats`` gives them."""
         total = sum(s for _, s in self.seconds)
+        c = self.counts
+        if c is None:
+            ents = sum(n for _, n in self.entities)
+            middle = f"{ents} entities, {self.mentions} mentions"
+        else:
+            middle = f"{c.entities} entities ({c.events} events), {c.mentions} mentions, {c.relations} relations"
         return (
-            f"{self.articles} articles, {len(self.skipped)} skipped, {ents} entities, "
-            f"{self.mentions} mentions, {self.triples} triples in {total:.1f}s"
+            f"{self.articles} articles, {len(self.skipped)} skipped, {middle}, {self.triples} triples in {total:.1f}s"
         )
 
 
@@ -80,6 +90,12 @@ class BuildResult:
         if self._dataset is None:
             self._dataset = to_rdflib(self.quads)
         return self._dataset
+
+    def network(self) -> nx.MultiDiGraph:
+        """The entity network (entities and events as nodes, relations as edges) as a networkx graph."""
+        from kg.graph.network import entity_network
+
+        return entity_network(self.quads)
 
 
 def build(
@@ -155,6 +171,7 @@ def build(
             target = out / f"graph{fmt.suffix}"
             write_graph(graphs, target, fmt)
             outputs.append(str(target))
+        _remove_stale(out, {f.name for f in fmts}, view=view, store=store)
         timer.lap("serialization")
         previous = read_manifest(out)
         hashes: dict[str, str] = {}
@@ -181,19 +198,37 @@ def build(
         outputs.append(str(target))
         timer.lap("view")
 
-    kinds = Counter(e.kind for e in resolution.entities)
+    quads = graphs.to_ox()
+    counts = count(quads)
     report = Report(
         articles=len(extractions),
         skipped=tuple(skipped),
-        entities=tuple(sorted(kinds.items())),
-        mentions=sum(len(ex.mentions) for ex in extractions),
-        triples=len(graphs.triples),
+        entities=counts.kinds,
+        mentions=counts.mentions,
+        triples=counts.triples,
         words=words,
         model=model_name,
         outputs=tuple(outputs),
         seconds=tuple(timer.laps),
+        counts=counts,
     )
-    return BuildResult(graphs, report, tuple(extractions), resolution)
+    return BuildResult(graphs, report, tuple(extractions), resolution, _quads=quads)
+
+
+def _remove_stale(out: Path, formats: set[str], *, view: bool, store: bool) -> None:
+    """Remove what an earlier build wrote to ``out`` and this one does not: graph files in other formats, the
+    view without ``view``, the store without ``store``; so every output in ``out`` is of this build."""
+    import shutil
+
+    stale = [out / f"graph{f.suffix}" for f in FORMATS.values() if f.name not in formats]
+    stale += [] if view else [out / "graph.html"]
+    for path in stale:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise GraphError(Errors.K300, path=path, detail=exc.strerror or exc) from exc
+    if not store and (out / STORE_DIR).is_dir():
+        shutil.rmtree(out / STORE_DIR, ignore_errors=True)
 
 
 class _Timer:
@@ -215,10 +250,12 @@ def remove(article: str, out: str | Path = "out", *, progress: Progress | None =
     manifest = require_manifest(out)
     target = manifest.find(article)
     if target is None:
-        raise QueryError(Errors.K405, article=article)
+        raise QueryError(Errors.K405, article=article, manifest=out / "manifest.json")
     rest = [a for a in manifest.articles if a.id != target.id]
     if not rest:
-        raise QueryError(Errors.K405, article=f"{article} (the only article: nothing would be left)")
+        raise QueryError(
+            Errors.K405, article=f"{article} (the only article: nothing would be left)", manifest=out / "manifest.json"
+        )
     files = sorted({a.source.split("#L", 1)[0] for a in rest})
     return build(
         files,

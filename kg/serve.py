@@ -292,8 +292,10 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/" and "query" not in params:
-            self._send(_text(200, f"kg SPARQL endpoint (read-only). GET or POST a query to {self.server.url}"))
+        if url.path == "/" and "query" not in params:  # a browser: the query page (kg/sparql_page)
+            from kg.sparql_page import query_page
+
+            self._send(Reply(200, "text/html; charset=utf-8", query_page()))
             return
         self._query(url.path, params)
 

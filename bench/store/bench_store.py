@@ -60,7 +60,7 @@ LOAD, WRITE = "load the file", "write TriG"
 #: The plain formulations of kg's queries: the same answers, written without Oxigraph's slow spots in mind.
 PLAIN_DIR = ROOT / "tests/store/plain"
 PLAIN = " (plain)"
-PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention"))
+PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention", "assertion", "quote"))
 HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 
 EVIDENCE = "evidence: sentences of one entity"
@@ -224,8 +224,8 @@ def bench_rdflib(ttl: Path, name: str, work: Path) -> tuple[dict[str, float], di
 
 
 def replicate_quads(quads: Sequence[ox.Quad], target: int) -> list[ox.Quad]:
-    """Copies of ``quads`` up to ``target`` quads: the articles' graphs, sentences and mentions renamed per copy
-    (graph names too), the rest (the entities, in the default graph) shared."""
+    """Copies of ``quads`` up to ``target`` quads: the articles' graphs, sentences, mentions, assertions and
+    quotes renamed per copy (graph names too), the rest (the entities, in the default graph) shared."""
     quads = sorted(set(quads), key=str)
     copied = [q for q in quads if per_copy(q.subject, q.object, q.graph_name)]
     out = list(quads)

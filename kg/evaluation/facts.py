@@ -86,9 +86,10 @@ def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
     modality: dict[str, str] = {}
     anchors: dict[str, str] = {}  # mention -> trigger text
     sentence_of: dict[str, int] = {}  # mention -> sentence index
-    refers: list[tuple[str, str, str]] = []  # (mention, node, article)
+
     in_articles: set[str] = set()
-    triggers_in: dict[str, str] = {}
+    refers: list[tuple[str, str]] = []  # (mention, what it refers to)
+    in_article: dict[str, str] = {}  # mention -> its article (kg:inArticle: in every format, named graphs or not)
     triggered: set[str] = set()
     for q in quads:
         if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
@@ -125,18 +126,20 @@ def system_view(quads: list[ox.Quad], article_ids: set[str]) -> SystemView:
                 tail = o.rsplit("-", 1)[-1]
                 if tail.isdigit():
                     sentence_of[s] = int(tail)
-            elif local == "refersTo" and isinstance(q.graph_name, ox.NamedNode):
-                triggers_in[o] = q.graph_name.value
-                refers.append((s, o, q.graph_name.value))
+            elif local == "refersTo":
+                refers.append((s, o))
+            elif local == "inArticle":
+                in_article[s] = o
     for person, post in holds:
         if post in post_in:
             rels.add((person, "holdsPosition", post_in[post]))
     rels = {(s, p, ident.get(o, o)) for s, p, o in rels}
-    for node, article in triggers_in.items():
-        if ident.get(article) in article_ids:
+    for mention, node in refers:
+        if ident.get(in_article.get(mention, "")) in article_ids:
             in_articles.add(node)
     told: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for mention, node, article in refers:
+    for mention, node in refers:
+        article = in_article.get(mention, "")
         if node in triggered and mention in anchors and ident.get(article) in article_ids:
             told[node].append((ident[article], sentence_of.get(mention, -1), anchors[mention]))
     classes = vocabulary().events

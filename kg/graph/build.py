@@ -7,7 +7,7 @@ and what they refer to. The union of all graphs is what ``graph.ttl`` holds.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
@@ -175,7 +175,31 @@ def build_graphs(extractions: Sequence[Extraction], resolution: Resolution) -> G
         graphs[g].extend(article_quads(ex, resolution, iris))
     for g, s, p, o in fact_quads(resolution, iris, articles):
         graphs[g].append((s, p, o))
+    one_label(graphs)
     return GraphSet.of(graphs)
+
+
+def one_label(graphs: dict[Term, list[Triple]]) -> None:
+    """A node that articles name differently (a post: "US President" in one, "US president" in another) gets
+    one ``rdfs:label`` in every graph that labels it: the one most graphs give, then the first in order; the
+    others become ``skos:altLabel``. The union then has exactly one label per node, as the shapes require, and
+    each article's graph still labels the node."""
+    given: dict[Term, Counter[Term]] = defaultdict(Counter)
+    for triples in graphs.values():
+        for s, p, o in triples:
+            if p == t.LABEL:
+                given[s][o] += 1
+    best = {s: min(c, key=lambda o: (-c[o], o)) for s, c in given.items() if len(c) > 1}
+    if not best:
+        return
+    for g, triples in graphs.items():
+        out: list[Triple] = []
+        for s, p, o in triples:
+            if p == t.LABEL and s in best and o != best[s]:
+                out += [(s, t.ALT, o), (s, t.LABEL, best[s])]
+            else:
+                out.append((s, p, o))
+        graphs[g] = out
 
 
 def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> list[ox.Quad]:
@@ -183,4 +207,4 @@ def build_quads(extractions: Sequence[Extraction], resolution: Resolution) -> li
     return build_graphs(extractions, resolution).to_ox()
 
 
-__all__ = ["article_iri", "build_graphs", "build_quads", "entity_iris"]
+__all__ = ["article_iri", "build_graphs", "build_quads", "entity_iris", "one_label"]

@@ -3,24 +3,33 @@ Update.
 
 Each graph of the input goes to its own graph in the store: the default graph to ``?default``, each named
 graph (one per article in a TriG or N-Quads file) to ``?graph=IRI``; ``graph_iri`` sends the union of them all
-to one named graph instead. A graph is sent in batches of ``batch_triples``: with ``replace`` the first batch
-is a PUT (which replaces the graph) and the rest POSTs (which add to it); without it, all are POSTs. Batches
-are written by pyoxigraph (Turtle or N-Triples); the ``update`` fallback sends ``INSERT DATA`` operations
-whose terms pyoxigraph also writes, so no value from an article is ever formatted into a request by hand.
+to one named graph instead. A store without a default graph for the protocol (Virtuoso: "not configured to have
+default graph", "No plain default graph specified") gets the default graph's triples in the named graph
+``default_graph``, :data:`DEFAULT_GRAPH` unless the user names one; the report says so.
+
+A graph is sent in batches of ``batch_triples``: with ``replace`` the first batch is a PUT (which replaces the
+graph) and the rest POSTs (which add to it); without it, all are POSTs. Batches are written by pyoxigraph
+(Turtle or N-Triples); the ``update`` fallback sends ``INSERT DATA`` operations whose terms pyoxigraph also
+writes, so no value from an article is ever formatted into a request by hand.
 
 Credentials come from the environment only: ``KG_ENDPOINT_TOKEN`` (bearer), or ``KG_ENDPOINT_USER`` and
 ``KG_ENDPOINT_PASSWORD`` (basic). They are never printed; an endpoint URL is shown without any user info, and
 redirects are not followed (so credentials never go to another host).
 
 Connection errors and HTTP 429, 502, 503 and 504 are retried with exponential backoff (``Retry-After``
-honoured), at most ``retries`` times per request. Sending a batch twice is harmless: RDF graphs are sets.
+honoured), at most ``retries`` times per request. Sending a batch twice is harmless: RDF graphs are sets. A
+batch the store refuses as too big (HTTP 413, or a message such as Virtuoso's "memory exhausted" or "SQL text has
+exceeded 10000 lines") is split in two and each half sent, down to one triple; later batches keep the smaller
+size. Every failure is reported with the store's own reason, on one line, from its text or HTML answer.
 """
 
 from __future__ import annotations
 
 import base64
+import html.parser
 import http.client
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -33,6 +42,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError
+from kg.graph.iri import DATA_NS
 from kg.graph.store import GraphName, insert_data
 
 RETRY_STATUS = frozenset({429, 502, 503, 504})
@@ -43,6 +53,15 @@ BODY_TYPES: dict[str, tuple[ox.RdfFormat, str]] = {
 ENV_TOKEN = "KG_ENDPOINT_TOKEN"
 ENV_USER = "KG_ENDPOINT_USER"
 ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
+#: Where the default graph goes in a store that has none for the protocol (unless the user names a graph).
+DEFAULT_GRAPH = f"{DATA_NS}graph/default"
+#: A refusal that a smaller request would not get: the store's words for "too big".
+_TOO_BIG = re.compile(
+    r"too (?:large|big|long|many)|exceed|memory exhausted|out of memory|payload|entity too large|request size",
+    re.IGNORECASE,
+)
+#: A refusal of the default graph itself (the store has none for this protocol).
+_NO_DEFAULT = re.compile(r"default", re.IGNORECASE)
 
 #: Called after each batch: (triples sent so far, triples in all).
 Progress = Callable[[int, int], None]
@@ -55,6 +74,7 @@ class LoadReport:
     requests: int
     retries: int
     seconds: float
+    notes: tuple[str, ...] = ()  # what kg did differently from what was asked, and why
 
     @property
     def triples(self) -> int:
@@ -64,7 +84,7 @@ class LoadReport:
         return (
             f"loaded {self.triples:,} triples in {len(self.graphs):,} graph(s) into {self.endpoint} "
             f"({self.requests:,} requests, {self.retries} retried, {self.seconds:.1f}s)"
-        )
+        ) + "".join(f"\n{note}" for note in self.notes)
 
 
 def public_url(url: str) -> str:
@@ -131,6 +151,7 @@ def load(
     endpoint: str,
     *,
     graph_iri: str | None = None,
+    default_graph: str | None = None,
     replace: bool = False,
     update: bool = False,
     batch_triples: int = 50_000,
@@ -142,39 +163,123 @@ def load(
 ) -> LoadReport:
     """Send the graph (a file, or quads) to ``endpoint``: a Graph Store Protocol URL (Oxigraph ``/store``,
     Fuseki ``/ds/data``, GraphDB ``/repositories/R/rdf-graphs/service``, Virtuoso ``/sparql-graph-crud``)
-    or, with ``update``, a SPARQL Update URL. Raises QueryError: K403 (HTTP status), K404 (unreachable)."""
+    or, with ``update``, a SPARQL Update URL. ``default_graph`` names the graph the default graph's triples go
+    to (default: the store's default graph, or :data:`DEFAULT_GRAPH` when it has none).
+    Raises QueryError: K403 (HTTP status), K404 (unreachable)."""
     parts = urlsplit(endpoint)
     shown = public_url(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise QueryError(Errors.K412, endpoint=shown)
     if parts.username is not None or parts.password is not None:
         endpoint = shown  # urllib cannot use them; credentials come from the environment only
+    named_default = _named(default_graph) if default_graph is not None else None
     if isinstance(source, str | Path):
         from kg.graph.io import read_quads
 
         source = read_quads(Path(source))
     graphs = plan(source, graph_iri)
-    total = sum(len(t) for t in graphs.values())
     client = _Client(shown, auth_header(env), retries, timeout)
-    sent = 0
+    sender = _Sender(client, endpoint, update, body, replace, max(batch_triples, 1), sum(map(len, graphs.values())))
+    sender.progress = progress
     start = time.perf_counter()
+    sent: list[tuple[str, int]] = []
     for g, triples in graphs.items():
-        for i, batch in enumerate(batches(triples, batch_triples)):
-            first = i == 0
-            if update:
-                drop = "DROP SILENT DEFAULT" if isinstance(g, ox.DefaultGraph) else f"DROP SILENT GRAPH {g}"
-                text = insert_data(ox.Quad(t.subject, t.predicate, t.object, g) for t in batch)
-                data = (f"{drop} ;\n{text}" if replace and first else text).encode("utf-8")
-                client.send("POST", endpoint, data, "application/sparql-update; charset=utf-8")
-            else:
-                fmt, media = BODY_TYPES[body]
-                data = ox.serialize(batch, format=fmt) or b""
-                client.send("PUT" if replace and first else "POST", gsp_url(endpoint, g), data, media)
-            sent += len(batch)
-            if progress is not None:
-                progress(sent, total)
-    graph_names = tuple(("default" if isinstance(g, ox.DefaultGraph) else g.value, len(t)) for g, t in graphs.items())
-    return LoadReport(shown, graph_names, client.requests, client.retried, round(time.perf_counter() - start, 3))
+        target: GraphName = named_default if isinstance(g, ox.DefaultGraph) and named_default is not None else g
+        target = sender.send_graph(target, triples)
+        sent.append(("default" if isinstance(target, ox.DefaultGraph) else target.value, len(triples)))
+    seconds = round(time.perf_counter() - start, 3)
+    return LoadReport(shown, tuple(sent), client.requests, client.retried, seconds, tuple(sender.notes))
+
+
+def _named(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(Errors.K411, iri=iri, detail=exc) from None
+
+
+class _Sender:
+    """Sends each graph in batches; shrinks the batches when the store says one is too big, and moves the
+    default graph to :data:`DEFAULT_GRAPH` when the store has none."""
+
+    def __init__(
+        self, client: _Client, endpoint: str, update: bool, body: str, replace: bool, size: int, total: int
+    ) -> None:
+        self.client, self.endpoint, self.update, self.body, self.replace = client, endpoint, update, body, replace
+        self.size = size
+        self.total = total
+        self.done = 0
+        self.notes: list[str] = []
+        self.progress: Progress | None = None
+
+    def send_graph(self, graph: GraphName, triples: list[ox.Triple]) -> GraphName:
+        """Send ``triples`` to ``graph``; returns the graph they went to."""
+        rest = list(triples)
+        first = True
+        while rest:
+            batch = next(iter(batches(rest, self.size)))
+            try:
+                self._send(graph, batch, first)
+            except QueryError as exc:
+                if isinstance(graph, ox.DefaultGraph) and first and _no_default(exc):
+                    graph = ox.NamedNode(DEFAULT_GRAPH)
+                    self.notes.append(
+                        f"the store has no default graph ({_detail(exc)}): its {len(triples):,} triples went to "
+                        f"<{DEFAULT_GRAPH}> (--default-graph IRI names another)"
+                    )
+                    continue
+                raise
+            rest = rest[len(batch) :]
+            first = False
+        return graph
+
+    def _send(self, graph: GraphName, batch: list[ox.Triple], first: bool) -> None:
+        """One request, or, when the store refuses it as too big, two of half the size (and so on)."""
+        try:
+            self._request(graph, batch, first)
+        except QueryError as exc:
+            if not (_too_big(exc) and len(batch) > 1 and not _has_blank(batch)):
+                raise
+            half = len(batch) // 2
+            if half < self.size:
+                self.size = half
+                note = f"the store refused {len(batch):,} triples in one request; sending at most {half:,}"
+                self.notes[:] = [n for n in self.notes if not n.startswith("the store refused")] + [note]
+            self._send(graph, batch[:half], first)
+            self._send(graph, batch[half:], False)
+            return
+        self.done += len(batch)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def _request(self, graph: GraphName, batch: list[ox.Triple], first: bool) -> None:
+        if self.update:
+            drop = "DROP SILENT DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"DROP SILENT GRAPH {graph}"
+            text = insert_data(ox.Quad(t.subject, t.predicate, t.object, graph) for t in batch)
+            data = (f"{drop} ;\n{text}" if self.replace and first else text).encode("utf-8")
+            self.client.send("POST", self.endpoint, data, "application/sparql-update; charset=utf-8")
+        else:
+            fmt, media = BODY_TYPES[self.body]
+            data = ox.serialize(batch, format=fmt) or b""
+            method = "PUT" if self.replace and first else "POST"
+            self.client.send(method, gsp_url(self.endpoint, graph), data, media)
+
+
+def _detail(exc: QueryError) -> str:
+    return str(exc.fields.get("detail", ""))
+
+
+def _too_big(exc: QueryError) -> bool:
+    return exc.code == "K403" and (exc.fields.get("status") == 413 or bool(_TOO_BIG.search(_detail(exc))))
+
+
+def _no_default(exc: QueryError) -> bool:
+    status = exc.fields.get("status")
+    return exc.code == "K403" and status in (400, 404, 405, 500, 501) and bool(_NO_DEFAULT.search(_detail(exc)))
+
+
+def _has_blank(batch: list[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in batch)
 
 
 def gsp_url(endpoint: str, graph: GraphName) -> str:
@@ -237,16 +342,52 @@ class _Client:
 
 
 def _reason(exc: urllib.error.HTTPError) -> str:
-    """The status text and the first line of the response body (servers say what went wrong there)."""
+    """The status text and the store's own reason, on one line: the first paragraph of a text answer (not the
+    query a store may echo after it), or the text of an HTML error page without its title and status heading."""
     try:
-        text = exc.read(500).decode("utf-8", "replace").strip()
+        raw = exc.read(64_000).decode("utf-8", "replace")
     except Exception:  # noqa: BLE001 - the body is a courtesy
-        text = ""
-    line = text.splitlines()[0] if text else ""
+        raw = ""
     if exc.code in (301, 302, 303, 307, 308):
         line = f"redirect to {public_url(exc.headers.get('Location', '?'))} (not followed)"
+    else:
+        line = server_reason(raw, exc.code)
     reason = str(exc.reason or "")
-    return f"{reason}: {line[:200]}" if line else reason
+    return f"{reason}: {line}" if line else reason
 
 
-__all__ = ["LoadReport", "auth_header", "gsp_url", "load", "plan", "public_url"]
+def server_reason(body: str, status: int = 0, width: int = 300) -> str:
+    """What an error answer says went wrong, on one line of at most ``width`` characters."""
+    text = body.strip()
+    if text.startswith("<"):
+        parser = _Text()
+        parser.feed(text)
+        parser.close()
+        chunks = [c for c in parser.chunks if not re.search(rf"\bHTTP/|^{status}\b|\b{status} ", c)]
+        text = " ".join(chunks)
+    else:
+        text = re.split(r"\n\s*\n", text, maxsplit=1)[0]  # Virtuoso echoes the query after a blank line
+    line = " ".join(text.split()).replace(" | ", " / ")
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of an HTML page, a chunk per element, without its title, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("title", "script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("title", "script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+__all__ = ["DEFAULT_GRAPH", "LoadReport", "auth_header", "gsp_url", "load", "plan", "public_url", "server_reason"]

@@ -174,8 +174,29 @@ def _take(items: Iterable[T_], limit: int | None) -> tuple[list[T_], bool]:
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
+_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s*[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
+
+
+def query_form_error(query: str) -> QueryError | None:
+    """K400 at the first word after the prologue when it is no query form (``SELEC``), else None; pyoxigraph
+    reports such a query where its parser gave up, e.g. "expected CONSTRUCT" past the typo."""
+    at = _PROLOGUE.match(query)
+    start = at.end() if at else 0
+    word = re.match(r"[A-Za-z]\w*", query[start:])
+    if word is None or word.group(0).upper() in _FORMS:
+        return None
+    line = query.count("\n", 0, start) + 1
+    column = start - (query.rfind("\n", 0, start) + 1) + 1
+    detail = f"'{word.group(0)}' is not a query form: expected SELECT, CONSTRUCT, DESCRIBE or ASK"
+    return QueryError(Errors.K400, line=line, column=column, detail=detail)
+
+
 def syntax_error(exc: SyntaxError, query: str) -> QueryError:
     """pyoxigraph's ``error at LINE:COLUMN: expected one of ...`` as K400, with the text near that place."""
+    form = query_form_error(query)
+    if form is not None:
+        return form
     message = str(exc)
     m = _POSITION.search(message)
     if not m:

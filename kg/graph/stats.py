@@ -1,13 +1,22 @@
-"""Counting what a graph holds, by type."""
+"""Counting what a graph holds: the numbers the build summary, ``kg stats`` and the README give (one function,
+:func:`count`), and the number of things of each type.
+
+An *entity* is a node of the entity network (:func:`kg.graph.network.entity_network`): a person, organisation,
+place or event, as the view draws them; *events* are the entities that are events. A *mention* is a kg:Mention
+that refers to an entity. A *relation* is an edge of the network: a distinct (entity, predicate, entity) the
+graph states (typed relations, an event's participants and place, a position held in an organisation).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
+from kg.graph.namespace import KG
 from kg.graph.terms import PREFIXES
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -30,3 +39,44 @@ def count_by_type(quads: Sequence[ox.Quad]) -> tuple[list[tuple[str, int]], int]
             typed.setdefault(q.object.value, set()).add(q.subject)
     counts = Counter({_short(t): len(s) for t, s in typed.items()})
     return sorted(counts.items()), len(triples)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    articles: int
+    entities: int  # events included
+    events: int
+    mentions: int
+    relations: int
+    triples: int
+    kinds: tuple[tuple[str, int], ...] = ()  # entities by their most specific type, by type
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("articles", self.articles),
+            ("entities", self.entities),
+            ("events", self.events),
+            ("mentions", self.mentions),
+            ("relations", self.relations),
+            ("triples", self.triples),
+        ]
+
+
+def count(quads: Sequence[ox.Quad]) -> Counts:
+    """The numbers of a graph (see the module's docstring): the same graph in any format gives the same."""
+    from kg.graph.network import entity_network
+    from kg.model import EVENT_CLASSES
+
+    network = entity_network(quads)
+    events = {"Event", *EVENT_CLASSES}
+    kinds = Counter(d["type"] for _, d in network.nodes(data=True))
+    article = ox.NamedNode(str(KG.Article))
+    return Counts(
+        articles=len({q.subject for q in quads if q.predicate == _TYPE and q.object == article}),
+        entities=network.number_of_nodes(),
+        events=sum(1 for _, d in network.nodes(data=True) if d["type"] in events),
+        mentions=sum(int(d["mentions"]) for _, d in network.nodes(data=True)),
+        relations=network.number_of_edges(),
+        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
+        kinds=tuple(sorted(kinds.items())),
+    )

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from kg.errors import Errors, IngestError
 from kg.ingest.article import article_id
 from kg.ingest.discover import ArticleFile, discover
 from kg.ingest.published import find_dateline, find_published
 from kg.ingest.publisher import find_publisher
 from kg.ingest.readers import read_file
+from kg.ingest.skip import skipped
 from kg.ingest.title import find_title
 from kg.model import Article, Skipped
 
@@ -34,12 +36,21 @@ def read_articles(paths: Sequence[str | Path] | str | Path) -> Iterator[Article 
     each input that cannot be used (with the one-line reason and the error code from ``kg.errors.Errors``).
 
     ``paths`` are files or folders (searched recursively for ``.txt``, ``.md``, ``.html``, ``.htm`` and
-    ``.jsonl``). A single path is accepted too.
+    ``.jsonl``). A single path is accepted too. An article whose text is that of an earlier one (the same id)
+    is skipped (K111): one article, one source.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
+    first: dict[str, str] = {}
     for item in discover(paths):
-        if isinstance(item, ArticleFile):
-            yield from read_file(item)
-        else:
+        if not isinstance(item, ArticleFile):
             yield item
+            continue
+        for found in read_file(item):
+            if isinstance(found, Article):
+                if found.id in first:
+                    error = IngestError(Errors.K111, first=first[found.id], path=found.source)
+                    yield skipped(error, found.source)
+                    continue
+                first[found.id] = found.source
+            yield found

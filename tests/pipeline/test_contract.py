@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -98,3 +99,19 @@ def test_each_article_has_its_own_named_graph(seed_build: kg.BuildResult) -> Non
     for q in seed_build.quads:
         if q.predicate.value == str(KG.refersTo):
             assert isinstance(q.graph_name, ox.NamedNode)
+
+
+def test_a_bbc_build_of_150_files_conforms_to_the_shapes(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # 30 articles of each BBC category (tests/data/bbc-sample); two of them have the same text
+    sample = Path(__file__).resolve().parents[1] / "data" / "bbc-sample"
+    assert len(list(sample.glob("*.txt"))) == 150
+    result = kg.build([sample], out=None)
+    assert [s.code for s in result.report.skipped] == ["K111"]  # the copy is skipped, naming the first
+    assert "sport-012.txt" in result.report.skipped[0].reason
+    assert result.report.articles == 149
+    sources: dict[str, list[str]] = defaultdict(list)
+    for q in result.quads:
+        if q.predicate.value == str(DCTERMS.source):
+            sources[q.subject.value].append(q.object.value)
+    assert len(sources) == 149 and all(len(s) == 1 for s in sources.values())
+    assert validate(result.graph) == []

@@ -90,3 +90,20 @@ def test_the_view_is_byte_identical_across_processes_and_out_holds_it(tmp_path: 
         pages.append((target / "graph.html").read_bytes())
     assert pages[0] == pages[1]
     assert (ROOT / "out" / "graph.html").read_bytes() == pages[0], "out/graph.html is stale: run `kg build`"
+
+
+def test_a_build_removes_what_an_earlier_build_wrote_and_it_does_not(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    kg.build([ROOT / "seeds"], out=tmp_path, formats=("ttl", "nt"))
+    assert {p.name for p in tmp_path.glob("graph.*")} == {"graph.ttl", "graph.nt", "graph.html"}
+    kg.build([ROOT / "seeds"], out=tmp_path, formats=("trig",), view=False, store=False)
+    assert {p.name for p in tmp_path.glob("graph.*")} == {"graph.trig"}  # no stale Turtle, N-Triples or view
+    assert not (tmp_path / "store").exists()
+    runner = CliRunner()
+    validated = runner.invoke(app, ["validate", "--out", str(tmp_path)])
+    assert validated.exit_code == 0 and f"{tmp_path / 'graph.trig'}: conforms" in validated.stdout
+    stats = runner.invoke(app, ["stats", "--out", str(tmp_path)])
+    assert stats.exit_code == 0 and "kg:Article" in stats.stdout

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -165,13 +166,13 @@ def http_get(url: str, accept: str = "application/sparql-results+json", timeout:
         return bytes(response.read())
 
 
-@pytest.fixture()
-def oxigraph(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def oxigraph_server(folder: Path, *flags: str) -> Iterator[str]:
     """A real Oxigraph server (the ``oxigraph`` package) on a free port; yields its base URL."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        [binary, "serve", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}", *flags],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -196,6 +197,20 @@ def oxigraph(tmp_path: Path) -> Iterator[str]:
             process.wait()
 
 
+@pytest.fixture()
+def oxigraph(tmp_path: Path) -> Iterator[str]:
+    """A real Oxigraph server on a free port, its default graph its own; yields its base URL."""
+    with oxigraph_server(tmp_path) as base:
+        yield base
+
+
+@pytest.fixture()
+def oxigraph_union(tmp_path: Path) -> Iterator[str]:
+    """A real Oxigraph server whose queries see the union of its graphs (as kg's store and Virtuoso do)."""
+    with oxigraph_server(tmp_path, "--union-default-graph") as base:
+        yield base
+
+
 def count(base: str, query: str) -> int:
     """The ``?n`` of a count query on the Oxigraph server at ``base``."""
     import json
@@ -213,3 +228,80 @@ def sparql_count() -> object:
 @pytest.fixture()
 def port() -> int:
     return free_port()
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 2
+CheckpointInterval = 0
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}/www
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+#: What the Virtuoso README asks of a store that takes SPARQL Update and the Graph Store Protocol unauthenticated.
+VIRTUOSO_GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso 7 (Debian's virtuoso-opensource; .ci/run installs it) with a private database in a
+    temporary folder, listening on 127.0.0.1 only, once per session; yields its base URL (``/sparql``,
+    ``/sparql-graph-crud``)."""
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None:
+        raise RuntimeError("virtuoso-t not found: apt-get install virtuoso-opensource (.ci/run does)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    (folder / "www").mkdir()
+    sql, http = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{http}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                http_get(f"{base}/sparql?query=ASK%7B%7D", timeout=2)
+                break
+            except (urllib.error.URLError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"virtuoso did not start: {log}") from None
+                time.sleep(0.2)
+        subprocess.run(
+            [isql, f"127.0.0.1:{sql}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -147,7 +147,7 @@ SORTED_ON = {
     "evidence": ("entity", "published", "article"),
     "support": ("article", "predicate"),
 }
-PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention"))
+PER_COPY = tuple(f"{DATA_NS}{kind}/" for kind in ("article", "sentence", "mention", "assertion", "quote"))
 HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -157,8 +157,9 @@ def test_every_plain_formulation_has_its_query() -> None:
 
 
 def replicated(quads: list[ox.Quad], copies: int) -> list[ox.Quad]:
-    """``copies`` copies of the articles' graphs (IRIs of articles, sentences and mentions get a ``cN-`` prefix,
-    as in bench/store), the entities shared: ``c1-`` and ``c10-`` test that the keys sort as the IRIs."""
+    """``copies`` copies of the articles' graphs (IRIs of articles, sentences, mentions, assertions and quotes, which
+    kg mints per article, get a ``cN-`` prefix, as in bench/store), the entities shared: ``c1-`` and ``c10-`` test
+    that the keys sort as the IRIs."""
 
     def renamed(term: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | ox.Literal, c: int) -> object:
         if isinstance(term, ox.NamedNode):
