@@ -389,6 +389,12 @@ def serve(
         bool,
         typer.Option(help="Patterns outside GRAPH match all graphs (--no-union: the default graph only)."),
     ] = True,
+    memory: Annotated[int, typer.Option(min=64, help="MB of memory a query may use before it is stopped.")] = 1024,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(help="Allow web pages from this origin (e.g. http://localhost:8000) to query. Repeatable."),
+    ] = None,
+    max_connections: Annotated[int, typer.Option(min=1, help="Connections open at the same time.")] = 64,
 ) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (Ctrl-C stops)."""
     from kg.serve import make_server, warn_public
@@ -403,6 +409,9 @@ def serve(
             workers=workers,
             union=union,
             log=err,
+            memory=memory << 20,
+            cors=cors or (),
+            max_connections=max_connections,
         )
     warning = warn_public(host)
     if warning:

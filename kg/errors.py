@@ -58,6 +58,15 @@ class Errors:
     K411 = "Not an absolute IRI: {iri!r} ({detail}). | Pass a full IRI, e.g. https://example.org/graph/news."
     K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
     K413 = "Cannot listen on {address}: {detail}. | Is the port in use? Pick another with --port."
+    # kg serve refusing what would turn it against its user: K42x
+    K420 = (
+        "Federated SERVICE calls are refused: this endpoint serves only its own store. | Run the remote part "
+        "against its own endpoint, or load its data with 'kg load'."
+    )
+    K421 = "Query stopped: it used more than {mb} MB of memory. | Narrow the query, add a LIMIT, or raise --memory."
+    K422 = "Requests from the web origin {origin} are refused. | Start kg serve with --cors {origin} to allow it."
+    K423 = "Unknown Host {host}: this endpoint answers only to its own address. | Use {url}."
+    K424 = "Too many connections ({limit}). | Try again shortly, or raise --max-connections."
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
 
