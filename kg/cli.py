@@ -37,7 +37,17 @@ GraphArg = Annotated[
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr; what came from outside (a file name, a value) cannot forge lines or colours."""
+    from kg.weblink import shown
+
+    typer.echo(shown(message), err=True)
+
+
+def said(message: str) -> None:
+    """One line on stdout, escaped as :func:`err` does."""
+    from kg.weblink import shown
+
+    typer.echo(shown(message))
 
 
 @contextmanager
@@ -121,8 +131,10 @@ def build(
     report = result.report
     for s in report.skipped:
         err(f"kg: skipped {s.source}: {s.reason} ({s.code})")
+    for note in report.warnings:
+        err(f"kg: warning: {note}")
     for path in report.outputs:
-        typer.echo(f"wrote {path}")
+        said(f"wrote {path}")
     typer.echo(report.summary())
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -221,12 +233,21 @@ def remove(
     out: OutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
+    from kg.pipeline import LostArticlesError
     from kg.pipeline import remove as run_remove
 
     with failures():
-        result = run_remove(article, out)
+        try:
+            result = run_remove(article, out)
+        except LostArticlesError as exc:
+            for lost in exc.lost:
+                err(f"kg: error: {lost}")
+            err(f"kg: error: {exc}")
+            raise typer.Exit(EXIT_SKIPPED) from None
+    for note in result.report.warnings:
+        err(f"kg: warning: {note}")
     for path in result.report.outputs:
-        typer.echo(f"wrote {path}")
+        said(f"wrote {path}")
     typer.echo(result.report.summary())
 
 

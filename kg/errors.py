@@ -22,6 +22,12 @@ class Errors:
     K108 = "Cannot read {path}: {detail}. | Check the file's permissions."
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
     K110 = "No text left after removing Markdown markup: {path}. | Only markup was found; add body text."
+    # warnings about input: the article is kept (K12x)
+    K120 = (
+        "Lone surrogate(s) in {path}, field '{field}', replaced by U+FFFD. | Mend what wrote the file: JSON text "
+        "must be valid Unicode."
+    )
+    K121 = "Dropped the {field} {value} of {path}: {reason}. | Give an absolute http(s) IRI without format characters."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
@@ -43,6 +49,11 @@ class Errors:
     K302 = "Cannot read graph {path}: {detail}. | Pass a Turtle, TriG, N-Triples or JSON-LD file written by kg build."
     K303 = "No graph at {path}. | Run 'kg build' first, or pass the graph file."
     K304 = "SHACL shapes not found at {path}. | Reinstall kg, or pass --shapes."
+    # keeping the outputs of a build in agreement: K31x
+    K310 = "Another kg build or kg remove is writing to {path}. | Wait for it to finish, or use another --out folder."
+    K311 = "Cannot build {source} again as it was: {reason}. | Restore it as it was, or run kg build on what you have."
+    K312 = "{count} other article(s) of the build would be lost; nothing was removed. | See the lines above."
+    K314 = "The store at {path} is damaged: {detail}. | Run kg build again (it makes a new store), or delete {path}."
     # query, store and load: K4xx
     K400 = "SPARQL syntax error at line {line}, column {column}: {detail}. | Check the query near that place."
     K401 = "Query failed: {detail}. | Check the query."
@@ -75,8 +86,10 @@ class KgError(Exception):
     """The root of kg's errors. ``code`` is the message's name in :class:`Errors`; ``hint`` the way out."""
 
     def __init__(self, template: str, /, **fields: Any) -> None:
+        from kg.secrets import redact  # no message may carry a credential, whatever a server echoed
+
         code = next((k for k, v in vars(Errors).items() if v is template), "K000")
-        message, _, hint = template.format(**fields).partition(" | ")
+        message, _, hint = redact(template.format(**fields)).partition(" | ")
         super().__init__(message)
         self.code = code
         self.message = message
@@ -89,6 +102,10 @@ class KgError(Exception):
 
 class IngestError(KgError):
     """An input that cannot be read as articles."""
+
+
+class InputWarning(UserWarning):
+    """Something in an input was dropped or mended and the article kept; the message is a KgError's."""
 
 
 class ExtractionError(KgError):

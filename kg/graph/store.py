@@ -182,7 +182,8 @@ def _swap(new: Path, path: Path) -> None:
 
 
 def open_store(path: str | Path, read_only: bool = True) -> Store:
-    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer)."""
+    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer),
+    K314 if it is damaged."""
     path = Path(path)
     if not path.is_dir():
         raise QueryError(Errors.K402, path=path)
@@ -190,6 +191,9 @@ def open_store(path: str | Path, read_only: bool = True) -> Store:
         inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise QueryError(Errors.K406, path=path, detail=str(exc).splitlines()[0]) from exc
+    except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(Errors.K314, path=path, detail=detail) from exc
     return Store(inner, path, read_only=read_only)
 
 
