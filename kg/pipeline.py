@@ -15,6 +15,7 @@ from rdflib import Dataset
 
 from kg.errors import Errors, IngestError, InputWarning, KgError, QueryError
 from kg.extract import load_patterns
+from kg.extract.nlp import PIECE
 from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
@@ -173,7 +174,8 @@ def _run(
     reached("ingest")
 
     user = load_patterns(Path(options.patterns)) if options.patterns is not None else None
-    model_name, results = extract_corpus(articles, replace(run, patterns=user))
+    run = replace(run, patterns=user, batch_size=batch_size(articles, run.batch_size))
+    model_name, results = extract_corpus(articles, run)
     extractions: list[Extraction] = []
     words = 0
     for result in results:
@@ -258,6 +260,17 @@ def _write(
     outputs.commit(Manifest(options, built, hashes))
     reached("done")
     return written
+
+
+#: Characters of text the model may hold in one batch: its memory grows with them (0.9 GB per 250,000).
+BATCH_CHARS = 200_000
+
+
+def batch_size(articles: Sequence[Article], most: int) -> int:
+    """Pieces of text per batch for the model: ``most``, fewer when the longest pieces would make a batch hold
+    more than :data:`BATCH_CHARS` characters (so one long article cannot take the machine's memory)."""
+    longest = max((min(len(a.text), PIECE) for a in articles), default=1)
+    return max(1, min(most, BATCH_CHARS // max(longest, 1)))
 
 
 class _Timer:

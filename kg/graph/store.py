@@ -6,9 +6,9 @@ operations kg needs: SPARQL over the union of the graphs, and replacing one arti
 default graph in one transaction (for incremental builds).
 
 One process at a time may open a store for writing; any number may open it read-only (``kg query``, the
-workers of ``kg serve``). A read-only reader does not see writes made after it opened the store, so restart
-``kg serve`` after changing a store in place; a store swapped in by ``write_store`` is picked up by the next
-query.
+workers of ``kg serve``). A read-only reader does not see writes made after it opened the store; ``kg build``
+never changes the store in use but swaps in a new one (:mod:`kg.publish`), which ``kg serve`` picks up at the
+next query.
 """
 
 from __future__ import annotations

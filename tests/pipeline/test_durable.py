@@ -99,11 +99,11 @@ def test_a_build_killed_at_any_stage_leaves_one_build(
     killed = kg_build([str(new_corpus), "--out", str(out)], {KILL_AT: stage})
     assert killed.returncode == -9, killed.stderr
 
-    if stage == "publish":  # stopped while putting committed outputs in place: the next build finishes it
-        assert (out / JOURNAL).is_file()
-    else:
-        assert state(out) in (old, new)
-        assert state(out) == (new if stage == "commit" and not (out / JOURNAL).exists() else state(out))
+    # until the outputs are put in place, every one of them is the old build's; once the journal is written the
+    # build is committed, and a run stopped while putting its outputs in place is finished by the next one
+    assert (out / JOURNAL).is_file() == (stage in ("commit", "publish"))
+    if stage != "publish":
+        assert state(out) == old
 
     again = kg_build([str(new_corpus), "--out", str(out)])
     assert again.returncode == 0, again.stderr
@@ -153,3 +153,12 @@ def test_stray_graphs_and_temporary_files_are_removed(builds: tuple[Path, Path, 
     kg.build([new_corpus], out)
     assert state(out) == new and stray.value not in state(out).store
     assert leftovers(out) == [] and (out / "notes.txt").is_file()
+
+
+def test_a_damaged_store_is_replaced_by_the_next_build(builds: tuple[Path, Path, State, State], tmp_path: Path) -> None:
+    new_corpus, old_out, _, new = builds
+    out = tmp_path / "out"
+    shutil.copytree(old_out, out)
+    (out / "store" / "CURRENT").write_text("garbage\n")
+    kg.build([new_corpus], out)
+    assert state(out) == new and leftovers(out) == []
