@@ -162,3 +162,28 @@ def test_a_damaged_store_is_replaced_by_the_next_build(builds: tuple[Path, Path,
     (out / "store" / "CURRENT").write_text("garbage\n")
     kg.build([new_corpus], out)
     assert state(out) == new and leftovers(out) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE as a full disk: Linux")
+@pytest.mark.parametrize("room", [0.3, 1.2])
+def test_a_full_disk_leaves_the_old_build(builds: tuple[Path, Path, State, State], tmp_path: Path, room: float) -> None:
+    """No file may grow past a size (as on a full disk: writes fail with EFBIG): the build fails with one line
+    and every output is the old build's, with no leftovers."""
+    new_corpus, old_out, old, new = builds
+    out = tmp_path / "out"
+    shutil.copytree(old_out, out)
+    limit = int(len(new.ttl) * room)
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "from kg.cli import app\n"
+        "sys.argv = ['kg', 'build', sys.argv[1], '--out', sys.argv[2]]\n"
+        "app()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(new_corpus), str(out)], capture_output=True, text=True, timeout=600, cwd=ROOT
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "kg: error:" in done.stderr
+    assert state(out) == old and leftovers(out) == []
