@@ -174,18 +174,26 @@ def _run(
     reached("ingest")
 
     user = load_patterns(Path(options.patterns)) if options.patterns is not None else None
-    run = replace(run, patterns=user, batch_size=batch_size(articles, run.batch_size))
-    model_name, results = extract_corpus(articles, run)
     extractions: list[Extraction] = []
-    words = 0
-    for result in results:
+    words = done = 0
+    found: dict[int, Extraction | Skipped] = {}
+    model_name = ""
+    for group in _by_length(articles, BATCH_CHARS // run.batch_size):
+        size = batch_size([articles[i] for i in group], run.batch_size)
+        model_name, results = extract_corpus([articles[i] for i in group], replace(run, patterns=user, batch_size=size))
+        for i, result in zip(group, results, strict=True):
+            found[i] = result
+            done += 1
+            if isinstance(result, Extraction):
+                words += len(result.article.text.split())
+            if progress is not None:
+                progress(done + len(skipped), len(articles) + len(skipped), words)
+    for i in range(len(articles)):
+        result = found[i]
         if isinstance(result, Skipped):
             skipped.append(result)
-            continue
-        extractions.append(result)
-        words += len(result.article.text.split())
-        if progress is not None:
-            progress(len(extractions) + len(skipped), len(articles) + len(skipped), words)
+        else:
+            extractions.append(result)
     timer.lap("nlp")
     reached("nlp")
 
@@ -264,6 +272,14 @@ def _write(
 
 #: Characters of text the model may hold in one batch: its memory grows with them (0.9 GB per 250,000).
 BATCH_CHARS = 200_000
+
+
+def _by_length(articles: Sequence[Article], longest: int) -> list[list[int]]:
+    """The indexes of ``articles`` in two runs of the model: those of at most ``longest`` characters (a full
+    batch can hold them), then the longer ones (in smaller batches); one run when there is no long article."""
+    short = [i for i, a in enumerate(articles) if len(a.text) <= longest]
+    long = [i for i, a in enumerate(articles) if len(a.text) > longest]
+    return [g for g in (short, long) if g]
 
 
 def batch_size(articles: Sequence[Article], most: int) -> int:
