@@ -167,9 +167,9 @@ class Outputs:
         _fsync_dir(self.out)
         atomic_write(self.out / JOURNAL, json.dumps(journal, indent=1).encode())
         _fsync_dir(self.out)
+        self.moves.clear()  # committed: from here on, a failure leaves them for the next build to put in place
         reached("commit")
         _finish(self.out, journal)
-        self.moves.clear()
 
 
 def _finish(out: Path, journal: dict[str, Any]) -> None:
