@@ -69,7 +69,17 @@ def main(
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr; what came from outside (a file name, a value) cannot forge lines or colours."""
+    from kg.weblink import shown
+
+    typer.echo(shown(message), err=True)
+
+
+def said(message: str) -> None:
+    """One line on stdout, escaped as :func:`err` does."""
+    from kg.weblink import shown
+
+    typer.echo(shown(message))
 
 
 @contextmanager
@@ -153,8 +163,10 @@ def build(
     report = result.report
     for s in report.skipped:
         err(f"kg: skipped {s.source}: {s.reason} ({s.code})")
+    for note in report.warnings:
+        err(f"kg: warning: {note}")
     for path in report.outputs:
-        typer.echo(f"wrote {path}")
+        said(f"wrote {path}")
     typer.echo(report.summary())
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -297,12 +309,21 @@ def remove(
     out: RemoveOutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
+    from kg.pipeline import LostArticlesError
     from kg.pipeline import remove as run_remove
 
     with failures():
-        result = run_remove(article, out)
+        try:
+            result = run_remove(article, out)
+        except LostArticlesError as exc:
+            for lost in exc.lost:
+                err(f"kg: error: {lost}")
+            err(f"kg: error: {exc}")
+            raise typer.Exit(EXIT_SKIPPED) from None
+    for note in result.report.warnings:
+        err(f"kg: warning: {note}")
     for path in result.report.outputs:
-        typer.echo(f"wrote {path}")
+        said(f"wrote {path}")
     typer.echo(result.report.summary())
 
 
@@ -493,6 +514,12 @@ def serve(
         bool,
         typer.Option(help="Patterns outside GRAPH match all graphs (--no-union: the default graph only)."),
     ] = True,
+    memory: Annotated[int, typer.Option(min=64, help="MB of memory a query may use before it is stopped.")] = 1024,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(help="Allow web pages from this origin (e.g. http://localhost:8000) to query. Repeatable."),
+    ] = None,
+    max_connections: Annotated[int, typer.Option(min=1, help="Connections open at the same time.")] = 64,
 ) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql (Ctrl-C stops)."""
     from kg.serve import make_server, warn_public
@@ -507,6 +534,9 @@ def serve(
             workers=workers,
             union=union,
             log=err,
+            memory=memory << 20,
+            cors=cors or (),
+            max_connections=max_connections,
         )
     warning = warn_public(host)
     if warning:

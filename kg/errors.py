@@ -23,6 +23,12 @@ class Errors:
     K109 = "No text left after removing markup: {path}. | The HTML has no readable body text."
     K110 = "No text left after removing Markdown markup: {path}. | Only markup was found; add body text."
     K111 = "Same text as {first}: {path}. | An article is read once; remove one of the copies."
+    # warnings about input: the article is kept (K12x)
+    K120 = (
+        "Lone surrogate(s) in {path}, field '{field}', replaced by U+FFFD. | Mend what wrote the file: JSON text "
+        "must be valid Unicode."
+    )
+    K121 = "Dropped the {field} {value} of {path}: {reason}. | Give an absolute http(s) IRI without format characters."
     # extract: K2xx
     K200 = "spaCy pipeline '{name}' is not installed. | Installed: {installed}. Install one with pip, or pass --model."
     K201 = "spaCy pipeline '{name}' has no named-entity recogniser. | Use a pipeline with an 'ner' component."
@@ -44,6 +50,11 @@ class Errors:
     K302 = "Cannot read graph {path}: {detail}. | Pass a Turtle, TriG, N-Triples or JSON-LD file written by kg build."
     K303 = "No graph at {path}. | Run 'kg build' first, or pass the graph file."
     K304 = "SHACL shapes not found at {path}. | Reinstall kg, or pass --shapes."
+    # keeping the outputs of a build in agreement: K31x
+    K310 = "Another kg build or kg remove is writing to {path}. | Wait for it to finish, or use another --out folder."
+    K311 = "Cannot build {source} again as it was: {reason}. | Restore it as it was, or run kg build on what you have."
+    K312 = "{count} other article(s) of the build would be lost; nothing was removed. | See the lines above."
+    K314 = "The store at {path} is damaged: {detail}. | Run kg build again (it makes a new store), or delete {path}."
     # query, store and load: K4xx
     K400 = "SPARQL syntax error at line {line}, column {column}: {detail}. | Check the query near that place."
     K401 = "Query failed: {detail}. | Check the query."
@@ -60,6 +71,15 @@ class Errors:
     K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
     K413 = "Cannot listen on {address}: {detail}. | Is the port in use? Pick another with --port."
     K414 = "No query file at {path}. | Check the path (the example queries are in queries/), or pass the query."
+    # kg serve refusing what would turn it against its user: K42x
+    K420 = (
+        "Federated SERVICE calls are refused: this endpoint serves only its own store. | Run the remote part "
+        "against its own endpoint, or load its data with 'kg load'."
+    )
+    K421 = "Query stopped: it used more than {mb} MB of memory. | Narrow the query, add a LIMIT, or raise --memory."
+    K422 = "Requests from the web origin {origin} are refused. | Start kg serve with --cors {origin} to allow it."
+    K423 = "Unknown Host {host}: this endpoint answers only to its own address. | Use {url}."
+    K424 = "Too many connections ({limit}). | Try again shortly, or raise --max-connections."
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
 
@@ -68,8 +88,10 @@ class KgError(Exception):
     """The root of kg's errors. ``code`` is the message's name in :class:`Errors`; ``hint`` the way out."""
 
     def __init__(self, template: str, /, **fields: Any) -> None:
+        from kg.secrets import redact  # no message may carry a credential, whatever a server echoed
+
         code = next((k for k, v in vars(Errors).items() if v is template), "K000")
-        message, _, hint = template.format(**fields).partition(" | ")
+        message, _, hint = redact(template.format(**fields)).partition(" | ")
         super().__init__(message)
         self.code = code
         self.message = message
@@ -82,6 +104,10 @@ class KgError(Exception):
 
 class IngestError(KgError):
     """An input that cannot be read as articles."""
+
+
+class InputWarning(UserWarning):
+    """Something in an input was dropped or mended and the article kept; the message is a KgError's."""
 
 
 class ExtractionError(KgError):

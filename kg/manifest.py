@@ -1,17 +1,45 @@
-"""The record of a build, ``out/manifest.json``: which articles it holds (id, source, IRI), how it was built
-(model, patterns, formats, view) and the content hash of each graph in the store, so that the next build or
-``kg remove`` changes only what must change."""
+"""The record of a build, ``out/manifest.json``: which articles it holds (id, source, IRI), how it was built (one
+:class:`BuildOptions` record, which ``kg remove`` builds with again) and the content hash of each graph in the
+store, so that the next build or ``kg remove`` changes only what must change."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import Errors, QueryError
 from kg.graph.io import atomic_write
 
 FILENAME = "manifest.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What decides a build's outputs besides its articles (how it runs, workers or a scheduler, does not)."""
+
+    model: str | None = None
+    patterns: str | None = None
+    formats: tuple[str, ...] = ("ttl",)
+    view: bool = True
+    view_limit: int | None = None
+    store: bool = True
+
+    def kwargs(self) -> dict[str, Any]:
+        """The options as keyword arguments of :func:`kg.pipeline.build`."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> BuildOptions:
+        return cls(
+            raw.get("model"),
+            raw.get("patterns"),
+            tuple(raw.get("formats", ("ttl",))),
+            bool(raw.get("view", True)),
+            raw.get("view_limit"),
+            bool(raw.get("store", True)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +51,7 @@ class BuiltArticle:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    model: str | None
-    patterns: str | None
-    formats: tuple[str, ...]
-    view: bool
+    options: BuildOptions
     articles: tuple[BuiltArticle, ...]
     graphs: dict[str, str] = field(default_factory=dict)  # graph name -> content hash (in the store)
 
@@ -45,11 +70,10 @@ def read_manifest(out: Path) -> Manifest | None:
         return None
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
+        # manifests before the options record kept them at the top level
+        options = BuildOptions.from_json(raw["options"] if "options" in raw else raw)
         return Manifest(
-            raw["model"],
-            raw["patterns"],
-            tuple(raw["formats"]),
-            bool(raw["view"]),
+            options,
             tuple(BuiltArticle(**a) for a in raw["articles"]),
             dict(raw.get("graphs", {})),
         )
@@ -57,9 +81,12 @@ def read_manifest(out: Path) -> Manifest | None:
         return None  # an unreadable record: the next build starts from scratch
 
 
+def manifest_bytes(manifest: Manifest) -> bytes:
+    return (json.dumps(asdict(manifest), indent=1, sort_keys=True) + "\n").encode()
+
+
 def write_manifest(out: Path, manifest: Manifest) -> None:
-    data = asdict(manifest)
-    atomic_write(Path(out) / FILENAME, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write(Path(out) / FILENAME, manifest_bytes(manifest))
 
 
 def require_manifest(out: Path) -> Manifest:

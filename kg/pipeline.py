@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import Errors, GraphError, IngestError, QueryError
+from kg.errors import Errors, IngestError, InputWarning, KgError, QueryError
 from kg.extract import load_patterns
+from kg.extract.nlp import PIECE
 from kg.extract.runner import RunOptions, extract_corpus
 from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
-from kg.graph.incremental import update_store
-from kg.graph.io import FORMATS, get_format, write_graph
+from kg.graph.io import FORMATS, get_format, serialize
 from kg.graph.quads import GraphSet
 from kg.graph.stats import Counts, count
 from kg.graph.store import STORE_DIR
 from kg.ingest import read_articles
-from kg.manifest import BuiltArticle, Manifest, read_manifest, require_manifest, write_manifest
+from kg.manifest import BuildOptions, BuiltArticle, Manifest, read_manifest, require_manifest
 from kg.model import Article, Extraction, Resolution, Skipped
+from kg.publish import Outputs, reached
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,6 +51,7 @@ class Report:
     model: str
     outputs: tuple[str, ...]
     seconds: tuple[tuple[str, float], ...]  # (stage, seconds), in stage order
+    warnings: tuple[str, ...] = ()  # what was dropped or mended in the input, the article kept (K12x)
     counts: Counts | None = None  # what kg stats counts in the graph (None: not counted)
 
     @property
@@ -118,13 +122,63 @@ def build(
 
     Bad inputs are skipped and listed in ``report.skipped``; the build fails (IngestError) only when no article
     at all can be read, and then writes nothing. ``select`` keeps only the articles with those ids. The store
-    in ``out`` is updated, not rebuilt: only the graphs that changed are written.
+    in ``out`` is updated, not rebuilt: only the graphs that changed are written. The outputs in ``out`` (graph
+    files, store, view, manifest) always describe one build: see :mod:`kg.publish`.
     """
     fmts = [get_format(f) for f in formats]  # fail on a bad format before any work
+    options = BuildOptions(
+        model, str(patterns) if patterns is not None else None, tuple(f.name for f in fmts), view, view_limit, store
+    )
+    run = RunOptions(model=model, workers=workers, scheduler=scheduler)
+    if out is None:
+        return _build(list(paths), None, options, run, select, progress)
+    with Outputs(Path(out)) as outputs:
+        reached("locked")
+        run = replace(run, cache=Path(out) / "cache" if cache else None)
+        return _build(list(paths), outputs, options, run, select, progress)
+
+
+@contextmanager
+def _input_warnings() -> Iterator[list[str]]:
+    """Collect the InputWarnings raised meanwhile (each once, in order); other warnings go on as usual."""
+    found: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        yield found
+    for w in caught:
+        if issubclass(w.category, InputWarning):
+            found.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    found[:] = list(dict.fromkeys(found))
+
+
+def _build(
+    paths: list[str | Path],
+    outputs: Outputs | None,
+    options: BuildOptions,
+    run: RunOptions,
+    select: frozenset[str] | None,
+    progress: Progress | None,
+) -> BuildResult:
+    with _input_warnings() as notes:
+        result = _run(paths, outputs, options, run, select, progress)
+    result.report = replace(result.report, warnings=tuple(notes))
+    return result
+
+
+def _run(
+    paths: list[str | Path],
+    outputs: Outputs | None,
+    options: BuildOptions,
+    run: RunOptions,
+    select: frozenset[str] | None,
+    progress: Progress | None,
+) -> BuildResult:
     timer = _Timer()
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for item in read_articles(list(paths)):
+    for item in read_articles(paths):
         if isinstance(item, Article):
             if select is None or item.id in select:
                 articles.append(item)
@@ -133,27 +187,31 @@ def build(
     timer.lap("ingest")
     if not articles:
         raise IngestError(Errors.K101, path=", ".join(str(p) for p in paths))
+    reached("ingest")
 
-    user = load_patterns(Path(patterns)) if patterns is not None else None
-    options = RunOptions(
-        model=model,
-        patterns=user,
-        workers=workers,
-        scheduler=scheduler,
-        cache=Path(out) / "cache" if out is not None and cache else None,
-    )
-    model_name, results = extract_corpus(articles, options)
+    user = load_patterns(Path(options.patterns)) if options.patterns is not None else None
     extractions: list[Extraction] = []
-    words = 0
-    for result in results:
+    words = done = 0
+    found: dict[int, Extraction | Skipped] = {}
+    model_name = ""
+    for group in _by_length(articles, BATCH_CHARS // run.batch_size):
+        size = batch_size([articles[i] for i in group], run.batch_size)
+        model_name, results = extract_corpus([articles[i] for i in group], replace(run, patterns=user, batch_size=size))
+        for i, result in zip(group, results, strict=True):
+            found[i] = result
+            done += 1
+            if isinstance(result, Extraction):
+                words += len(result.article.text.split())
+            if progress is not None:
+                progress(done + len(skipped), len(articles) + len(skipped), words)
+    for i in range(len(articles)):
+        result = found[i]
         if isinstance(result, Skipped):
             skipped.append(result)
-            continue
-        extractions.append(result)
-        words += len(result.article.text.split())
-        if progress is not None:
-            progress(len(extractions) + len(skipped), len(articles) + len(skipped), words)
+        else:
+            extractions.append(result)
     timer.lap("nlp")
+    reached("nlp")
 
     resolution = resolve(
         extractions,
@@ -161,43 +219,12 @@ def build(
         kinds=user.kind_by_id() if user else None,
     )
     timer.lap("resolution")
+    reached("resolution")
     graphs = build_graphs(extractions, resolution)
     timer.lap("graph")
+    reached("graph")
 
-    outputs: list[str] = []
-    if out is not None:
-        out = Path(out)
-        for fmt in fmts:
-            target = out / f"graph{fmt.suffix}"
-            write_graph(graphs, target, fmt)
-            outputs.append(str(target))
-        _remove_stale(out, {f.name for f in fmts}, view=view, store=store)
-        timer.lap("serialization")
-        previous = read_manifest(out)
-        hashes: dict[str, str] = {}
-        if store:
-            hashes, _ = update_store(graphs, out / STORE_DIR, previous.graphs if previous else {})
-            outputs.append(str(out / STORE_DIR))
-            timer.lap("store")
-        manifest = Manifest(
-            model,
-            str(patterns) if patterns is not None else None,
-            tuple(f.name for f in fmts),
-            view,
-            tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article)[1:-1]) for ex in extractions),
-            hashes,
-        )
-        write_manifest(out, manifest)
-    if out is not None and view:
-        from kg.render import render_html
-        from kg.render.subset import view_quads
-
-        target = Path(out) / "graph.html"
-        title = "kg: " + ", ".join(str(p) for p in paths)
-        render_html(view_quads(graphs), target, title=title, view_limit=view_limit)
-        outputs.append(str(target))
-        timer.lap("view")
-
+    written = _write(outputs, graphs, extractions, options, paths, timer) if outputs is not None else []
     quads = graphs.to_ox()
     counts = count(quads)
     report = Report(
@@ -208,27 +235,76 @@ def build(
         triples=counts.triples,
         words=words,
         model=model_name,
-        outputs=tuple(outputs),
+        outputs=tuple(written),
         seconds=tuple(timer.laps),
         counts=counts,
     )
     return BuildResult(graphs, report, tuple(extractions), resolution, _quads=quads)
 
 
-def _remove_stale(out: Path, formats: set[str], *, view: bool, store: bool) -> None:
-    """Remove what an earlier build wrote to ``out`` and this one does not: graph files in other formats, the
-    view without ``view``, the store without ``store``; so every output in ``out`` is of this build."""
-    import shutil
+def _write(
+    outputs: Outputs,
+    graphs: GraphSet,
+    extractions: list[Extraction],
+    options: BuildOptions,
+    paths: list[str | Path],
+    timer: _Timer,
+) -> list[str]:
+    """Stage every output of the build, then commit them together (the manifest last)."""
+    out = outputs.out
+    previous = read_manifest(out)
+    written: list[str] = []
+    for name in options.formats:
+        fmt = get_format(name)
+        outputs.stage_bytes(f"graph{fmt.suffix}", serialize(graphs, fmt))
+        written.append(str(out / f"graph{fmt.suffix}"))
+    for name in previous.options.formats if previous else ():
+        if name not in options.formats and name in FORMATS:
+            outputs.drop(f"graph{FORMATS[name].suffix}")
+    timer.lap("serialization")
+    reached("serialization")
+    hashes: dict[str, str] = {}
+    if options.store:
+        hashes = outputs.stage_store(graphs, previous.graphs if previous else {})
+        written.append(str(out / STORE_DIR))
+        timer.lap("store")
+        reached("store")
+    else:
+        outputs.drop(STORE_DIR)
+    if options.view:
+        from kg.render import render_html
+        from kg.render.subset import view_quads
 
-    stale = [out / f"graph{f.suffix}" for f in FORMATS.values() if f.name not in formats]
-    stale += [] if view else [out / "graph.html"]
-    for path in stale:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise GraphError(Errors.K300, path=path, detail=exc.strerror or exc) from exc
-    if not store and (out / STORE_DIR).is_dir():
-        shutil.rmtree(out / STORE_DIR, ignore_errors=True)
+        title = "kg: " + ", ".join(str(p) for p in paths)
+        render_html(view_quads(graphs), outputs.staged("graph.html"), title=title, view_limit=options.view_limit)
+        written.append(str(out / "graph.html"))
+        timer.lap("view")
+        reached("view")
+    else:
+        outputs.drop("graph.html")
+    built = tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article)[1:-1]) for ex in extractions)
+    outputs.commit(Manifest(options, built, hashes))
+    reached("done")
+    return written
+
+
+#: Characters of text the model may hold in one batch: its memory grows with them (0.9 GB per 250,000).
+BATCH_CHARS = 200_000
+
+
+def _by_length(articles: Sequence[Article], longest: int) -> list[list[int]]:
+    """The indexes of ``articles`` in two runs of the model: those of at most ``longest`` characters (a full
+    batch can hold them), then the longer ones (in smaller batches); one run when there is no long article."""
+    short = [i for i, a in enumerate(articles) if len(a.text) <= longest]
+    long = [i for i, a in enumerate(articles) if len(a.text) > longest]
+    return [g for g in (short, long) if g]
+
+
+def batch_size(articles: Sequence[Article], most: int) -> int:
+    """Pieces of text per batch for the model: ``most``, fewer when the longest pieces would make a batch hold
+    more than :data:`BATCH_CHARS` characters (so one long article cannot take the machine's memory)."""
+    longest = max((min(len(a.text), PIECE) for a in articles), default=1)
+    return max(1, min(most, BATCH_CHARS // max(longest, 1)))
 
 
 class _Timer:
@@ -242,28 +318,61 @@ class _Timer:
         self._t = now
 
 
+class LostArticlesError(QueryError):
+    """Articles of a build that cannot be built again as they were: ``lost`` has one error per article."""
+
+    def __init__(self, lost: Sequence[KgError]) -> None:
+        super().__init__(Errors.K312, count=len(lost))
+        self.lost = tuple(lost)
+
+
 def remove(article: str, out: str | Path = "out", *, progress: Progress | None = None) -> BuildResult:
     """Take ``article`` (IRI, id or source) out of the build in ``out``: the rest is built again from their
-    sources (the extraction cache makes that quick), so exactly what only that article supported goes, and
-    everything the others support stays. Raises QueryError (K405) when the article is not in the build."""
+    sources (the extraction cache makes that quick) with the build's own options, so exactly what only that
+    article supported goes, and everything the others support stays. Raises QueryError (K405) when the article
+    is not in the build, and LostArticlesError, changing nothing, when another article's source is gone,
+    changed or unreadable (it would be dropped too)."""
     out = Path(out)
-    manifest = require_manifest(out)
-    target = manifest.find(article)
-    if target is None:
-        raise QueryError(Errors.K405, article=article, manifest=out / "manifest.json")
-    rest = [a for a in manifest.articles if a.id != target.id]
-    if not rest:
-        raise QueryError(
-            Errors.K405, article=f"{article} (the only article: nothing would be left)", manifest=out / "manifest.json"
-        )
-    files = sorted({a.source.split("#L", 1)[0] for a in rest})
-    return build(
-        files,
-        out,
-        model=manifest.model,
-        formats=manifest.formats,
-        view=manifest.view,
-        patterns=manifest.patterns,
-        select=frozenset(a.id for a in rest),
-        progress=progress,
-    )
+    with Outputs(out) as outputs:
+        manifest = require_manifest(out)
+        target = manifest.find(article)
+        if target is None:
+            raise QueryError(Errors.K405, article=article, manifest=out / "manifest.json")
+        rest = [a for a in manifest.articles if a.id != target.id]
+        if not rest:
+            raise QueryError(
+                Errors.K405,
+                article=f"{article} (the only article: nothing would be left)",
+                manifest=out / "manifest.json",
+            )
+        files = sorted({a.source.split("#L", 1)[0] for a in rest})
+        with _input_warnings():  # the build below reports them
+            lost = _lost(rest, files)
+        if lost:
+            raise LostArticlesError(lost)
+        run = RunOptions(model=manifest.options.model, cache=out / "cache")
+        return _build(list(files), outputs, manifest.options, run, frozenset(a.id for a in rest), progress)
+
+
+def _lost(articles: Sequence[BuiltArticle], files: Sequence[str]) -> list[KgError]:
+    """An error for each of ``articles`` that reading ``files`` again does not give back as it was built."""
+    found: set[str] = set()
+    skips: dict[str, Skipped] = {}
+    for item in read_articles([f for f in files if Path(f).is_file()]):
+        if isinstance(item, Article):
+            found.add(item.id)
+        else:
+            skips[item.source] = item
+    lost: list[KgError] = []
+    for a in articles:
+        file = a.source.split("#L", 1)[0]
+        if a.id in found:
+            continue
+        if not Path(file).is_file():
+            reason = "its file is gone"
+        elif a.source in skips or file in skips:
+            reason = (skips.get(a.source) or skips[file]).reason
+        else:
+            reason = "its text changed since the build"
+        lost.append(QueryError(Errors.K311, source=a.source, reason=reason))
+    return lost

@@ -1,295 +1,80 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the store, on 127.0.0.1 by default.
 
-Queries run in a small pool of worker processes, each holding the store open read-only. pyoxigraph cannot stop
-a running query, and a thread cannot be killed, so the deadline is kept by the parent: it waits ``timeout``
-seconds for the worker's answer and, past that, kills the worker process (which ends the query at once and
-frees its memory), starts a fresh one and answers 503. A worker keeps at most ``limit`` rows (or triples) and
-the response says so in the ``Kg-Truncated: true`` header. A worker reopens the store when ``kg build`` has
-swapped in a new one. Workers talk to the server over their stdin and stdout pipes (POSIX: Linux, macOS).
+Queries run in worker processes (:mod:`kg.querypool`), each holding the store open read-only, stopped at the
+time limit (``timeout``) or the memory limit (``memory``); a worker keeps at most ``limit`` rows (or triples)
+and the response says so in the ``Kg-Truncated: true`` header. A worker reopens the store when ``kg build`` has
+swapped in a new one.
 
 Updates are refused: a request with ``update=`` or of type ``application/sparql-update`` gets 403, and an
 update sent as a query (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE`` ...) does not parse
-as a query and gets 403 too; in any case the workers open the store read-only. Results are negotiated from the
-Accept header: SPARQL JSON, XML, CSV and TSV for SELECT and ASK; Turtle, N-Triples and JSON-LD for CONSTRUCT
-and DESCRIBE.
+as a query and gets 403 too; in any case the workers open the store read-only. Federated ``SERVICE`` calls get
+403: the endpoint serves its own store and never opens a connection. Requests from other web origins (see
+:mod:`kg.guard`) get 403 unless ``cors`` allows the origin, which then also gets answers to preflight
+``OPTIONS``. Results are negotiated from the Accept header: SPARQL JSON, XML, CSV and TSV for SELECT and ASK;
+Turtle, N-Triples and JSON-LD for CONSTRUCT and DESCRIBE.
+
+Each connection has a deadline for each phase: ``idle`` seconds to start a request (then it is closed),
+``header_timeout`` to send the request line and headers, ``body_timeout`` to send the body (and to read the
+answer); at most ``max_connections`` are open at once, more get 503 and are closed.
 """
 
 from __future__ import annotations
 
-import os
-import queue
-import re
-import subprocess
-import sys
+import socket
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import Errors, KgError, QueryError
+from kg.errors import Errors, QueryError
+from kg.guard import Gate, cross_site, opens_connection
+from kg.querypool import Job, Pool, Reply, answer, negotiate, text
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 PATHS = ("/sparql", "/query")
-
-#: media type -> kg.graph.sparql.render format, by result kind; the first is the default.
-MEDIA: dict[str, dict[str, str]] = {
-    "select": {
-        "application/sparql-results+json": "json",
-        "application/sparql-results+xml": "xml",
-        "text/csv": "csv",
-        "text/tab-separated-values": "tsv",
-        "application/json": "json",
-        "application/xml": "xml",
-    },
-    "graph": {
-        "text/turtle": "ttl",
-        "application/n-triples": "nt",
-        "application/ld+json": "json",
-        "text/plain": "nt",
-    },
-}
-MEDIA["ask"] = MEDIA["select"]
-
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
-_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    query: str
-    accept: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    status: int
-    content_type: str
-    body: bytes
-    truncated: bool = False
-
-
-def negotiate(accept: str, kind: str) -> tuple[str, str] | None:
-    """(media type, format) for the best match of an Accept header, or None if nothing acceptable."""
-    offered = MEDIA[kind]
-    default = next(iter(offered.items()))
-    best: tuple[tuple[float, int, int], tuple[str, str]] | None = None
-    for i, item in enumerate(accept.split(",") if accept.strip() else ["*/*"]):
-        media, *params = (p.strip() for p in item.split(";"))
-        q = 1.0
-        for p in params:
-            name, _, value = p.partition("=")
-            if name.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        media = media.lower()
-        if q <= 0:
-            continue
-        if media in offered:
-            choice = (media, offered[media])
-        elif media in ("*/*", "application/*", "text/*"):
-            prefix = media.split("/")[0]
-            match = [(m, f) for m, f in offered.items() if m.startswith(prefix + "/")]
-            choice = default if prefix == "*" or not match else match[0]
-            if prefix != "*" and not match:
-                continue
-        else:
-            continue
-        # prefer higher q, then an exact media type over a wildcard, then the client's order
-        rank = (q, 0 if "*" in media else 1, -i)
-        if best is None or rank > best[0]:
-            best = (rank, choice)
-    return best[1] if best else None
-
-
-def answer(store: Any, job: Job, limit: int, union: bool) -> Reply:
-    """Run ``job`` on ``store`` (in a worker) and write the reply."""
-    import pyoxigraph as ox
-
-    from kg.graph.sparql import render, run_query
-
-    try:
-        default = [ox.NamedNode(g) for g in job.default_graphs]
-        named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in job.named_graphs]
-    except ValueError as exc:
-        return _text(400, f"Bad default-graph-uri or named-graph-uri: {exc}")
-    try:
-        result = run_query(
-            job.query,
-            store=store,
-            union=union,
-            limit=limit,
-            default_graph=default or None,
-            named_graphs=named or None,
-        )
-    except QueryError as exc:
-        if exc.code == "K400" and _UPDATE.match(_COMMENT.sub("", job.query)):
-            return _text(403, "This endpoint is read-only: SPARQL updates are refused.")
-        return _text(400, str(exc))
-    chosen = negotiate(job.accept, result.kind)
-    if chosen is None:
-        offered = ", ".join(MEDIA[result.kind])
-        return _text(406, f"No acceptable result format for a {result.kind.upper()} query. Offered: {offered}")
-    media, fmt = chosen
-    body = render(result, fmt).encode("utf-8")
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Reply(200, media + charset, body, result.truncated)
-
-
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-def _work(conn_in: Connection, conn_out: Connection, path: str, limit: int, union: bool) -> None:
-    """A worker's loop: answer jobs on the store, reopening it when a new one has been swapped in."""
-    from kg.graph.store import open_store
-
-    store = None
-    ident: tuple[int, int] | None = None
-    conn_out.send("ready")
-    while True:
-        try:
-            job = conn_in.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        try:
-            st = os.stat(path)
-            if (st.st_dev, st.st_ino) != ident:
-                store = None  # close the old one first
-                store = open_store(path)
-                ident = (st.st_dev, st.st_ino)
-            reply = answer(store, job, limit, union)
-        except KgError as exc:
-            reply = _text(500, str(exc))
-        except OSError as exc:
-            reply = _text(500, f"Cannot read the store: {exc}")
-        conn_out.send(reply)
-
-
-def _child() -> None:
-    """Entry point of a worker process: jobs come on stdin, replies go out on the original stdout."""
-    out = os.dup(1)
-    os.dup2(2, 1)  # anything printed goes to stderr, not into the replies
-    path, limit, union = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
-    _work(Connection(0, writable=False), Connection(out, readable=False), path, limit, union)
-
-
-class Worker:
-    """A worker process started with ``python -c`` (not multiprocessing: spawn would re-run the caller's main
-    script, and fork is unsafe in a threaded server), talking over its stdin and stdout pipes."""
-
-    STARTUP = 60.0  # seconds a new worker may take to import and say it is ready
-
-    def __init__(self, path: Path, limit: int, union: bool) -> None:
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[1])  # the folder holding the kg package
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from kg.serve import _child; _child()",
-                str(path),
-                str(limit),
-                str(int(union)),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.send = Connection(os.dup(self.process.stdin.fileno()), readable=False)
-        self.recv = Connection(os.dup(self.process.stdout.fileno()), writable=False)
-        self.process.stdin.close()
-        self.process.stdout.close()
-        self.ready = False
-
-    def ask(self, job: Job, timeout: float) -> Reply | None:
-        """The reply, or None when the deadline passed (the worker is then useless: kill it)."""
-        if not self.ready:
-            if not self.recv.poll(self.STARTUP) or self.recv.recv() != "ready":
-                raise EOFError("the worker did not start")
-            self.ready = True
-        self.send.send(job)
-        if not self.recv.poll(timeout):
-            return None
-        reply: Reply = self.recv.recv()
-        return reply
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.send.close()
-        self.recv.close()
-
-
-class Pool:
-    """Worker processes, each used by one request at a time; a worker past its deadline is replaced."""
-
-    def __init__(self, path: Path, *, size: int, limit: int, union: bool) -> None:
-        self._args = (path, limit, union)
-        self._idle: queue.Queue[Worker] = queue.Queue()
-        self._all: list[Worker] = []
-        self._lock = threading.Lock()
-        for _ in range(max(size, 1)):
-            self._idle.put(self._start())
-
-    def _start(self) -> Worker:
-        w = Worker(*self._args)
-        with self._lock:
-            self._all.append(w)
-        return w
-
-    def run(self, job: Job, timeout: float) -> Reply:
-        start = time.monotonic()
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return _text(503, "All query workers are busy; try again.")
-        left = max(timeout - (time.monotonic() - start), 0.001)
-        try:
-            reply = worker.ask(job, left)
-        except (EOFError, OSError, BrokenPipeError):
-            reply = _text(500, "The query worker died.")
-            self._replace(worker)
-            return reply
-        if reply is None:
-            self._replace(worker)
-            return _text(503, str(QueryError(Errors.K410, seconds=f"{timeout:g}")))
-        self._idle.put(worker)
-        return reply
-
-    def _replace(self, worker: Worker) -> None:
-        worker.kill()
-        with self._lock:
-            self._all.remove(worker)
-        self._idle.put(self._start())
-
-    def close(self) -> None:
-        with self._lock:
-            workers = list(self._all)
-            self._all.clear()
-        for w in workers:
-            w.kill()
+PREFLIGHT_MAX_AGE = "600"
 
 
 class Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else each keep-alive response waits ~40 ms for a delayed ACK
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle)
+
+    def handle_one_request(self) -> None:
+        """Wait ``idle`` seconds at most for a request to start, then give it ``header_timeout`` seconds."""
+        try:
+            if not self.rfile.peek(1):  # type: ignore[attr-defined]  # a BufferedReader
+                self.close_connection = True
+                return
+        except OSError:  # idle too long, or reset
+            self.close_connection = True
+            return
+        self.connection.settimeout(self.server.header_timeout)
+        self.server.watch(self.connection, self.server.header_timeout)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.unwatch(self.connection)
+            self.connection.settimeout(self.server.idle)
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        self.server.watch(self.connection, self.server.body_timeout)  # the headers are in: now the body
+        self.connection.settimeout(self.server.body_timeout)
+        return True
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if not self._admit():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/" and "query" not in params:  # a browser: the query page (kg/sparql_page)
@@ -300,22 +85,24 @@ class Handler(BaseHTTPRequestHandler):
         self._query(url.path, params)
 
     def do_POST(self) -> None:  # noqa: N802
+        if not self._admit():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         length = self.headers.get("Content-Length")
         if length is None or not length.strip().isdigit():
-            self._send(_text(411, "A POST needs a Content-Length."))
+            self._send(text(411, "A POST needs a Content-Length."), close=True)
             return
         if int(length) > MAX_BODY:
             left = min(int(length), 16 * MAX_BODY)  # read (some of) it, so that the client gets the answer
             while left > 0 and (chunk := self.rfile.read(min(left, 1 << 16))):
                 left -= len(chunk)
-            self._send(_text(413, f"The request body is larger than {MAX_BODY} bytes."), close=True)
+            self._send(text(413, f"The request body is larger than {MAX_BODY} bytes."), close=True)
             return
         body = self.rfile.read(int(length)).decode("utf-8", "replace")
         if media == "application/sparql-update":
-            self._send(_text(403, "This endpoint is read-only: SPARQL updates are refused."))
+            self._send(text(403, "This endpoint is read-only: SPARQL updates are refused."))
             return
         if media == "application/sparql-query":
             params["query"] = [body]
@@ -323,22 +110,58 @@ class Handler(BaseHTTPRequestHandler):
             for key, values in parse_qs(body, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
         else:
-            self._send(_text(415, "POST application/sparql-query or application/x-www-form-urlencoded."))
+            self._send(text(415, "POST application/sparql-query or application/x-www-form-urlencoded."))
             return
         self._query(url.path, params)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """A CORS preflight: answered for an origin allowed with ``--cors``, refused for any other."""
+        if not self._admit():
+            return
+        allowed = self.server.gate.allowed_origin(self.headers.get("Origin"))
+        if allowed is None:
+            self._send(text(403, "Preflight requests are answered only for origins allowed with --cors."))
+            return
+        self._send(
+            Reply(204, "text/plain; charset=utf-8", b""),
+            extra=(
+                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+                ("Access-Control-Max-Age", PREFLIGHT_MAX_AGE),
+            ),
+        )
 
     def _refuse(self) -> None:
         self._send(Reply(405, "text/plain; charset=utf-8", b"This endpoint is read-only: use GET or POST.\n"))
 
     do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
 
+    def _admit(self) -> bool:
+        """Refuse (403) a request for another Host, or from another web origin not allowed with ``--cors``."""
+        gate = self.server.gate
+        host, origin = self.headers.get("Host"), self.headers.get("Origin")
+        if not gate.host_ok(host):
+            shown = repr(host) if host is not None else "(none)"
+            self._send(text(403, str(QueryError(Errors.K423, host=shown, url=self.server.url))), close=True)
+            return False
+        if gate.allowed_origin(origin) is not None:
+            return True
+        if not gate.origin_ok(origin, host) or cross_site(self.headers.get("Sec-Fetch-Site")):
+            shown = origin if origin is not None else "of another site"
+            self._send(text(403, str(QueryError(Errors.K422, origin=shown))), close=True)
+            return False
+        return True
+
     def _query(self, path: str, params: dict[str, list[str]]) -> None:
+        self.server.unwatch(self.connection)  # the request is in; the query has its own limits
         if path not in (*PATHS, "/"):
-            self._send(_text(404, f"Not found. The endpoint is {self.server.url}"))
+            self._send(text(404, f"Not found. The endpoint is {self.server.url}"))
         elif "update" in params:
-            self._send(_text(403, "This endpoint is read-only: SPARQL updates are refused."))
+            self._send(text(403, "This endpoint is read-only: SPARQL updates are refused."))
         elif len(params.get("query", [])) != 1:
-            self._send(_text(400, "Pass exactly one 'query' parameter."))
+            self._send(text(400, "Pass exactly one 'query' parameter."))
+        elif opens_connection(params["query"][0]):
+            self._send(text(403, str(QueryError(Errors.K420))))
         else:
             job = Job(
                 params["query"][0],
@@ -348,11 +171,18 @@ class Handler(BaseHTTPRequestHandler):
             )
             self._send(self.server.pool.run(job, self.server.query_timeout))
 
-    def _send(self, reply: Reply, close: bool = False) -> None:
+    def _send(self, reply: Reply, close: bool = False, extra: Iterable[tuple[str, str]] = ()) -> None:
+        self.server.watch(self.connection, self.server.body_timeout)  # a client that does not read is dropped
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("Vary", "Accept")
+        self.send_header("Vary", "Accept, Origin")
+        allowed = self.server.gate.allowed_origin(self.headers.get("Origin")) if self.headers else None
+        if allowed is not None:
+            self.send_header("Access-Control-Allow-Origin", allowed)
+            self.send_header("Access-Control-Expose-Headers", "Kg-Truncated")
+        for name, value in extra:
+            self.send_header(name, value)
         if reply.status == 405:
             self.send_header("Allow", "GET, POST")
         if reply.truncated:
@@ -387,18 +217,33 @@ class SparqlServer(ThreadingHTTPServer):
         workers: int,
         union: bool,
         log: Callable[[str], None] | None,
+        memory: int | None = None,
+        cors: Iterable[str] = (),
+        idle: float = 15.0,
+        header_timeout: float = 10.0,
+        body_timeout: float = 30.0,
+        max_connections: int = 64,
     ) -> None:
         from kg.graph.store import open_store
 
         open_store(store)  # fails now, with K402 or K406, rather than in every query
         self.query_timeout = timeout
         self.log = log
-        self.pool = Pool(store, size=workers, limit=limit, union=union)
+        self.idle, self.header_timeout, self.body_timeout = idle, header_timeout, body_timeout
+        self.max_connections = max_connections
+        self._open = 0
+        self._deadlines: dict[socket.socket, float] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self.pool = Pool(store, size=workers, limit=limit, union=union, memory=memory)
         try:
             super().__init__((host, port), Handler)
         except OSError:
             self.pool.close()
             raise
+        self.gate = Gate.make(host, self.server_address[1], cors)
+        self._watchdog = threading.Thread(target=self._watch_loop, name="kg-serve-deadlines", daemon=True)
+        self._watchdog.start()
 
     @property
     def url(self) -> str:
@@ -406,7 +251,59 @@ class SparqlServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/sparql"
 
+    # --- per-connection deadlines, kept by one thread that shuts overdue sockets down ---
+
+    def watch(self, conn: socket.socket, seconds: float) -> None:
+        with self._lock:
+            self._deadlines[conn] = time.monotonic() + seconds
+
+    def unwatch(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._deadlines.pop(conn, None)
+
+    def _watch_loop(self) -> None:
+        while not self._stopping.wait(0.1):
+            now = time.monotonic()
+            with self._lock:
+                overdue = [c for c, t in self._deadlines.items() if t <= now]
+                for c in overdue:
+                    del self._deadlines[c]
+            for c in overdue:
+                try:
+                    c.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    # --- the connection cap ---
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._lock:
+            full = self._open >= self.max_connections
+            if not full:
+                self._open += 1
+        if full:
+            body = (str(QueryError(Errors.K424, limit=self.max_connections)) + "\n").encode()
+            head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            head += f"Content-Length: {len(body)}\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
+            try:
+                request.settimeout(1.0)
+                request.sendall(head.encode() + body)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._lock:
+                self._open -= 1
+                self._deadlines.pop(request, None)
+
     def server_close(self) -> None:
+        self._stopping.set()
         super().server_close()
         self.pool.close()
 
@@ -421,9 +318,15 @@ def make_server(
     workers: int = 2,
     union: bool = True,
     log: Callable[[str], None] | None = None,
+    memory: int | None = 1 << 30,
+    cors: Iterable[str] = (),
+    idle: float = 15.0,
+    header_timeout: float = 10.0,
+    body_timeout: float = 30.0,
+    max_connections: int = 64,
 ) -> SparqlServer:
     """A server ready to ``serve_forever()`` (port 0 picks a free port; see ``.url``). Close it with
-    ``shutdown()`` and ``server_close()``."""
+    ``shutdown()`` and ``server_close()``. ``memory`` is the limit of one query, in bytes (None: no limit)."""
     try:
         return SparqlServer(
             Path(store),
@@ -434,6 +337,12 @@ def make_server(
             workers=workers,
             union=union,
             log=log,
+            memory=memory,
+            cors=cors,
+            idle=idle,
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
+            max_connections=max_connections,
         )
     except OSError as exc:
         raise QueryError(Errors.K413, address=f"{host}:{port}", detail=exc.strerror or exc) from None

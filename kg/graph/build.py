@@ -7,11 +7,13 @@ and what they refer to. The union of all graphs is what ``graph.ttl`` holds.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
+from kg.errors import Errors, GraphError, InputWarning
 from kg.graph import terms as t
 from kg.graph.facts import fact_quads
 from kg.graph.iri import extractor_node, mention_node, mint, sentence_node
@@ -30,6 +32,7 @@ from kg.model import (
     TimeValue,
 )
 from kg.resolve.kinds import TOP
+from kg.weblink import web_iri_problem
 
 #: Superclasses written beside a subclass, so that ``?x a kg:Place`` finds countries without a reasoner.
 SUPER = {"Country": "Place", "City": "Place", "Region": "Place"}
@@ -73,6 +76,11 @@ def link_node(link: Link) -> Term | None:
         value = WIKIDATA.format(link.value)
     else:
         value = link.value
+        problem = web_iri_problem(value)
+        if problem is not None:
+            message = GraphError(Errors.K121, field="sameAs", value=repr(value), path="the patterns", reason=problem)
+            warnings.warn(str(message), InputWarning, stacklevel=2)
+            return None
     return f"<{value}>" if is_iri(value) else None
 
 

@@ -2,9 +2,9 @@
 
 Each graph of a build (one per article, and the default graph of entities and events) has a content hash; the
 build's manifest keeps the hashes the store holds. A new build replaces the graphs whose hash changed, adds new
-articles' graphs, removes the graphs of articles no longer in the build, and leaves the rest alone. Every
-replacement is one transaction; the manifest is written after them, so a run stopped half-way is finished by
-the next one.
+articles' graphs, removes the graphs of articles no longer in the build (and any graph the manifest does not
+list), and leaves the rest alone. Every replacement is one transaction; :mod:`kg.publish` runs this on a staged
+copy of the store, so a run stopped half-way leaves the store in use as it was.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ def update_store(graph: GraphSet, path: Path, before: dict[str, str]) -> tuple[d
             term = DEFAULT if name == DEFAULT_KEY else f"<{name}>"
             store.replace_graph(term, graph.graphs[term])
             changed += 1
-        for name in sorted(set(before) - set(after)):
-            if name != DEFAULT_KEY:
-                store.remove_article(ox.NamedNode(name))
-                changed += 1
+        # graphs of articles no longer in the build, and any the manifest does not list (left by a stopped run)
+        gone = {name for name in before if name != DEFAULT_KEY} | {g.value for g in store.articles()}
+        for name in sorted(gone - set(after)):
+            store.remove_article(ox.NamedNode(name))
+            changed += 1
         store.flush()
     finally:
         del store

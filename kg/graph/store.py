@@ -6,9 +6,9 @@ operations kg needs: SPARQL over the union of the graphs, and replacing one arti
 default graph in one transaction (for incremental builds).
 
 One process at a time may open a store for writing; any number may open it read-only (``kg query``, the
-workers of ``kg serve``). A read-only reader does not see writes made after it opened the store, so restart
-``kg serve`` after changing a store in place; a store swapped in by ``write_store`` is picked up by the next
-query.
+workers of ``kg serve``). A read-only reader does not see writes made after it opened the store; ``kg build``
+never changes the store in use but swaps in a new one (:mod:`kg.publish`), which ``kg serve`` picks up at the
+next query.
 """
 
 from __future__ import annotations
@@ -182,7 +182,8 @@ def _swap(new: Path, path: Path) -> None:
 
 
 def open_store(path: str | Path, read_only: bool = True) -> Store:
-    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer)."""
+    """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer),
+    K314 if it is damaged."""
     path = Path(path)
     if not path.is_dir():
         raise QueryError(Errors.K402, path=path)
@@ -190,6 +191,9 @@ def open_store(path: str | Path, read_only: bool = True) -> Store:
         inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise QueryError(Errors.K406, path=path, detail=str(exc).splitlines()[0]) from exc
+    except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+        detail = " ".join(str(exc).split())[:200]
+        raise QueryError(Errors.K314, path=path, detail=detail) from exc
     return Store(inner, path, read_only=read_only)
 
 

@@ -8,12 +8,15 @@ contain is put in front of it, as a first line and a blank line: the graph holds
 from __future__ import annotations
 
 import hashlib
+import warnings
 from datetime import date
 
+from kg.errors import Errors, IngestError, InputWarning
 from kg.ingest.published import find_published
 from kg.ingest.publisher import find_publisher
 from kg.ingest.title import find_title
 from kg.model import Article
+from kg.weblink import web_iri_problem
 
 
 def article_id(text: str) -> str:
@@ -34,6 +37,11 @@ def make_article(
     title = " ".join(title.split()) if title else ""
     if title and title not in text:
         text = f"{title}\n\n{text}"
+    problem = web_iri_problem(url) if url else None
+    if problem is not None:
+        message = IngestError(Errors.K121, field="url", value=repr(url), path=source, reason=problem)
+        warnings.warn(str(message), InputWarning, stacklevel=2)
+        url = None
     found = find_publisher(text)
     span = None
     if found is not None and (publisher is None or found.name == publisher):

@@ -2,12 +2,15 @@
 
 A file named by the user must have a supported suffix (else K105); inside a folder other files (.json,
 hidden files and folders, and a folder's own notes such as README.txt or LICENSE.md) are passed over in
-silence, and a folder with no article file at all is K101.
+silence, what is not a file (a pipe, a socket, a device, a broken link, a loop of links, a link to a folder)
+gets a line (K108), and a folder with no article file at all is K101.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -89,13 +92,35 @@ def _walk(root: Path, shown: PurePosixPath) -> Iterable[ArticleFile | Skipped]:
         for name in sorted(files):
             path = here / name
             fmt = format_of(path)
-            if name.startswith(".") or fmt is None or path.stem.lower() in NOTES or not path.is_file():
+            if name.startswith("."):
                 continue
-            yield ArticleFile(path, (shown / path.relative_to(root).as_posix()).as_posix(), fmt)
+            source = (shown / path.relative_to(root).as_posix()).as_posix()
+            if not path.is_file():  # a pipe, socket or device, a broken link or a loop of links
+                yield skipped(IngestError(Errors.K108, path=source, detail=_not_a_file(path)), source)
+            elif fmt is not None and path.stem.lower() not in NOTES:
+                yield ArticleFile(path, source, fmt)
+        for name in dirs:
+            if (here / name).is_symlink():  # os.walk does not follow links to folders: say so
+                source = (shown / (here / name).relative_to(root).as_posix()).as_posix()
+                detail = "a link to a folder (not followed; pass the folder itself)"
+                yield skipped(IngestError(Errors.K108, path=source, detail=detail), source)
     for e in errors:
         where = Path(e.filename or root)
         source = (shown / where.relative_to(root).as_posix()).as_posix() if where != root else shown.as_posix()
         yield skipped(IngestError(Errors.K108, path=source, detail=e.strerror or str(e)), source)
+
+
+def _not_a_file(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return "a loop of symbolic links" if exc.errno == errno.ELOOP else "a broken symbolic link"
+        return exc.strerror or str(exc)
+    for test, what in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device")):
+        if test(mode):
+            return f"not a regular file ({what})"
+    return "not a regular file"
 
 
 def _identity(path: Path) -> Path:

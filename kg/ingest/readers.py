@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import json
+import re
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from kg.errors import Errors, IngestError
+from kg.errors import Errors, IngestError, InputWarning
 from kg.ingest.article import make_article
 from kg.ingest.dates import parse_date
 from kg.ingest.decode import decode, normalise_newlines, read_bytes
@@ -78,6 +80,7 @@ def _jsonl_article(line: str, number: int, source: str, where: str) -> Article:
     if not isinstance(record, dict):
         detail = f"expected an object, got {type(record).__name__}"
         raise IngestError(Errors.K106, line=number, path=source, detail=detail)
+    record = {key: _mended(value, key, where) for key, value in record.items()}
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         raise IngestError(Errors.K107, line=number, path=source)
@@ -89,6 +92,18 @@ def _jsonl_article(line: str, number: int, source: str, where: str) -> Article:
         publisher=_string(record, "source"),
         url=_string(record, "url"),
     )
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _mended(value: Any, field: str, where: str) -> Any:
+    """A string of the record with any lone surrogate (JSON's "\\ud800", valid JSON but no Unicode text) replaced
+    by U+FFFD, with a warning; the article is kept."""
+    if not isinstance(value, str) or not _SURROGATE.search(value):
+        return value
+    warnings.warn(str(IngestError(Errors.K120, path=where, field=field)), InputWarning, stacklevel=2)
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _string(record: dict[str, Any], key: str) -> str | None:

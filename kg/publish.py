@@ -1,0 +1,217 @@
+"""Writing a build's outputs so that they always agree: the graph files, the store, the view and the manifest
+describe one build, the old one or the new one, whatever moment the build is stopped at.
+
+A build takes the lock of its output folder (``out/.lock``) before it writes anything; a second build on the
+same folder fails at once (K310) and changes nothing. Every output is first *staged* beside its final name
+(``.graph.ttl.stage-…``, ``.store.stage-…``: the store is a hard-linked checkpoint of the old one, updated
+graph by graph, or a fresh bulk load). Then the build is committed: a journal, ``out/.commit.json``, records
+what replaces what and the new manifest; once it is on disk the build is done, and the renames that follow
+(the manifest last) are finished by the next build if this one is stopped among them. Stopped before the
+journal, the old outputs are untouched and the next build deletes the staged leftovers.
+
+For tests, ``KG_TEST_KILL_AT=STAGE`` makes the process kill itself (SIGKILL) when it reaches that stage.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from kg.errors import Errors, GraphError, QueryError
+from kg.graph.incremental import update_store
+from kg.graph.io import atomic_write
+from kg.graph.quads import GraphSet
+from kg.graph.store import STORE_DIR, open_store, write_store
+from kg.manifest import FILENAME, Manifest, manifest_bytes
+
+LOCK = ".lock"
+JOURNAL = ".commit.json"
+KILL_AT = "KG_TEST_KILL_AT"
+_STAGED = ".stage-"
+
+
+def reached(stage: str) -> None:
+    """A stage boundary: where a test may have the build killed (``KG_TEST_KILL_AT``)."""
+    if os.environ.get(KILL_AT) == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _leftover(name: str) -> bool:
+    """A file or folder a stopped build of kg left in its output folder."""
+    if not name.startswith(".") or name in (LOCK, JOURNAL):
+        return False
+    return (
+        _STAGED in name
+        or name.startswith((".store.new-", ".store.old-"))
+        or (name.endswith(".tmp") and name.startswith((".graph.", f".{FILENAME}.", f".{JOURNAL}.")))
+    )
+
+
+class Outputs:
+    """The output folder of one build, locked from ``__enter__`` to ``__exit__``; on entry the leftovers of a
+    stopped build are repaired (a committed one finished, an uncommitted one's staged files deleted)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = Path(out)
+        self.moves: list[tuple[Path, Path]] = []  # staged -> final
+        self.drops: list[Path] = []  # outputs of the old build this one does not make
+        self._lock_fd: int | None = None
+        self._created = False
+
+    def __enter__(self) -> Outputs:
+        self._created = not self.out.exists()
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise GraphError(Errors.K300, path=self.out, detail=exc.strerror or exc) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise GraphError(Errors.K310, path=self.out) from None
+        self._lock_fd = fd
+        repair(self.out)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is not None:
+            for staged, _ in self.moves:
+                _remove(staged)
+        if kind is not None and self._created:  # a build that failed in a folder it made leaves no folder
+            (self.out / LOCK).unlink(missing_ok=True)
+            try:
+                self.out.rmdir()
+            except OSError:
+                pass  # not empty: something else was written there
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = None
+
+    def staged(self, name: str) -> Path:
+        """A new staging path for the output ``name`` (registered: it replaces ``out/name`` at the commit)."""
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}{_STAGED}", dir=self.out)
+        os.close(fd)
+        os.unlink(tmp)
+        path = Path(tmp)
+        self.moves.append((path, self.out / name))
+        return path
+
+    def stage_bytes(self, name: str, data: bytes) -> None:
+        atomic_write(self.staged(name), data)
+
+    def drop(self, name: str) -> None:
+        """``out/name`` (an output of an earlier build) goes at the commit."""
+        if (self.out / name).exists():
+            self.drops.append(self.out / name)
+
+    def stage_store(self, graphs: GraphSet, before: dict[str, str]) -> dict[str, str]:
+        """Stage the new store: a checkpoint of the old one (hard links) brought up to ``graphs`` graph by graph,
+        or, with no usable old one, a bulk load. Returns the new graph hashes."""
+        path = self.staged(STORE_DIR)
+        current = self.out / STORE_DIR
+        if before and current.is_dir():
+            try:
+                old = open_store(current)
+                try:
+                    old.inner.backup(str(path))
+                finally:
+                    del old
+            except (QueryError, OSError):
+                _remove(path)  # unreadable or corrupt: build it afresh
+                before = {}
+        if not before or not path.is_dir():
+            write_store(graphs.nquads(), path)
+            return graphs.hashes()
+        hashes, _ = update_store(graphs, path, before)
+        return hashes
+
+    def commit(self, manifest: Manifest) -> None:
+        """Write the journal (the commit point), then put everything in place, the manifest last."""
+        journal = {
+            "moves": [[staged.name, final.name] for staged, final in self.moves],
+            "drops": [p.name for p in self.drops],
+            "manifest": json.loads(manifest_bytes(manifest)),
+        }
+        for staged, _ in self.moves:
+            if not staged.is_dir():
+                continue
+            _fsync_dir(staged)
+        _fsync_dir(self.out)
+        atomic_write(self.out / JOURNAL, json.dumps(journal, indent=1).encode())
+        _fsync_dir(self.out)
+        self.moves.clear()  # committed: from here on, a failure leaves them for the next build to put in place
+        reached("commit")
+        _finish(self.out, journal)
+
+
+def _finish(out: Path, journal: dict[str, Any]) -> None:
+    """Do what a committed journal says (again, if a run was stopped half-way: every step is idempotent)."""
+    for name in journal["drops"]:
+        _remove(out / name)
+    for i, (staged, final) in enumerate(journal["moves"]):
+        source, target = out / staged, out / final
+        if not source.exists():
+            continue  # moved already
+        if source.is_dir() and target.exists():
+            aside = out / f".{final}.old-{os.getpid()}{_STAGED}{i}"
+            os.rename(target, aside)
+            os.rename(source, target)
+            _remove(aside)
+        else:
+            os.replace(source, target)
+        reached("publish")
+    atomic_write(out / FILENAME, json.dumps(journal["manifest"], indent=1, sort_keys=True).encode() + b"\n")
+    _fsync_dir(out)
+    (out / JOURNAL).unlink(missing_ok=True)
+
+
+def repair(out: Path) -> None:
+    """Finish a committed build that was stopped while its outputs were put in place, and delete what stopped
+    builds staged and never committed. Called with the folder's lock held."""
+    journal_path = out / JOURNAL
+    if journal_path.is_file():
+        try:
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            journal = None  # a journal only half written: its build was not committed
+        if journal is not None:
+            _finish(out, journal)
+        journal_path.unlink(missing_ok=True)
+    try:
+        names = os.listdir(out)
+    except OSError:
+        return
+    for name in names:
+        if _leftover(name):
+            _remove(out / name)
+
+
+__all__ = ["JOURNAL", "KILL_AT", "LOCK", "Outputs", "reached", "repair"]
