@@ -94,10 +94,15 @@ def _spread_labels(xy: np.ndarray, top: list[int], texts: list[str], fonts: list
                 if dx <= 0 or dy <= 0:
                     continue
                 i, j = top[a], top[b]
-                axis, step = (1, dy / 2 + 0.5) if dy < dx else (0, dx / 2 + 0.5)
-                sign = 1.0 if xy[j][axis] >= xy[i][axis] else -1.0
-                xy[i][axis] -= sign * step
-                xy[j][axis] += sign * step
+                ux, uy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                norm = math.hypot(ux, uy)
+                if norm < 1e-6:  # on top of each other: apart sideways
+                    ux, uy, norm = 1.0, 0.0, 1.0
+                ux, uy = ux / norm, uy / norm
+                # along the line between the two, far enough to clear the overlap on one axis (not too far)
+                t = min(dx / max(abs(ux), 1e-3), dy / max(abs(uy), 1e-3), 3 * max(dx, dy)) / 2 + 0.5
+                xy[i] -= (ux * t, uy * t)
+                xy[j] += (ux * t, uy * t)
                 boxes[a], boxes[b] = boxes_of(a), boxes_of(b)
                 moved = True
         if not moved:

@@ -115,22 +115,27 @@ def make_map(news: NewsNetwork, *, summary_nodes: int = SUMMARY_NODES) -> Map:
 def _summary(
     typed: nx.Graph, linked: list[str], participants: dict[str, tuple[str, ...]], g: nx.DiGraph, limit: int
 ) -> set[str]:
-    """The most important linked entities, kept when linked to another of them, and the events among them."""
+    """The most important linked entities, kept when linked to another of them, and the events among them (at
+    most :data:`SUMMARY_EVENTS`, each joining three or more of the chosen entities)."""
     entities = [n for n in linked if g.nodes[n]["kind"] != "Event"]
-    budget = max(0, limit - min(SUMMARY_EVENTS, limit // 5))
-    top = set(entities[:budget])
-    kept = [n for n in entities[:budget] if any(m in top for m in typed.adj[n]) or _shares_event(n, top, typed)]
-    chosen = set(kept)
-    for n in entities[budget:]:  # fill the places of the entities that had no link among the top ones
-        if len(chosen) >= budget:
-            break
-        if any(m in chosen for m in typed.adj[n]):
-            chosen.add(n)
-    events = [
-        n for n in linked if g.nodes[n]["kind"] == "Event" and sum(p in chosen for p in participants.get(n, ())) >= 3
-    ]
-    chosen |= set(events[: max(0, limit - len(chosen))])
-    return chosen
+    events = [n for n in linked if g.nodes[n]["kind"] == "Event"]
+
+    def pick(budget: int) -> tuple[set[str], list[str]]:
+        top = set(entities[:budget])
+        chosen = {n for n in entities[:budget] if any(m in top for m in typed.adj[n]) or _shares_event(n, top, typed)}
+        for n in entities[budget:]:  # fill the places of the entities that had no link among the top ones
+            if len(chosen) >= budget:
+                break
+            if any(m in chosen for m in typed.adj[n]):
+                chosen.add(n)
+        joining = [e for e in events if sum(p in chosen for p in participants.get(e, ())) >= 3]
+        return chosen, joining[: max(0, limit - len(chosen))]
+
+    reserve = min(SUMMARY_EVENTS, limit // 5)
+    chosen, joining = pick(limit - reserve)
+    if len(joining) < reserve:
+        chosen, joining = pick(limit - len(joining))
+    return chosen | set(joining)
 
 
 def _shares_event(n: str, top: set[str], typed: nx.Graph) -> bool:

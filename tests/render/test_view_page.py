@@ -17,7 +17,6 @@ from kg.errors import GraphError
 from kg.graph.iri import mint
 from kg.graph.namespace import KG
 from kg.render import ViewReport, render_html
-from kg.render.layout import positions
 from kg.render.network import to_network
 from kg.render.page import render_page, script_json
 
@@ -34,7 +33,7 @@ def page_data(page: str) -> dict:  # type: ignore[type-arg]
 def test_writes_one_self_contained_page(seed: Seed, tmp_path: Path) -> None:
     out = tmp_path / "out" / "graph.html"
     report = render_html(seed(), out, title="kg: seeds")
-    assert report == ViewReport(out, 24, 25, 0, 0, out.stat().st_size, True)
+    assert report == ViewReport(out, 20, 25, 0, 0, out.stat().st_size)
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     # nothing is fetched: no src/href attribute in the markup, no CDN, no lib/ or node_modules folder
@@ -52,8 +51,16 @@ def test_summary_and_heading(seed: Seed, tmp_path: Path) -> None:
     assert "<title>kg: seeds</title>" in page
     assert "3 articles · 20 entities (4 Person, 5 Organization, 4 Country, 2 City, 5 Event) · 20 relations" in page
     data = page_data(page)
-    assert {k["name"]: k["count"] for k in data["kinds"]}["Date"] == 4
-    assert data["physics"] is True
+    assert {k["name"]: k["count"] for k in data["kinds"]} == {
+        "Person": 4,
+        "Organization": 5,
+        "Country": 4,
+        "City": 2,
+        "Region": 0,
+        "Place": 0,
+        "Event": 5,
+        "Date": 0,
+    }
 
 
 def test_same_graph_same_bytes(seed: Seed, tmp_path: Path) -> None:
@@ -70,7 +77,7 @@ def test_same_graph_same_bytes(seed: Seed, tmp_path: Path) -> None:
 
 def test_view_limit_says_what_it_left_out(seed: Seed, tmp_path: Path) -> None:
     report = render_html(seed(), tmp_path / "g.html", view_limit=6)
-    assert (report.nodes, report.nodes_left_out) == (6, 18)
+    assert (report.nodes, report.nodes_left_out) == (6, 18)  # left out: 14 entities and 4 dates
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert "This view shows the 6 most connected nodes. Left out: 18 nodes (" in page
     assert f"and {report.edges_left_out} relations" in page
@@ -79,7 +86,7 @@ def test_view_limit_says_what_it_left_out(seed: Seed, tmp_path: Path) -> None:
 
 def test_an_empty_graph_is_an_empty_page(tmp_path: Path) -> None:
     report = render_html(Graph(), tmp_path / "g.html")
-    assert (report.nodes, report.edges, report.physics) == (0, 0, False)
+    assert (report.nodes, report.edges) == (0, 0)
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert "0 articles · 0 entities · 0 relations" in page
     assert page_data(page)["nodes"] == []
@@ -131,7 +138,7 @@ def one_entity_graph(label: str, alt: str, sentence: str, title: str) -> Graph:
 
 def page_of(g: Graph, title: str) -> str:
     news = to_network(g)
-    return render_page(news, positions(news.graph), title=title, left_out=None)
+    return render_page(news, title=title, left_out=None)
 
 
 CLEAN = page_of(one_entity_graph("a", "b", "c", "d"), "t")

@@ -234,7 +234,7 @@
   function home(animate) {
     const ids = [...visible].filter((id) => id < data.summary);
     network.fit({ nodes: ids.length ? ids : [...visible], animation: false });
-    const scale = Math.min(1, Math.max(0.8, network.getScale()));
+    const scale = Math.min(1, Math.max(0.75, network.getScale())); // 16 px labels stay >= 12 px
     const at = network.getViewPosition();
     network.moveTo({ position: at, scale: scale, animation: animate ? { duration: 300 } : false });
   }
