@@ -97,8 +97,9 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
         "nodes": {
             "borderWidth": 1.5,
             "font": {"size": SMALL_FONT, "color": style.TEXT_COLOR, "strokeWidth": 4, "strokeColor": "#ffffff"},
-            # labels smaller than this on screen are not drawn: the minor ones wait for a closer zoom
-            "scaling": {"label": {"drawThreshold": 11}},
+            # labels under this size on screen, less 1 px (vis-network's rule), are not drawn: the minor ones
+            # (10 px) wait for a zoom of 1.1, the top ones (16 px and more) show from 0.69
+            "scaling": {"label": {"drawThreshold": 12}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -117,7 +118,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
             "smooth": False,
             "width": 1,
             "selectionWidth": 1.5,
-            "scaling": {"label": {"drawThreshold": 9}},
+            "scaling": {"label": {"drawThreshold": 12}},  # edge labels from a zoom of 1.1 (and on hover)
         },
         "interaction": {
             "hover": True,

@@ -59,16 +59,31 @@ def place(m: Map, labels: dict[str, str], fonts: dict[str, int], sizes: dict[str
     if len(shown) == 1:
         raw = {shown[0]: np.zeros(2)}
     else:
-        k = 1.6 / math.sqrt(len(shown))
+        k = 2.4 / math.sqrt(len(shown))
         raw = nx.spring_layout(sub, seed=SEED, iterations=120, weight="weight", k=k)
     xy = np.array([raw[n] for n in shown], dtype=float)
     xy -= xy.mean(axis=0)
     span = np.abs(xy).max(axis=0)
     span[span < 1e-9] = 1.0
     xy = xy / span * np.array(BOX) / 2 * min(1.0, math.sqrt(len(shown) / 40) + 0.3)
+    _declutter(xy, np.array([sizes[n] for n in shown], dtype=float))
     top = [i for i, n in enumerate(shown[:LABELLED])]
     _spread_labels(xy, top, [labels[shown[i]] for i in top], [fonts[shown[i]] for i in top], [sizes[n] for n in shown])
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(shown, xy, strict=True)}
+
+
+def _declutter(xy: np.ndarray, radius: np.ndarray) -> None:
+    """Push apart (in place) any two nodes closer than their radii and a margin: no node hides another."""
+    need = radius[:, None] + radius[None, :] + MARGIN
+    for _ in range(60):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        short = np.clip(need - dist, 0.0, None)
+        if not short.any():
+            return
+        unit = delta / np.maximum(dist, 1e-6)[..., None]
+        xy += (unit * (short / 2)[..., None]).sum(axis=1) * 0.5
 
 
 def _spread_labels(xy: np.ndarray, top: list[int], texts: list[str], fonts: list[int], sizes: list[float]) -> None:
