@@ -230,6 +230,32 @@ def test_a_10k_node_graph_opens_on_its_summary_and_finds_the_rest(open_page: Ope
     assert last[0] in page.evaluate("kgView.visibleIds()")
     page.keyboard.press("Home")
     assert page.evaluate("kgView.visibleIds().length") == SUMMARY_NODES
+    page.locator("#kg-legend label", has_text="Person").click()
+    assert 0 < page.evaluate("kgView.visibleIds().length") < SUMMARY_NODES
+    assert page.evaluate("kgView.nodes.get().filter(n => n.shape === 'dot').length") == 0
+    page.locator("#kg-reset").click()
+    assert page.evaluate("kgView.visibleIds().length") == SUMMARY_NODES
+    assert_clean(opened)
+
+
+def test_the_keyboard_reaches_search_and_reset(seed: Seed, open_page: Open, tmp_path: Path) -> None:
+    render_html(seed(), tmp_path / "g.html")
+    opened = open_page(tmp_path / "g.html")
+    page = opened.page
+    first = page.evaluate("kgView.visibleIds()")
+    page.keyboard.press("/")
+    page.keyboard.type("trend")
+    page.keyboard.press("ArrowDown")  # one result only: stays on it
+    page.keyboard.press("Enter")
+    assert page.locator("#kg-details h2").text_content() == "Trend"
+    assert len(page.evaluate("kgView.visibleIds()")) == len(first) + 1
+    page.keyboard.press("Escape")
+    assert page.locator("#kg-panel").is_hidden()
+    page.keyboard.press("Home")
+    assert page.evaluate("kgView.visibleIds()") == first
+    page.locator("#kg-reset").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("kgView.visibleIds()") == first
     assert_clean(opened)
 
 

@@ -172,3 +172,33 @@ def test_lone_surrogates_are_written_as_json_escapes(tmp_path: Path) -> None:
     page = (tmp_path / "g.html").read_bytes().decode("utf-8")  # valid UTF-8
     assert page_data(page)["info"][0][0] == "x\ud800y"
     assert "<title>t\ufffd</title>" in page
+
+
+def test_an_event_between_two_is_a_labelled_edge_and_dates_are_not_nodes(seed: Seed, tmp_path: Path) -> None:
+    render_html(seed(), tmp_path / "g.html")
+    data = page_data((tmp_path / "g.html").read_text(encoding="utf-8"))
+    label = [row[0] for row in data["info"]]
+    pairs = {(label[a], label[b], text, label[e]) for a, b, text, kind, _, e in data["edges"] if kind == 2}
+    # the visit: Bayramov (agent) and Switzerland (place); its date in the label
+    assert ("Jeyhun Bayramov", "Switzerland", "Visit 2023-09", "Working visit to Switzerland") in pairs
+    assert not any(name.startswith("20") for name in label)  # dates are on the timeline, not nodes
+    # a relation keeps the sentence that says it, when the graph has its assertion: none in the sample
+    assert all(sentence == -1 for *_, kind, sentence, _ in data["edges"] if kind == 0)
+    # the first view: ranked first; the isolated last (the two agencies)
+    assert label[data["isolated"] :] == ["Azernews", "Trend"]
+    assert 0 < data["summary"] <= data["isolated"]
+
+
+def test_a_real_build_gives_relations_their_sentences_and_events_their_dates(tmp_path: Path) -> None:
+    import kg
+
+    kg.build([Path(__file__).parents[2] / "seeds"], out=tmp_path)
+    data = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    relations = [e for e in data["edges"] if e[3] == 0]
+    assert relations and all(e[4] >= 0 for e in relations)  # each with the sentence that says it
+    said = {data["sentences"][e[4]][1] for e in relations}
+    assert any("Azerbaijan" in s for s in said)
+    events = [
+        row for row, node in zip(data["info"], data["nodes"], strict=True) if data["kinds"][node[1]]["name"] == "Event"
+    ]
+    assert sum(1 for row in events if row[9]) >= 6  # dated: on the timeline
