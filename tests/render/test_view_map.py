@@ -220,6 +220,7 @@ def test_a_10k_node_graph_opens_on_its_summary_and_finds_the_rest(open_page: Ope
     page = opened.page
     first = assert_legible(page, labels=50)
     assert first["shown"] == SUMMARY_NODES
+    assert page.evaluate(INKED_PIXELS) > 20000
     last = page.evaluate(
         "(() => { const d = JSON.parse(document.getElementById('kg-data').textContent);"
         " return [d.info.length - 1, d.info[d.info.length - 1][0]]; })()"

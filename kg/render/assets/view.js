@@ -132,7 +132,8 @@
       size: size,
       x: pos[id][0],
       y: pos[id][1],
-      font: { size: font, color: data.options.nodes.font.color },
+      // a node shown on demand (a neighbour, a search hit) is labelled from the zoom a focus gives (1)
+      font: { size: id < data.summary ? font : Math.max(font, 12), color: data.options.nodes.font.color },
       color: {
         background: color,
         border: darker(color),
