@@ -35,6 +35,9 @@ LABEL_CHARS: Final = 32
 #: Each node brings at most this many of its co-mentions (the most frequent) into the page.
 CO_PER_NODE: Final = 8
 VIS_VERSION: Final = "9.1.2"
+#: The page's own scripts (kg/render/assets/NAME.js), inlined in this order after vis-network: helpers first,
+#: view.js (which starts everything) last.
+SCRIPTS: Final = ("dom", "time", "panel", "search", "view")
 _EDGE_KINDS: Final = {"relation": 0, "role": 1, "pair": 2}
 
 _JSON_ESCAPES: Final = {
@@ -70,10 +73,9 @@ def _assets() -> dict[str, str]:
     assets = {
         "page": (here / "page.html").read_text(encoding="utf-8"),
         "css": (here / "view.css").read_text(encoding="utf-8"),
-        "view_js": (here / "view.js").read_text(encoding="utf-8"),
         "vis_js": code,
-    }
-    for name in ("css", "view_js", "vis_js"):  # inlined as they are: they must not end their element early
+    } | {f"{name}_js": (here / f"{name}.js").read_text(encoding="utf-8") for name in SCRIPTS}
+    for name in ("css", "vis_js", *(f"{n}_js" for n in SCRIPTS)):  # inlined as they are: they must not end their element early
         if re.search(r"</(script|style)|<!--", assets[name], re.IGNORECASE):
             raise RuntimeError(f"asset {name} cannot be inlined: it contains a closing tag or <!--")
     return assets
@@ -246,7 +248,7 @@ def render_page(news: NewsNetwork, *, title: str, left_out: LeftOut | None, summ
     m = make_map(news, summary_nodes=summary_nodes)
     assets = _assets()
     title = clean_text(title)
-    scripts = " ".join(_csp_hash(assets[name]) for name in ("vis_js", "view_js"))
+    scripts = " ".join(_csp_hash(assets[name]) for name in ("vis_js", *(f"{n}_js" for n in SCRIPTS)))
     csp = (
         f"default-src 'none'; script-src {scripts}; style-src {_csp_hash(assets['css'])}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
@@ -262,6 +264,6 @@ def render_page(news: NewsNetwork, *, title: str, left_out: LeftOut | None, summ
         vis_version=VIS_VERSION,
         css=Markup(assets["css"]),
         vis_js=Markup(assets["vis_js"]),
-        view_js=Markup(assets["view_js"]),
+        scripts=[Markup(assets[f"{name}_js"]) for name in SCRIPTS],
         data=Markup(script_json(page_data(news, m, title))),
     )

@@ -23,34 +23,14 @@
   const KINDS = data.kinds;
   const kindName = (id) => KINDS[data.nodes[id][1]].name;
   const shownKinds = new Set(KINDS.map((k) => k.name));
-  const SVG = "http://www.w3.org/2000/svg";
+  const { el, count, button, darker, swatch, lineSwatch } = window.kgDom;
   const EDGE_COLOR = data.options.edges.color.color;
   const DIM = "#e4e7eb";
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = String(text);
-    return node;
-  }
-  function count(n, one, many) {
-    return n.toLocaleString("en") + " " + (n === 1 ? one : many);
-  }
-  function button(text, onClick, className) {
-    const b = el("button", className, text);
-    b.type = "button";
-    b.addEventListener("click", onClick);
-    return b;
-  }
   function colorOf(id) {
     const c = data.nodes[id][2];
     return c < 0 ? data.colors.alone : data.communities[c][1];
   }
-  function darker(hex) {
-    const c = [1, 3, 5].map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * 0.72));
-    return "#" + c.map((v) => v.toString(16).padStart(2, "0")).join("");
-  }
-
   // ---- the graph's structure ----------------------------------------------------------------------------
   const adjacency = Array.from({ length: N }, () => []); // edge numbers
   data.edges.forEach((e, i) => {
@@ -250,62 +230,6 @@
   }
 
   // ---- legend: types (shape), communities (colour), lines ----------------------------------------------
-  function swatch(shapeName, px, fill) {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("width", String(px));
-    svg.setAttribute("height", String(px));
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("aria-hidden", "true");
-    let shape;
-    if (shapeName === "dot") {
-      shape = document.createElementNS(SVG, "circle");
-      shape.setAttribute("cx", "8");
-      shape.setAttribute("cy", "8");
-      shape.setAttribute("r", "6.5");
-    } else if (shapeName === "square") {
-      shape = document.createElementNS(SVG, "rect");
-      shape.setAttribute("x", "2");
-      shape.setAttribute("y", "2");
-      shape.setAttribute("width", "12");
-      shape.setAttribute("height", "12");
-    } else {
-      shape = document.createElementNS(SVG, "polygon");
-      shape.setAttribute("points", polygon(shapeName));
-    }
-    shape.setAttribute("fill", fill);
-    shape.setAttribute("stroke", darker(fill));
-    shape.setAttribute("stroke-width", "1.2");
-    svg.appendChild(shape);
-    return svg;
-  }
-  function polygon(shape) {
-    const ring = (n, r, turn, inner) =>
-      Array.from({ length: inner ? 2 * n : n }, (_, i) => {
-        const radius = inner && i % 2 ? inner : r;
-        const a = turn + (i * Math.PI * 2) / (inner ? 2 * n : n);
-        return (8 + radius * Math.cos(a)).toFixed(2) + "," + (8 + radius * Math.sin(a)).toFixed(2);
-      }).join(" ");
-    if (shape === "hexagon") return ring(6, 7, 0);
-    if (shape === "triangle") return "8,1.5 14.8,13.5 1.2,13.5";
-    if (shape === "triangleDown") return "1.2,2.5 14.8,2.5 8,14.5";
-    if (shape === "diamond") return "8,1 15,8 8,15 1,8";
-    if (shape === "star") return ring(5, 7.5, -Math.PI / 2, 3.2);
-    return ring(8, 7, 0);
-  }
-  function lineSwatch(color, width, dash) {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("width", "28");
-    svg.setAttribute("height", "10");
-    svg.setAttribute("aria-hidden", "true");
-    const line = document.createElementNS(SVG, "line");
-    for (const [k, v] of [["x1", "1"], ["y1", "5"], ["x2", "27"], ["y2", "5"]]) line.setAttribute(k, v);
-    line.setAttribute("stroke", color);
-    line.setAttribute("stroke-width", String(width));
-    if (dash) line.setAttribute("stroke-dasharray", dash);
-    svg.appendChild(line);
-    return svg;
-  }
-
   const legend = document.getElementById("kg-legend");
   const boxes = new Map();
   for (const kind of KINDS) {
@@ -377,67 +301,6 @@
     sync();
   }
 
-  // ---- time ---------------------------------------------------------------------------------------------
-  const timeBox = document.getElementById("kg-time");
-  const dated = [];
-  const undated = [];
-  for (let id = 0; id < N; id++) {
-    if (kindName(id) !== "Event") continue;
-    (info[id][9] ? dated : undated).push(id);
-  }
-  dated.sort((a, b) => info[a][9].localeCompare(info[b][9]) || a - b);
-  const years = [...new Set(dated.map((id) => info[id][9].slice(0, 4)))];
-  const byMonth = years.length <= 2;
-  const bucket = (date) => (byMonth && date.length >= 7 ? date.slice(0, 7) : date.slice(0, 4));
-  const buckets = [...new Set(dated.map((id) => bucket(info[id][9])))].sort();
-  const perBucket = buckets.map((b) => dated.filter((id) => bucket(info[id][9]) === b).length);
-  let fromInput = null;
-  let toInput = null;
-  const periodText = el("p", "kg-period");
-  const periodList = el("ul", "kg-period-events");
-  if (buckets.length) {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 " + buckets.length * 10 + " 40");
-    svg.setAttribute("preserveAspectRatio", "none");
-    svg.setAttribute("aria-hidden", "true");
-    const most = Math.max(...perBucket);
-    const bars = perBucket.map((n, i) => {
-      const r = document.createElementNS(SVG, "rect");
-      const h = Math.max(2, (38 * n) / most);
-      r.setAttribute("x", String(i * 10 + 1));
-      r.setAttribute("y", String(40 - h));
-      r.setAttribute("width", "8");
-      r.setAttribute("height", String(h));
-      r.setAttribute("fill", "#3d6fb6");
-      svg.appendChild(r);
-      return r;
-    });
-    const range = el("div", "kg-range");
-    fromInput = el("input");
-    toInput = el("input");
-    for (const [input, value, name] of [[fromInput, 0, "From"], [toInput, buckets.length - 1, "To"]]) {
-      input.type = "range";
-      input.min = "0";
-      input.max = String(buckets.length - 1);
-      input.value = String(value);
-      input.setAttribute("aria-label", name + " (period of the events shown)");
-      input.addEventListener("input", () => {
-        if (+fromInput.value > +toInput.value) (input === fromInput ? toInput : fromInput).value = input.value;
-        const full = +fromInput.value === 0 && +toInput.value === buckets.length - 1;
-        setPeriod(full ? null : [buckets[+fromInput.value], buckets[+toInput.value]]);
-      });
-      range.append(el("span", null, name), input);
-    }
-    timeBox.append(svg, range, periodText, periodList);
-    timeBox.bars = bars;
-  } else {
-    timeBox.append(el("p", "kg-period", "No dated events."));
-  }
-  if (undated.length) {
-    const more = el("details");
-    more.append(el("summary", null, "Undated events (" + undated.length.toLocaleString("en") + ")"), idList(undated, 200));
-    timeBox.append(more);
-  }
   function idList(ids, limit, withDate) {
     const list = el("ul");
     for (const id of ids.slice(0, limit)) {
@@ -449,24 +312,23 @@
     if (ids.length > limit) list.appendChild(el("li", "kg-more", "… and " + (ids.length - limit).toLocaleString("en") + " more: search finds them"));
     return list;
   }
+  const time = window.kgTime({
+    info: info,
+    N: N,
+    kindName: kindName,
+    idList: idList,
+    inPeriod: (date) => inPeriod(date),
+    setPeriod: (p) => setPeriod(p),
+  });
+  const buckets = time.buckets;
   function setPeriod(p) {
     period = p;
-    if (fromInput) {
-      const i = p ? buckets.indexOf(p[0]) : 0;
-      const j = p ? buckets.indexOf(p[1]) : buckets.length - 1;
-      fromInput.value = String(i);
-      toInput.value = String(j);
-      timeBox.bars.forEach((r, k) => r.setAttribute("fill", k >= i && k <= j ? "#3d6fb6" : "#cbd2d9"));
-    }
+    time.show(p);
     sync();
     home(false);
   }
   function refreshLists() {
-    if (!fromInput) return;
-    const inside = period === null ? dated : dated.filter((id) => inPeriod(info[id][9]));
-    const span = period === null ? "all time" : period[0] + " – " + period[1];
-    periodText.textContent = "Period: " + span + " · " + count(inside.length, "dated event", "dated events");
-    periodList.replaceChildren(...idList(inside, 150, true).childNodes);
+    time.refresh();
   }
 
   // ---- things with no relation or event: listed by type, not drawn -------------------------------------
@@ -520,66 +382,6 @@
   const details = document.getElementById("kg-details");
   let current = null;
 
-  function safeLink(url) {
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch (_) {
-      return null;
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
-    const host = parsed.hostname.replace(/^www\./, "");
-    const last = parsed.pathname.split("/").filter(Boolean).pop() || "";
-    let name = host + (last ? " · " + last : "");
-    if (/(^|\.)geonames\.org$/.test(host)) name = "GeoNames " + last;
-    else if (/(^|\.)wikidata\.org$/.test(host)) name = "Wikidata " + last;
-    const a = el("a", null, name);
-    a.href = parsed.href;
-    a.title = parsed.href;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
-  }
-  function readable(iri) {
-    try {
-      return decodeURI(iri); // person/volker-t%C3%BCrk -> person/volker-türk, as text
-    } catch (_) {
-      return iri;
-    }
-  }
-  function highlighted(text, anchors) {
-    const spans = [];
-    for (const anchor of [...anchors].sort((a, b) => b.length - a.length)) {
-      if (!anchor) continue;
-      for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + anchor.length)) {
-        const end = at + anchor.length;
-        if (!spans.some(([s, e]) => at < e && end > s)) spans.push([at, end]);
-      }
-    }
-    spans.sort((a, b) => a[0] - b[0]);
-    const quote = el("blockquote");
-    let from = 0;
-    for (const [s, e] of spans) {
-      quote.append(document.createTextNode(text.slice(from, s)), el("mark", null, text.slice(s, e)));
-      from = e;
-    }
-    quote.append(document.createTextNode(text.slice(from)));
-    return quote;
-  }
-  function source(article) {
-    const line = el("div", "kg-source");
-    const [title, date] = article >= 0 ? data.articles[article] : ["(unknown article)", ""];
-    line.append(el("b", null, title));
-    if (date) line.append(document.createTextNode(" · " + date));
-    return line;
-  }
-  function said(sentence, anchors) {
-    const [article, text] = data.sentences[sentence];
-    return [source(article), highlighted(text, anchors || [])];
-  }
-  function section(title, ...content) {
-    return [el("h3", null, title), ...content];
-  }
   function neighbourIds(id) {
     const ids = new Set(adjacency[id].map((i) => other(data.edges[i], id)));
     if (coOn) for (const i of coAdjacency[id]) ids.add(other(data.co[i], id));
@@ -587,91 +389,20 @@
     return [...ids].sort((a, b) => a - b);
   }
 
+  const panelParts = window.kgPanel({
+    data: data,
+    info: info,
+    KINDS: KINDS,
+    adjacency: adjacency,
+    other: other,
+    colorOf: colorOf,
+    neighbourIds: neighbourIds,
+    isVisible: (id) => visible.has(id),
+    select: (id) => select(id),
+    reveal: (ids, from) => reveal(ids, from),
+  });
   function showPanel(id) {
-    const [label, type, iri, alt, links, codes, evidence, nSentences, nArticles, date, cited] = info[id];
-    const kind = KINDS[data.nodes[id][1]];
-    const parts = [];
-    const head = el("p", "kg-type");
-    head.append(swatch(kind.shape, 12, colorOf(id)), document.createTextNode(type === kind.name ? type : type + " · " + kind.name));
-    parts.push(head, el("h2", null, label));
-    const c = data.nodes[id][2];
-    if (c >= 0) parts.push(el("p", "kg-more", "Community of " + data.communities[c][0]));
-    if (date) parts.push(el("p", "kg-more", "Date: " + date));
-    if (alt.length) parts.push(...section("Also called", el("p", null, alt.join(" · "))));
-
-    const ids = el("ul");
-    for (const url of links) {
-      const a = safeLink(url);
-      if (a) ids.appendChild(el("li")).appendChild(a);
-    }
-    for (const code of codes) ids.appendChild(el("li", null, "ISO 3166 code: " + code));
-    if (iri) ids.appendChild(el("li", "kg-iri", readable(iri)));
-    if (ids.childElementCount) parts.push(...section("Identifiers", ids));
-
-    const near = neighbourIds(id);
-    const hidden = near.filter((n) => !visible.has(n));
-    if (near.length) {
-      const text = hidden.length ? "Show neighbours (" + count(hidden.length, "more", "more") + ")" : "All neighbours shown";
-      const show = button(text, () => reveal(neighbourIds(id), id), "kg-show");
-      show.disabled = !hidden.length;
-      parts.push(show);
-    }
-
-    const mine = adjacency[id].map((i) => data.edges[i]);
-    const relations = mine.filter((e) => e[3] === 0);
-    if (relations.length) {
-      const list = el("ul", "kg-rel");
-      const sorted = [...relations].sort((a, b) => a[2].localeCompare(b[2]) || info[other(a, id)][0].localeCompare(info[other(b, id)][0]));
-      for (const e of sorted.slice(0, 60)) {
-        const item = el("li");
-        const to = other(e, id);
-        item.append(el("span", "kg-pred", (e[0] === id ? "→ " : "← ") + e[2]), button(info[to][0], () => select(to)));
-        if (e[4] >= 0) item.append(...said(e[4]));
-        list.appendChild(item);
-      }
-      const rest = relations.length > 60 ? [el("p", "kg-more", "… and " + count(relations.length - 60, "more", "more"))] : [];
-      parts.push(...section("Relations (" + relations.length + ")", list, ...rest));
-    }
-
-    // events in date order (undated last), each with the sentence and article that tell it
-    const roles = kind.name === "Event" ? mine.filter((e) => e[3] === 1) : mine.filter((e) => e[3] === 1 && e[1] === id);
-    if (roles.length) {
-      const list = el("ul", "kg-events kg-rel");
-      const key = (e) => info[kind.name === "Event" ? e[1] : e[0]];
-      const sorted = [...roles].sort((a, b) => (key(a)[9] || "~").localeCompare(key(b)[9] || "~") || key(a)[0].localeCompare(key(b)[0]));
-      for (const e of sorted.slice(0, 80)) {
-        const item = el("li");
-        const to = kind.name === "Event" ? e[1] : e[0];
-        if (kind.name !== "Event") item.append(el("span", "kg-date", info[to][9] || "undated"));
-        item.append(button(info[to][0], () => select(to)), el("span", "kg-pred", e[2] + (kind.name === "Event" ? "" : " · " + info[to][1])));
-        const told = info[to][6];
-        if (kind.name !== "Event" && told.length) item.append(...said(told[0][0], told[0][1]));
-        list.appendChild(item);
-      }
-      const title = kind.name === "Event" ? "Taking part (" + roles.length + ")" : "Events (" + roles.length + ")";
-      parts.push(...section(title, list));
-    }
-
-    if (nSentences || nArticles) {
-      const intro = el("p", "kg-more", "Mentioned in " + count(nSentences, "sentence", "sentences") + " of " + count(nArticles, "article", "articles"));
-      const list = el("ul", "kg-evidence");
-      for (const [sentence, anchors] of evidence) {
-        const item = el("li");
-        item.append(...said(sentence, anchors));
-        list.appendChild(item);
-      }
-      const rest = nSentences > evidence.length
-        ? [el("p", "kg-more", "… and " + count(nSentences - evidence.length, "more sentence", "more sentences"))]
-        : [];
-      parts.push(...section("Sources", intro, list, ...rest));
-    }
-    if (cited.length) {
-      const list = el("ul", "kg-articles");
-      for (const a of cited.slice(0, 40)) list.appendChild(el("li")).appendChild(source(a));
-      const rest = nArticles > 40 ? [el("p", "kg-more", "… and " + count(nArticles - 40, "more article", "more articles"))] : [];
-      parts.push(...section("Articles (" + nArticles + ")", list, ...rest));
-    }
-    details.replaceChildren(...parts);
+    details.replaceChildren(...panelParts.render(id));
     panel.scrollTop = 0;
     current = id;
     if (panel.hidden) keepingZoom(() => (panel.hidden = false));
@@ -747,84 +478,7 @@
 
   // ---- search: every node of the page, drawn or not --------------------------------------------------
   const input = document.getElementById("kg-search");
-  const results = document.getElementById("kg-results");
-  const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  let names = null;
-  let found = [];
-  let active = 0;
-
-  function search(query) {
-    const q = fold(query.trim());
-    if (!q) return [];
-    if (names === null) {
-      names = [];
-      info.forEach((row, id) => {
-        names.push([fold(row[0]), id, row[0], false]);
-        for (const a of row[3]) names.push([fold(a), id, a, true]);
-      });
-    }
-    const best = new Map();
-    for (const [folded, id, name, isAlt] of names) {
-      const at = folded.indexOf(q);
-      if (at < 0) continue;
-      const score = folded === q ? 0 : at === 0 ? 1 : /[^\p{L}\p{N}]/u.test(folded[at - 1]) ? 2 : 3;
-      const prev = best.get(id);
-      if (!prev || score < prev[0] || (score === prev[0] && prev[2] && !isAlt)) best.set(id, [score, name, isAlt]);
-    }
-    return [...best].sort((a, b) => a[1][0] - b[1][0] || a[0] - b[0]).slice(0, 12);
-  }
-  function renderResults() {
-    const items = found.map(([id, [, name, isAlt]], i) => {
-      const item = el("li");
-      item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", String(i === active));
-      const via = (isAlt ? "also “" + name + "” · " : "") + info[id][1];
-      item.append(el("span", "kg-name", info[id][0]), el("span", "kg-via", via));
-      item.addEventListener("mousedown", (event) => {
-        event.preventDefault();
-        pick(i);
-      });
-      return item;
-    });
-    if (!items.length && input.value.trim()) items.push(el("li", "kg-empty", "No name matches"));
-    results.replaceChildren(...items);
-    results.hidden = !items.length;
-    input.setAttribute("aria-expanded", String(!results.hidden));
-  }
-  function pick(i) {
-    if (!found[i]) return;
-    const id = found[i][0];
-    results.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.blur();
-    select(id);
-  }
-  input.addEventListener("input", () => {
-    found = search(input.value);
-    active = 0;
-    renderResults();
-  });
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (!found.length) return;
-      active = (active + (event.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
-      renderResults();
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      pick(active);
-    } else if (event.key === "Escape") {
-      input.value = "";
-      found = [];
-      renderResults();
-    }
-  });
-  input.addEventListener("blur", () => {
-    results.hidden = true;
-  });
-  input.addEventListener("focus", () => {
-    if (found.length) renderResults();
-  });
+  window.kgSearch(input, info, (id) => select(id));
   document.addEventListener("keydown", (event) => {
     const typing = document.activeElement === input;
     if (event.key === "Escape" && !typing && (!panel.hidden || marked !== null)) hidePanel();
