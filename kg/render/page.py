@@ -75,7 +75,8 @@ def _assets() -> dict[str, str]:
         "css": (here / "view.css").read_text(encoding="utf-8"),
         "vis_js": code,
     } | {f"{name}_js": (here / f"{name}.js").read_text(encoding="utf-8") for name in SCRIPTS}
-    for name in ("css", "vis_js", *(f"{n}_js" for n in SCRIPTS)):  # inlined as they are: they must not end their element early
+    # inlined as they are: they must not end their element early
+    for name in ("css", "vis_js", *(f"{n}_js" for n in SCRIPTS)):
         if re.search(r"</(script|style)|<!--", assets[name], re.IGNORECASE):
             raise RuntimeError(f"asset {name} cannot be inlined: it contains a closing tag or <!--")
     return assets
