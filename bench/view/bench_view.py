@@ -4,12 +4,15 @@ Chromium.
     python bench/view/bench_view.py                                  # synthetic 10k and 50k nodes
     python bench/view/bench_view.py --sizes 1000 10000               # other synthetic sizes
     python bench/view/bench_view.py --graph out/graph.ttl --sizes    # a built graph (ttl, trig, nt, nq)
+    python bench/view/bench_view.py --graph out/graph.ttl --sizes --co-mentions  # with pairs named together
 
 Synthetic graphs come from kg.render.synthetic (news-shaped, preferential attachment). A built graph is read
 with pyoxigraph and given to the view the way ``kg build`` does (kg.render.subset). "build" is the time of
 render_html, "paint" the time from navigation to the first drawn canvas as the page measures it
 (performance.now()); "px" the smallest on-screen size of the top 50 labels and "overlaps" how many pairs of
-them overlap, both read from vis-network's label boxes in the page.
+them overlap, both read from vis-network's label boxes in the page. ``--co-mentions`` adds, to a built graph that
+has none, a ``kg:mentionedWith`` and a ``kg:CoMention`` (rdf:subject, rdf:object, kg:sentenceCount,
+kg:articleCount) for each two entities named in one sentence, as the builder of issue #12 writes them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +91,49 @@ def graph_file(path: Path) -> GraphSet:
     return GraphSet.of({DEFAULT: triples})
 
 
+_KG = "https://w3id.org/kg-news/ontology#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+def with_co_mentions(graph: GraphSet) -> GraphSet:
+    """``graph`` and a co-mention for each two entities its mentions name in one sentence."""
+    triples = graph.graphs.get(DEFAULT, ())
+    refers, sentence_of, article_of = {}, {}, {}
+    for s, p, o in triples:
+        if p == f"<{_KG}refersTo>":
+            refers[s] = o
+        elif p == f"<{_KG}inSentence>":
+            sentence_of[s] = o
+        elif p == f"<{_KG}inArticle>":
+            article_of[s] = o
+    named: defaultdict[str, set[str]] = defaultdict(set)
+    for mention, entity in refers.items():
+        if mention in sentence_of:
+            named[sentence_of[mention]].add(entity)
+    pairs: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for sentence, entities in named.items():
+        for a, b in combinations(sorted(entities), 2):
+            pairs[a, b].append(article_of.get(sentence, sentence))
+    extra = []
+    for i, ((a, b), articles) in enumerate(sorted(pairs.items())):
+        node = f"<https://w3id.org/kg-news/id/comention/{i}>"
+        extra += [
+            (a, f"<{_KG}mentionedWith>", b),
+            (node, f"<{_RDF}type>", f"<{_KG}CoMention>"),
+            (node, f"<{_RDF}subject>", a),
+            (node, f"<{_RDF}object>", b),
+            (node, f"<{_KG}sentenceCount>", f'"{len(articles)}"^^{_INTEGER}'),
+            (node, f"<{_KG}articleCount>", f'"{len(set(articles))}"^^{_INTEGER}'),
+        ]
+    return GraphSet.of({DEFAULT: [*triples, *extra]})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", help=f"synthetic graphs of so many entities ({SIZES})")
     parser.add_argument("--graph", type=Path, action="append", default=[], help="a built graph file; repeatable")
+    parser.add_argument("--co-mentions", action="store_true", help="add co-mentions to the built graphs")
     parser.add_argument("--repeat", type=int, default=3, help="page loads per page; the median paint is shown")
     parser.add_argument("--keep", type=Path, help="write the pages to this folder instead of a temporary one")
     args = parser.parse_args()
@@ -108,7 +152,11 @@ def main() -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for i, (name, source) in enumerate(jobs):
-            graph = view_quads(graph_file(source)) if isinstance(source, Path) else synthetic_graph(source, seed=1)
+            if isinstance(source, Path):
+                built_graph = graph_file(source)
+                graph = view_quads(with_co_mentions(built_graph) if args.co_mentions else built_graph)
+            else:
+                graph = synthetic_graph(source, seed=1, co_mentions=args.co_mentions)
             path = folder / f"view-{i}.html"
             start = time.perf_counter()
             report = render_html(graph, path, title=name)

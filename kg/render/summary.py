@@ -25,6 +25,9 @@ SUMMARY_EVENTS: Final = 50
 SEED: Final = 7
 #: The weight of a co-mention in the community graph, per sentence, up to that of a typed relation.
 CO_WEIGHT: Final = 0.25
+#: How many labels the first screen shows, and the size of the others' (drawn from a closer zoom).
+LABELLED: Final = 50
+SMALL_FONT: Final = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +180,3 @@ def font_and_size(rank: int, score: float, top: float) -> tuple[int, float]:
     if rank < LABELLED:
         return round(16 + 8 * share), size
     return SMALL_FONT, size
-
-
-#: How many labels the first screen shows, and the size of the others' (drawn from a closer zoom).
-LABELLED: Final = 50
-SMALL_FONT: Final = 10
