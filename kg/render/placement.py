@@ -66,24 +66,32 @@ def place(m: Map, labels: dict[str, str], fonts: dict[str, int], sizes: dict[str
     span = np.abs(xy).max(axis=0)
     span[span < 1e-9] = 1.0
     xy = xy / span * np.array(BOX) / 2 * min(1.0, math.sqrt(len(shown) / 40) + 0.3)
-    _declutter(xy, np.array([sizes[n] for n in shown], dtype=float))
+    radius = np.array([sizes[n] for n in shown], dtype=float)
+    _declutter(xy, radius, np.ones(len(shown)))
     top = [i for i, n in enumerate(shown[:LABELLED])]
     _spread_labels(xy, top, [labels[shown[i]] for i in top], [fonts[shown[i]] for i in top], [sizes[n] for n in shown])
+    free = np.ones(len(shown))
+    free[top] = 0.0
+    _declutter(xy, radius, free)  # what the labels' room pushed the top nodes onto moves aside
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(shown, xy, strict=True)}
 
 
-def _declutter(xy: np.ndarray, radius: np.ndarray) -> None:
-    """Push apart (in place) any two nodes closer than their radii and a margin: no node hides another."""
+def _declutter(xy: np.ndarray, radius: np.ndarray, free: np.ndarray) -> None:
+    """Push apart (in place) any two nodes closer than their radii and a margin: no node hides another. A node
+    with ``free`` 0 stays where it is (its partner moves the whole way)."""
     need = radius[:, None] + radius[None, :] + MARGIN
-    for _ in range(60):
+    for _ in range(300):
         delta = xy[:, None, :] - xy[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
         np.fill_diagonal(dist, np.inf)
         short = np.clip(need - dist, 0.0, None)
-        if not short.any():
+        if short.max(initial=0.0) < 0.5:
             return
+        share = free[:, None] / np.maximum(free[:, None] + free[None, :], 1e-9)  # my part of each push
         unit = delta / np.maximum(dist, 1e-6)[..., None]
-        xy += (unit * (short / 2)[..., None]).sum(axis=1) * 0.5
+        same = dist < 1e-6  # on one spot: apart along x, the lower index to the left
+        unit[..., 0][same] = np.sign(np.subtract.outer(np.arange(len(xy)), np.arange(len(xy))))[same]
+        xy += (unit * (short * share * 0.6)[..., None]).sum(axis=1)
 
 
 def _spread_labels(xy: np.ndarray, top: list[int], texts: list[str], fonts: list[int], sizes: list[float]) -> None:

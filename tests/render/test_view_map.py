@@ -257,6 +257,18 @@ def test_the_keyboard_reaches_search_and_reset(seed: Seed, open_page: Open, tmp_
     page.locator("#kg-reset").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("kgView.visibleIds()") == first
+    # the map itself takes the keyboard once focused (Tab reaches it): + zooms, arrows pan
+    page.wait_for_timeout(400)  # the reset's animation
+    page.focus("#kg-graph .vis-network")
+    scale, at = page.evaluate("[kgView.network.getScale(), kgView.network.getViewPosition().x]")
+    page.keyboard.down("Equal")
+    page.wait_for_timeout(300)
+    page.keyboard.up("Equal")
+    page.keyboard.down("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.up("ArrowRight")
+    assert page.evaluate("kgView.network.getScale()") > scale
+    assert page.evaluate("kgView.network.getViewPosition().x") > at
     assert_clean(opened)
 
 
