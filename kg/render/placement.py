@@ -80,7 +80,7 @@ def _declutter(xy: np.ndarray, radius: np.ndarray, free: np.ndarray) -> None:
     """Push apart (in place) any two nodes closer than their radii and a margin: no node hides another. A node
     with ``free`` 0 stays where it is (its partner moves the whole way)."""
     need = radius[:, None] + radius[None, :] + MARGIN
-    for _ in range(300):
+    for _ in range(80):
         delta = xy[:, None, :] - xy[None, :, :]
         dist = np.hypot(delta[..., 0], delta[..., 1])
         np.fill_diagonal(dist, np.inf)
@@ -91,7 +91,7 @@ def _declutter(xy: np.ndarray, radius: np.ndarray, free: np.ndarray) -> None:
         unit = delta / np.maximum(dist, 1e-6)[..., None]
         same = dist < 1e-6  # on one spot: apart along x, the lower index to the left
         unit[..., 0][same] = np.sign(np.subtract.outer(np.arange(len(xy)), np.arange(len(xy))))[same]
-        xy += (unit * (short * share * 0.6)[..., None]).sum(axis=1)
+        xy += (unit * (short * share * 0.8)[..., None]).sum(axis=1)
 
 
 def _spread_labels(xy: np.ndarray, top: list[int], texts: list[str], fonts: list[int], sizes: list[float]) -> None:
