@@ -90,6 +90,10 @@ def test_the_seeds_first_screen_is_legible_and_lists_what_is_not_linked(
     # communities are named by their top entity, and coloured
     names = page.locator("#kg-communities button").all_text_contents()
     assert names[0] == "Jeyhun Bayramov" and "Azerbaijan" in names
+    # the legend explains every line, shape (types) and colour (communities, and none)
+    assert page.locator("#kg-lines li").count() == 4
+    assert page.locator("#kg-legend svg").count() == page.locator("#kg-legend label").count() == 5
+    assert (page.locator("#kg-communities li").last.text_content() or "").strip() == "no community"
     # the news agencies have no relation or event: listed under their type, not drawn
     isolated = page.locator("#kg-isolated details", has_text="Organization")
     isolated.locator("summary").click()
