@@ -1,13 +1,18 @@
-"""Benchmark of the HTML view: file size, build time and load time in headless Chromium.
+"""Benchmark of the HTML view: file size, build time, first paint and the first screen's legibility in headless
+Chromium.
 
-    python bench/view/bench_view.py                   # 1k, 10k, 50k nodes
-    python bench/view/bench_view.py --sizes 500 2000  # other sizes
-    python bench/view/bench_view.py --physics-sweep   # stabilisation time with physics on, to set the threshold
+    python bench/view/bench_view.py                                  # synthetic 10k and 50k nodes
+    python bench/view/bench_view.py --sizes 1000 10000               # other synthetic sizes
+    python bench/view/bench_view.py --graph out/graph.ttl --sizes    # a built graph (ttl, trig, nt, nq)
+    python bench/view/bench_view.py --graph out/graph.ttl --sizes --co-mentions  # with pairs named together
 
-Graphs are synthetic (kg.render.synthetic: news-shaped, preferential attachment, one mention per entity).
-"graph" is the time to make the rdflib graph (not part of kg), "build" the time of render_html, "drawn" the
-time from navigation to the first drawn canvas and "stable" to the layout at rest (physics settled, or at once
-when physics is off), both as the page itself measures them (performance.now()).
+Synthetic graphs come from kg.render.synthetic (news-shaped, preferential attachment). A built graph is read
+with pyoxigraph and given to the view the way ``kg build`` does (kg.render.subset). "build" is the time of
+render_html, "paint" the time from navigation to the first drawn canvas as the page measures it
+(performance.now()); "px" the smallest on-screen size of the top 50 labels and "overlaps" how many pairs of
+them overlap, both read from vis-network's label boxes in the page. ``--co-mentions`` adds, to a built graph that
+has none, a ``kg:mentionedWith`` and a ``kg:CoMention`` (rdf:subject, rdf:object, kg:sentenceCount,
+kg:articleCount) for each two entities named in one sentence, as the builder of issue #12 writes them.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
+from typing import Any
 
-from kg.render import PHYSICS_MAX_NODES, render_html
-from kg.render.layout import positions
-from kg.render.network import to_network
-from kg.render.page import render_page
+import pyoxigraph as ox
+
+from kg.graph.quads import DEFAULT, GraphSet
+from kg.render import render_html
+from kg.render.subset import view_quads
 from kg.render.synthetic import synthetic_graph
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,11 +45,28 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+#: The first screen's measures, read from the page (also used by tests/render).
+FIRST_SCREEN = """() => {
+  const v = kgView, scale = v.network.getScale();
+  const boxes = v.visibleIds().slice(0, 50).map(id => v.labelBox(id)).filter(Boolean);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height)
+      overlaps++;
+  }
+  return {
+    paint: +document.documentElement.dataset.kgDrawnMs / 1000,
+    shown: v.visibleIds().length,
+    px: boxes.length ? Math.min(...boxes.map(b => b.font * scale)) : 0,
+    overlaps: overlaps,
+  };
+}"""
+SIZES = [10_000, 50_000]
 
 
-def load_times(browser: object, page_path: Path, timeout_s: float = 300.0) -> tuple[float, float, int]:
-    """(drawn, stable) in seconds since navigation, and the number of requests that tried to leave the page."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
+def load(browser: Any, page_path: Path, timeout_s: float = 300.0) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     outside: list[str] = []
     page.route(
@@ -53,38 +79,62 @@ def load_times(browser: object, page_path: Path, timeout_s: float = 300.0) -> tu
     )
     page.goto(page_path.as_uri(), timeout=timeout_s * 1000)
     page.wait_for_selector("html[data-kg-state=stable]", state="attached", timeout=timeout_s * 1000)
-    drawn, stable = page.evaluate(
-        "[+document.documentElement.dataset.kgDrawnMs, +document.documentElement.dataset.kgStableMs]"
-    )
+    measured: dict[str, Any] = page.evaluate(FIRST_SCREEN)
+    measured["outside"] = len(outside)
     context.close()
-    return drawn / 1000, stable / 1000, len(outside)
+    return measured
 
 
-SIZES = [1_000, 10_000, 50_000]
-SWEEP = [250, 500, 1_000, 1_500, 2_000, 3_000]
+def graph_file(path: Path) -> GraphSet:
+    """A built graph file as the builder's GraphSet (its named graphs merged into one: the view reads the union)."""
+    triples = [(str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(path=str(path))]
+    return GraphSet.of({DEFAULT: triples})
 
 
-def write_page(n: int, path: Path, *, physics_sweep: bool) -> tuple[int, int, bool, int, float, float]:
-    """(nodes, edges, physics, bytes, seconds to make the graph, seconds of kg's rendering)."""
-    start = time.perf_counter()
-    graph = synthetic_graph(n, seed=1)
-    made = time.perf_counter()
-    if physics_sweep:  # force the physics on, whatever the threshold says
-        news = to_network(graph)
-        page = render_page(news, positions(news.graph), title=f"{n}", left_out=None, physics=True)
-        path.write_text(page, encoding="utf-8")
-        nodes, edges, physics = news.graph.number_of_nodes(), news.graph.number_of_edges(), True
-    else:
-        report = render_html(graph, path, title=f"Synthetic news graph, {n:,} entities")
-        nodes, edges, physics = report.nodes, report.edges, report.physics
-    return nodes, edges, physics, path.stat().st_size, made - start, time.perf_counter() - made
+_KG = "https://w3id.org/kg-news/ontology#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+def with_co_mentions(graph: GraphSet) -> GraphSet:
+    """``graph`` and a co-mention for each two entities its mentions name in one sentence."""
+    triples = graph.graphs.get(DEFAULT, ())
+    refers, sentence_of, article_of = {}, {}, {}
+    for s, p, o in triples:
+        if p == f"<{_KG}refersTo>":
+            refers[s] = o
+        elif p == f"<{_KG}inSentence>":
+            sentence_of[s] = o
+        elif p == f"<{_KG}inArticle>":
+            article_of[s] = o
+    named: defaultdict[str, set[str]] = defaultdict(set)
+    for mention, entity in refers.items():
+        if mention in sentence_of:
+            named[sentence_of[mention]].add(entity)
+    pairs: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for sentence, entities in named.items():
+        for a, b in combinations(sorted(entities), 2):
+            pairs[a, b].append(article_of.get(sentence, sentence))
+    extra = []
+    for i, ((a, b), articles) in enumerate(sorted(pairs.items())):
+        node = f"<https://w3id.org/kg-news/id/comention/{i}>"
+        extra += [
+            (a, f"<{_KG}mentionedWith>", b),
+            (node, f"<{_RDF}type>", f"<{_KG}CoMention>"),
+            (node, f"<{_RDF}subject>", a),
+            (node, f"<{_RDF}object>", b),
+            (node, f"<{_KG}sentenceCount>", f'"{len(articles)}"^^{_INTEGER}'),
+            (node, f"<{_KG}articleCount>", f'"{len(set(articles))}"^^{_INTEGER}'),
+        ]
+    return GraphSet.of({DEFAULT: [*triples, *extra]})
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", help=f"entities per graph (default {SIZES})")
-    parser.add_argument("--physics-sweep", action="store_true", help=f"physics on; default sizes {SWEEP}")
-    parser.add_argument("--repeat", type=int, default=3, help="page loads per size; the median is shown")
+    parser.add_argument("--sizes", type=int, nargs="*", help=f"synthetic graphs of so many entities ({SIZES})")
+    parser.add_argument("--graph", type=Path, action="append", default=[], help="a built graph file; repeatable")
+    parser.add_argument("--co-mentions", action="store_true", help="add co-mentions to the built graphs")
+    parser.add_argument("--repeat", type=int, default=3, help="page loads per page; the median paint is shown")
     parser.add_argument("--keep", type=Path, help="write the pages to this folder instead of a temporary one")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -94,23 +144,30 @@ def main() -> int:
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-bench-view-"))
     folder.mkdir(parents=True, exist_ok=True)
-    sizes = args.sizes or (SWEEP if args.physics_sweep else SIZES)
-    print(f"physics threshold (PHYSICS_MAX_NODES): {PHYSICS_MAX_NODES:,} nodes; median of {args.repeat} loads")
-    columns = ["entities", "nodes", "edges", "physics", "MB", "graph s", "build s", "drawn s", "stable s"]
+    sizes = SIZES if args.sizes is None else args.sizes
+    jobs: list[tuple[str, Any]] = [(str(g), g) for g in args.graph] + [(f"synthetic {n:,}", n) for n in sizes]
+    columns = ["graph", "nodes", "edges", "first view", "MB", "build s", "paint s", "top-50 px", "overlaps"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "|".join("---:" for _ in columns) + "|")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for n in sizes:
-            path = folder / f"view-{n}.html"
-            nodes, edges, physics, size, made, built = write_page(n, path, physics_sweep=args.physics_sweep)
-            loads = [load_times(browser, path) for _ in range(args.repeat)]
-            drawn = statistics.median(d for d, _, _ in loads)
-            stable = statistics.median(s for _, s, _ in loads)
-            if any(outside for _, _, outside in loads):
-                print(f"  view-{n}.html: requests tried to leave the page", file=sys.stderr)
-            cells = [f"{n:,}", f"{nodes:,}", f"{edges:,}", "on" if physics else "off", f"{size / 1e6:.1f}"]
-            cells += [f"{made:.1f}", f"{built:.1f}", f"{drawn:.2f}", f"{stable:.2f}"]
+        for i, (name, source) in enumerate(jobs):
+            if isinstance(source, Path):
+                built_graph = graph_file(source)
+                graph = view_quads(with_co_mentions(built_graph) if args.co_mentions else built_graph)
+            else:
+                graph = synthetic_graph(source, seed=1, co_mentions=args.co_mentions)
+            path = folder / f"view-{i}.html"
+            start = time.perf_counter()
+            report = render_html(graph, path, title=name)
+            built = time.perf_counter() - start
+            loads = [load(browser, path) for _ in range(args.repeat)]
+            if any(m["outside"] for m in loads):
+                print(f"  {path.name}: requests tried to leave the page", file=sys.stderr)
+            first = loads[0]
+            cells = [name, f"{report.nodes:,}", f"{report.edges:,}", f"{first['shown']:,}", f"{report.bytes / 1e6:.1f}"]
+            cells += [f"{built:.1f}", f"{statistics.median(m['paint'] for m in loads):.2f}"]
+            cells += [f"{first['px']:.1f}", str(first["overlaps"])]
             print("| " + " | ".join(cells) + " |", flush=True)
         browser.close()
     if not args.keep:

@@ -31,7 +31,7 @@ from kg.errors import Errors, GraphError
 from kg.graph.io import atomic_write
 from kg.graph.namespace import KG_NS
 from kg.graph.stats import _short
-from kg.model import EVENT_CLASSES
+from kg.vocab import vocabulary
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"
@@ -39,13 +39,14 @@ RDF_OBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 #: The entity and event classes, most specific first (a country is also a kg:Place: it is typed Country).
 NODE_CLASSES = tuple(
-    f"{KG_NS}{c}" for c in ("Country", "City", "Region", "Person", "Organization", "Place", *EVENT_CLASSES, "Event")
+    f"{KG_NS}{c}"
+    for c in ("Country", "City", "Region", "Person", "Organization", "Place", *sorted(vocabulary().events), "Event")
 )
 REFERS_TO = f"{KG_NS}refersTo"
 MENTIONS = f"{KG_NS}mentions"
 POST = f"{KG_NS}Post"
 POST_IN = f"{KG_NS}postIn"
-# Co-mention, from the vocabulary of issue #12: kg:mentionedWith and its kg:CoMention with kg:sentenceCount.
+# Co-mention: kg:mentionedWith and its kg:CoMention with kg:sentenceCount.
 MENTIONED_WITH = f"{KG_NS}mentionedWith"
 CO_MENTION = f"{KG_NS}CoMention"
 SENTENCE_COUNT = f"{KG_NS}sentenceCount"

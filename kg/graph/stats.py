@@ -65,10 +65,10 @@ class Counts:
 def count(quads: Sequence[ox.Quad]) -> Counts:
     """The numbers of a graph (see the module's docstring): the same graph in any format gives the same."""
     from kg.graph.network import entity_network
-    from kg.model import EVENT_CLASSES
+    from kg.vocab import vocabulary
 
     network = entity_network(quads)
-    events = {"Event", *EVENT_CLASSES}
+    events = {"Event", *vocabulary().events}
     kinds = Counter(d["type"] for _, d in network.nodes(data=True))
     article = ox.NamedNode(str(KG.Article))
     return Counts(
@@ -76,7 +76,7 @@ def count(quads: Sequence[ox.Quad]) -> Counts:
         entities=network.number_of_nodes(),
         events=sum(1 for _, d in network.nodes(data=True) if d["type"] in events),
         mentions=sum(int(d["mentions"]) for _, d in network.nodes(data=True)),
-        relations=network.number_of_edges(),
+        relations=sum(1 for *_, key in network.edges(keys=True) if key != "kg:mentionedWith"),  # co-mention is no relation
         triples=len({(q.subject, q.predicate, q.object) for q in quads}),
         kinds=tuple(sorted(kinds.items())),
     )

@@ -3,8 +3,9 @@
     >>> report = render_html(graph, Path("out/graph.html"), title="kg: seeds")
 
 The data flows one way: RDF -> :mod:`~kg.render.network` (networkx, with the evidence) ->
-:mod:`~kg.render.select` (the view limit) -> :mod:`~kg.render.layout` (positions) -> :mod:`~kg.render.page`
-(pyvis's Network, then the HTML) -> an atomic write.
+:mod:`~kg.render.select` (the view limit) -> :mod:`~kg.render.summary` (importance, communities, the nodes
+the page opens on) -> :mod:`~kg.render.placement` (their positions, labels apart) -> :mod:`~kg.render.page`
+(the data and the HTML) -> an atomic write.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from kg.errors import Errors, GraphError
-from kg.render.layout import positions
 from kg.render.network import to_network
-from kg.render.page import PHYSICS_MAX_NODES, render_page, uses_physics
+from kg.render.page import render_page
 from kg.render.select import MAX_VIEW_NODES, most_connected
+from kg.render.summary import SUMMARY_NODES
 
-__all__ = ["MAX_VIEW_NODES", "PHYSICS_MAX_NODES", "ViewReport", "render_html"]
+__all__ = ["MAX_VIEW_NODES", "SUMMARY_NODES", "ViewReport", "render_html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,11 @@ class ViewReport:
     """What a written view shows and leaves out."""
 
     path: Path
-    nodes: int  # drawn: entities and date nodes
-    edges: int  # drawn: one per ordered pair of nodes, labelled with every relation between them
+    nodes: int  # in the page: entities and events (the summary is drawn at first, the rest on demand)
+    edges: int  # in the page's graph: one per ordered pair of nodes, labelled with every relation between them
     nodes_left_out: int  # by the view limit
     edges_left_out: int
     bytes: int
-    physics: bool  # whether the browser settles the layout (small graphs) or shows it as computed
 
 
 def render_html(
@@ -56,18 +56,17 @@ def render_html(
         shown, left_out = most_connected(news.graph, view_limit)
         if shown is not news.graph:
             news = replace(news, graph=shown)
-        page = render_page(news, positions(shown), title=title, left_out=left_out)
+        page = render_page(news, title=title, left_out=left_out)
     # lone surrogates can only be in the JSON's strings (the HTML text is cleaned): there \udXXX is their escape
     content = page.encode("utf-8", "backslashreplace")
     _write_atomic(Path(path), content)
     return ViewReport(
         path=Path(path),
-        nodes=shown.number_of_nodes(),
+        nodes=sum(1 for _, kind in shown.nodes(data="kind") if kind != "Date"),
         edges=shown.number_of_edges(),
         nodes_left_out=left_out.nodes if left_out else 0,
         edges_left_out=left_out.edges if left_out else 0,
         bytes=len(content),
-        physics=uses_physics(shown.number_of_nodes()),
     )
 
 

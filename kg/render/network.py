@@ -21,16 +21,18 @@ from rdflib.term import Node
 
 from kg.graph.namespace import KG, KG_NS
 from kg.render.style import KIND_NAMES
-from kg.vocab import vocabulary
+from kg.render.vocab import vocabulary
 
-#: The event classes of the ontology, known here for graphs without it.
-EVENT_CLASSES: Final = frozenset(vocabulary().events)
+_VOCAB: Final = vocabulary()
+#: Event classes the builder declares ``rdfs:subClassOf kg:Event``, known here for graphs without ontology.
+EVENT_CLASSES: Final = _VOCAB.event_classes
 DATE_TYPES: Final = frozenset({XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime})
 #: At most this many sentences of evidence per node go into the page (the panel says how many there are).
 MAX_EVIDENCE: Final = 20
 
 _KIND_OF_CLASS: Final[dict[Node, str]] = {KG[name]: name for name in KIND_NAMES if name != "Date"}
-_NOT_EDGES: Final = frozenset({RDF.type, KG.refersTo, KG.inSentence, KG.inArticle, KG.mentions})
+_NOT_EDGES: Final = frozenset({RDF.type, KG.refersTo, KG.inSentence, KG.inArticle, KG.mentions, _VOCAB.co_mention})
+_NODE_TYPES: Final[dict[Node, str]] = {KG.Assertion: "assertion", _VOCAB.co_mention_class: "co"}
 _NO_DETAILS: Final = {"alt": (), "iri": "", "links": (), "codes": ()}
 
 
@@ -58,13 +60,17 @@ class Summary:
 
 @dataclass(frozen=True)
 class NewsNetwork:
-    """The view's model. Node attributes: kind, type, label, alt, iri, links, codes, evidence, sentences,
-    articles; edge attributes: labels (the relation names between the two, sorted)."""
+    """The view's model. Node attributes: kind, type, label, alt, iri, links, codes, date (an event's, or ""),
+    evidence, sentences, articles, cited (indexes of the articles that mention it, at most
+    :data:`MAX_EVIDENCE` x 5); edge attributes: labels (the relation names between the two, sorted) and
+    support (per label, the index of the first sentence that says it, or -1)."""
 
     graph: nx.DiGraph
     articles: tuple[ArticleRef, ...]
     sentences: tuple[SentenceRef, ...]
     summary: Summary
+    #: (entity key, entity key, sentences, articles): kg:mentionedWith pairs, each once, in key order
+    co_mentions: tuple[tuple[str, str, int, int], ...] = ()
 
 
 def _triples(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[Node, Node, Node]]:
@@ -122,6 +128,11 @@ _ROLES: Final[dict[Node, str]] = {
     KG.sentenceIndex: "sentenceIndex",
     DCTERMS.title: "title",
     DCTERMS.date: "date",
+    RDF.subject: "subject",
+    RDF.predicate: "predicate",
+    RDF.object: "object",
+    _VOCAB.sentence_count: "sentenceCount",
+    _VOCAB.article_count: "articleCount",
 }
 
 
@@ -139,6 +150,7 @@ class _Index:
         self.one: dict[tuple[Node, str], Node] = {}  # (subject, functional role) -> object
         self.refers: dict[Node, Node] = {}  # mention -> entity
         self.links: set[tuple[Node, Node, Node]] = set()
+        self.special: defaultdict[str, set[Node]] = defaultdict(set)  # "assertion" / "co" -> such nodes
         self.dates: set[tuple[Node, Node, Literal]] = set()
         roles, same_as = _ROLES, OWL.sameAs
         for s, p, o in _triples(graph):
@@ -152,6 +164,8 @@ class _Index:
                     self.dates.add((s, p, o))
             elif role == "type":
                 self.types[s].add(o)
+                if o in _NODE_TYPES:
+                    self.special[_NODE_TYPES[o]].add(s)
             elif role == "super":
                 self.supers[s].add(o)
             elif role == "mentions":
@@ -227,35 +241,77 @@ def to_network(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> NewsNetwork:
             iri=str(node) if isinstance(node, URIRef) else "",
             links=tuple(sorted(index.same.get(node, ()))),
             codes=tuple(sorted(index.codes.get(node, ()))),
+            date="",
         )
 
     triples = {(s, p, o) for s, p, o in index.links if s in kinds and o in kinds and p not in _NOT_EDGES}
     relations: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    said: dict[tuple[str, str, str], Node] = {}  # (subject, object, relation name) -> first sentence saying it
     for s, p, o in triples:
         relations[node_key(s), node_key(o)].add(index.label(p))
     # a position (person -> post -> organisation or country) is drawn as one edge named by the post's title
-    post_in = {s: o for s, p, o in index.links if p == KG.postIn and o in kinds}
+    post_in = {s: o for s, p, o in index.links if p == _VOCAB.post_in and o in kinds}
     for s, p, post in index.links:
         if p == KG.holdsPosition and s in kinds and post in post_in:
             triples.add((s, p, post_in[post]))
             relations[node_key(s), node_key(post_in[post])].add(index.label(post))
+    for assertion in index.special.get("assertion", ()):
+        subject, pred, obj = (index.get(assertion, r) for r in ("subject", "predicate", "object"))
+        sentence = index.get(assertion, "inSentence")
+        if subject is None or subject not in kinds or pred is None or obj is None or sentence is None:
+            continue
+        s, p, o = subject, pred, obj
+        if o in post_in:
+            p, o = o, post_in[o]  # the post's title names the edge
+        if o in kinds:
+            key = (node_key(s), node_key(o), index.label(p))
+            if key not in said or str(sentence) < str(said[key]):
+                said[key] = sentence
     for s, p, lit in sorted(index.dates, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):  # set order varies
         if s in kinds:
             date_key = f"date {lit}"
             if date_key not in g:
-                g.add_node(date_key, kind="Date", type="Date", label=str(lit), **_NO_DETAILS)
+                g.add_node(date_key, kind="Date", type="Date", label=str(lit), date=str(lit), **_NO_DETAILS)
             relations[node_key(s), date_key].add(index.label(p))
+            if p == _VOCAB.event_date and not g.nodes[node_key(s)]["date"]:
+                g.nodes[node_key(s)]["date"] = str(lit)  # sorted: the earliest when there are several
     for s_key, o_key in sorted(relations):
         g.add_edge(s_key, o_key, labels=tuple(sorted(relations[s_key, o_key])))
 
-    articles, sentences = _evidence(index, g, {node_key(node): node for node in kinds})
+    articles, sentences = _evidence(index, g, {node_key(node): node for node in kinds}, said)
     counts = Counter(kind for kind, _ in kinds.values())
     summary = Summary(
         articles=sum(1 for types in index.types.values() if KG.Article in types),
         entities=tuple((k, counts[k]) for k in KIND_NAMES if counts[k]),
         relations=len(triples),
     )
-    return NewsNetwork(g, articles, sentences, summary)
+    return NewsNetwork(g, articles, sentences, summary, _co_mentions(index, kinds))
+
+
+def _co_mentions(index: _Index, kinds: dict[Node, tuple[str, str]]) -> tuple[tuple[str, str, int, int], ...]:
+    """Each kg:mentionedWith pair once, with its counts from the kg:CoMention node that joins the two (1, 1
+    when the graph has none)."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    ends: defaultdict[Node, set[Node]] = defaultdict(set)
+    co_nodes = index.special.get("co", set())
+    for s, _, o in index.links:
+        if s in co_nodes and o in kinds:
+            ends[s].add(o)
+    for node in co_nodes:  # reified as rdf:subject and rdf:object
+        ends[node] |= {e for r in ("subject", "object") if (e := index.get(node, r)) in kinds}
+    for node, pair in ends.items():
+        if len(pair) == 2:
+            a, b = sorted(node_key(e) for e in pair)
+            counts[a, b] = (_count(index.get(node, "sentenceCount")), _count(index.get(node, "articleCount")))
+    for s, p, o in index.links:
+        if p == _VOCAB.co_mention and s in kinds and o in kinds and s != o:
+            a, b = sorted((node_key(s), node_key(o)))
+            counts.setdefault((a, b), (1, 1))
+    return tuple((a, b, n, m) for (a, b), (n, m) in sorted(counts.items()))
+
+
+def _count(value: Node | None) -> int:
+    return int(value) if isinstance(value, Literal) and str(value).isdigit() else 1
 
 
 def node_key(node: Node) -> str:
@@ -264,7 +320,7 @@ def node_key(node: Node) -> str:
 
 
 def _evidence(
-    index: _Index, g: nx.DiGraph, entities: dict[str, Node]
+    index: _Index, g: nx.DiGraph, entities: dict[str, Node], said: dict[tuple[str, str, str], Node]
 ) -> tuple[tuple[ArticleRef, ...], tuple[SentenceRef, ...]]:
     """Give each node its sentences (with the anchor texts), sentence and article counts."""
     sites: defaultdict[Node, defaultdict[Node, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -286,7 +342,9 @@ def _evidence(
         articles_of[entity] |= arts
 
     used_articles = {a for e in wanted for a in articles_of.get(e, ())}
-    used_articles |= {a for s in {s for e in sites.values() for s in e} if (a := index.get(s, "inArticle"))}
+    said_sentences = {s for s in said.values() if index.get(s, "text") is not None}
+    cited = {s for e in sites.values() for s in e} | said_sentences
+    used_articles |= {a for s in cited if (a := index.get(s, "inArticle"))}
     refs = {a: ArticleRef(_title(index, a), str(index.get(a, "date") or "")) for a in used_articles}
     article_list = sorted(used_articles, key=lambda a: (refs[a].date, refs[a].title, str(a)))
     article_no = {a: i for i, a in enumerate(article_list)}
@@ -297,7 +355,7 @@ def _evidence(
         number = int(position) if isinstance(position, Literal) and str(position).isdigit() else 0
         return (article_no.get(article, -1) if article is not None else -1, number, str(sentence))
 
-    placed = {s: place(s) for e in sites.values() for s in e}
+    placed = {s: place(s) for s in cited}
     used = sorted(placed, key=placed.__getitem__)
     sentence_no = {s: i for i, s in enumerate(used)}
     for node, data in g.nodes(data=True):
@@ -306,7 +364,13 @@ def _evidence(
         ordered = sorted(found, key=sentence_no.__getitem__)[:MAX_EVIDENCE]
         data["evidence"] = tuple((sentence_no[s], tuple(sorted(found[s] - {""}))) for s in ordered)
         data["sentences"] = len(found)
-        data["articles"] = len(articles_of.get(source, ())) if source is not None else 0
+        mentioned_in = articles_of.get(source, set()) if source is not None else set()
+        data["articles"] = len(mentioned_in)
+        data["cited"] = tuple(sorted(article_no[a] for a in mentioned_in))[: MAX_EVIDENCE * 5]
+    for u, v, d in g.edges(data=True):
+        d["support"] = tuple(
+            sentence_no[sent] if (sent := said.get((u, v, name))) in sentence_no else -1 for name in d["labels"]
+        )
 
     sentences = tuple(SentenceRef(placed[s][0], placed[s][1], str(index.get(s, "text"))) for s in used)
     return tuple(refs[a] for a in article_list), sentences

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 import re
 from functools import cache
 from importlib import resources
@@ -26,20 +25,20 @@ from pyvis.network import Network
 
 from kg import __version__
 from kg.render import style
-from kg.render.layout import Positions
 from kg.render.network import NewsNetwork
+from kg.render.placement import place
 from kg.render.select import LeftOut
+from kg.render.summary import LABELLED, SMALL_FONT, SUMMARY_NODES, Map, font_and_size, make_map
 
-#: Up to this many nodes the browser runs the physics (from the precomputed layout) until it settles, then
-#: stops it; above, the precomputed layout is final. bench/view --physics-sweep on the 2-core machine: settled
-#: after 1.2 s at 280 nodes, 2.6-2.9 s at 1,070, 3.1 s at 1,580, 3.7 s at 2,080 and 5.5 s at 3,080.
-PHYSICS_MAX_NODES: Final = 1500
-#: Node-iterations of physics before the first drawing (~15 us each in headless Chromium here): 100 to 200
-#: iterations, fewer for more nodes, so a page under the threshold is drawn and still within ~2.5 s.
-STABILIZATION_BUDGET: Final = 150_000
 #: Labels on the canvas are cut to this many characters (the panel and tooltip show them whole).
-LABEL_CHARS: Final = 40
+LABEL_CHARS: Final = 32
+#: Each node brings at most this many of its co-mentions (the most frequent) into the page.
+CO_PER_NODE: Final = 8
 VIS_VERSION: Final = "9.1.2"
+#: The page's own scripts (kg/render/assets/NAME.js), inlined in this order after vis-network: helpers first,
+#: view.js (which starts everything) last.
+SCRIPTS: Final = ("dom", "time", "panel", "search", "view")
+_EDGE_KINDS: Final = {"relation": 0, "role": 1, "pair": 2}
 
 _JSON_ESCAPES: Final = {
     "<": "\\u003c",
@@ -49,11 +48,6 @@ _JSON_ESCAPES: Final = {
     "\u2029": "\\u2029",
 }
 _SURROGATES: Final = re.compile("[\ud800-\udfff]")
-
-
-def uses_physics(n_nodes: int) -> bool:
-    """Whether the browser settles the layout: for a graph small enough to settle fast (not an empty one)."""
-    return 0 < n_nodes <= PHYSICS_MAX_NODES
 
 
 def script_json(value: Any) -> str:
@@ -79,10 +73,10 @@ def _assets() -> dict[str, str]:
     assets = {
         "page": (here / "page.html").read_text(encoding="utf-8"),
         "css": (here / "view.css").read_text(encoding="utf-8"),
-        "view_js": (here / "view.js").read_text(encoding="utf-8"),
         "vis_js": code,
-    }
-    for name in ("css", "view_js", "vis_js"):  # inlined as they are: they must not end their element early
+    } | {f"{name}_js": (here / f"{name}.js").read_text(encoding="utf-8") for name in SCRIPTS}
+    # inlined as they are: they must not end their element early
+    for name in ("css", "vis_js", *(f"{n}_js" for n in SCRIPTS)):
         if re.search(r"</(script|style)|<!--", assets[name], re.IGNORECASE):
             raise RuntimeError(f"asset {name} cannot be inlined: it contains a closing tag or <!--")
     return assets
@@ -92,41 +86,23 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def build_network(news: NewsNetwork, pos: Positions, *, physics: bool) -> Network:
-    """pyvis's model of the view, its lists filled in bulk (``add_node``/``add_edge`` scan them per call)."""
-    g = news.graph
-    ids = {key: i for i, key in enumerate(g.nodes)}
-    degree = dict(g.degree())
-    top = max(degree.values(), default=0) or 1
-    nodes = []
-    for key, data in g.nodes(data=True):
-        label = data["label"]
-        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
-        size = 7.0 if data["kind"] == "Date" else 12.0 + 26.0 * math.sqrt(degree[key] / top)
-        x, y = pos[key]
-        nodes.append({"id": ids[key], "label": short, "group": data["kind"], "x": x, "y": y, "size": round(size, 1)})
-    edges = [
-        {"id": i, "from": ids[u], "to": ids[v], "label": ", ".join(d["labels"])}
-        for i, (u, v, d) in enumerate(g.edges(data=True))
-    ]
+def build_network(n_nodes: int) -> Network:
+    """pyvis's Network holds the options; the page builds vis-network's nodes and edges from its data."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    net.nodes, net.edges = nodes, edges
-    net.node_ids = list(range(len(nodes)))
-    net.node_map = dict(zip(net.node_ids, nodes, strict=True))
-    net.options = vis_options(len(nodes), physics=physics)
+    net.options = vis_options(n_nodes)
     return net
 
 
-def vis_options(n_nodes: int, *, physics: bool) -> dict[str, Any]:
-    big = not physics
+def vis_options(n_nodes: int) -> dict[str, Any]:
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "nodes": {
             "borderWidth": 1.5,
-            "font": {"size": 14, "color": style.TEXT_COLOR, "strokeWidth": 4, "strokeColor": "#ffffff"},
-            # a big graph shows its labels only from a closer zoom: a wall of text helps no one
-            "scaling": {"label": {"drawThreshold": 9 if big else 5}},
+            "font": {"size": SMALL_FONT, "color": style.TEXT_COLOR, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            # labels under this size on screen, less 1 px (vis-network's rule), are not drawn: the minor ones
+            # (10 px) wait for a zoom of 1.1, the top ones (16 px and more) show from 0.69
+            "scaling": {"label": {"drawThreshold": 12}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -142,39 +118,19 @@ def vis_options(n_nodes: int, *, physics: bool) -> dict[str, Any]:
                 "strokeColor": "#ffffff",
                 "align": "middle",
             },
-            "smooth": False if big else {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "smooth": False,
             "width": 1,
             "selectionWidth": 1.5,
-            "scaling": {"label": {"drawThreshold": 9 if big else 5}},
+            "scaling": {"label": {"drawThreshold": 12}},  # edge labels from a zoom of 1.1 (and on hover)
         },
-        "groups": style.groups() | {"Date": style.groups()["Date"] | {"font": {"size": 11}}},
         "interaction": {
             "hover": True,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
+            "hideEdgesOnDrag": n_nodes > 2000,
             "tooltipDelay": 120,
             "multiselect": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
         },
-        "physics": {
-            "enabled": physics,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -70,
-                "centralGravity": 0.008,
-                "springLength": 120,
-                "springConstant": 0.05,
-                "damping": 0.6,
-                "avoidOverlap": 0.4,
-            },
-            "maxVelocity": 40,
-            "minVelocity": 1.0,
-            "stabilization": {
-                "enabled": physics,
-                "iterations": min(200, max(100, STABILIZATION_BUDGET // max(n_nodes, 1))),
-                "updateInterval": 50,
-                "fit": True,
-            },
-        },
+        "physics": {"enabled": False},
     }
 
 
@@ -205,58 +161,95 @@ def _left_out_text(left: LeftOut | None, shown: int) -> str:
     )
 
 
-def page_data(news: NewsNetwork, net: Network, title: str, physics: bool) -> dict[str, Any]:
-    """Everything the page script reads; sentences and articles only as far as the shown nodes cite them."""
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def page_data(news: NewsNetwork, m: Map, title: str) -> dict[str, Any]:
+    """Everything the page script reads; sentences and articles only as far as the nodes and edges cite them."""
     g = news.graph
+    ids = {key: i for i, key in enumerate(m.order)}
     sentence_no: dict[int, int] = {}
     article_no: dict[int, int] = {}
-    info = []
-    for _, d in g.nodes(data=True):
-        evidence = []
-        for sentence, anchors in d["evidence"]:
-            evidence.append([sentence_no.setdefault(sentence, len(sentence_no)), list(anchors)])
+
+    def cite(sentence: int) -> int:
+        return sentence_no.setdefault(sentence, len(sentence_no)) if sentence >= 0 else -1
+
+    top = max((m.score[n] for n in m.order[: m.summary]), default=0.0)
+    labels, fonts, sizes = {}, {}, {}
+    for rank, key in enumerate(m.order):
+        fonts[key], sizes[key] = font_and_size(rank if rank < m.summary else LABELLED, m.score[key], top)
+        sizes[key] = min(sizes[key], 28.0)
+        labels[key] = _short(g.nodes[key]["label"])
+    pos = place(m, labels, fonts, sizes)
+    kind_no = {k.name: i for i, k in enumerate(style.KINDS)}
+    nodes, info = [], []
+    for key in m.order:
+        d = g.nodes[key]
+        x, y = pos.get(key, (None, None))
+        nodes.append([labels[key], kind_no[d["kind"]], m.community[key], sizes[key], fonts[key], x, y])
+        evidence = [[cite(sentence), list(anchors)] for sentence, anchors in d["evidence"]]
         row = [d["label"], d["type"], d["iri"], list(d["alt"]), list(d["links"]), list(d["codes"])]
-        info.append([*row, evidence, d["sentences"], d["articles"]])
+        info.append([*row, evidence, d["sentences"], d["articles"], d["date"], list(d["cited"])])
+    edges = [
+        [ids[e.source], ids[e.target], e.label, _EDGE_KINDS[e.kind], cite(e.support), ids.get(e.event, -1)]
+        for e in m.edges
+        if e.source in ids and e.target in ids
+    ]
     sentences = []
     for sentence in sentence_no:
         ref = news.sentences[sentence]
         article = article_no.setdefault(ref.article, len(article_no)) if ref.article >= 0 else -1
         sentences.append([article, ref.text])
+    for row in info:  # the articles that mention each node, in the page's numbering
+        row[10] = [article_no.setdefault(a, len(article_no)) for a in row[10]]
     articles = [[news.articles[a].title, news.articles[a].date] for a in article_no]
     counts = {k.name: 0 for k in style.KINDS}
-    for node in net.nodes:
-        counts[node["group"]] += 1
-    kinds = [
-        {"name": k.name, "color": k.color, "border": k.border, "shape": k.shape, "count": counts[k.name]}
-        for k in style.KINDS
+    for key in m.order:
+        counts[g.nodes[key]["kind"]] += 1
+    kinds = [{"name": k.name, "shape": k.shape, "count": counts[k.name]} for k in style.KINDS]
+    communities = [
+        [name, style.COMMUNITY_COLORS[i] if i < len(style.COMMUNITY_COLORS) else style.OTHER_COLOR, size]
+        for i, (name, size) in enumerate(m.communities)
     ]
-    nodes, edges, _, _, _, options = net.get_network_data()
     return {
         "title": title,
-        "physics": physics,
         "kinds": kinds,
-        "options": json.loads(options),
+        "communities": communities,
+        "colors": {"other": style.OTHER_COLOR, "alone": style.ALONE_COLOR, "co": style.CO_COLOR},
+        "options": json.loads(build_network(len(m.order)).get_network_data()[5]),
+        "summary": m.summary,
+        "isolated": m.isolated,
+        "labelled": LABELLED,
         "nodes": nodes,
         "edges": edges,
+        "co": _co(news, ids),
         "info": info,
         "sentences": sentences,
         "articles": articles,
     }
 
 
-def render_page(
-    news: NewsNetwork, pos: Positions, *, title: str, left_out: LeftOut | None, physics: bool | None = None
-) -> str:
-    """The whole HTML page as text: the same inputs give the same characters.
+def _co(news: NewsNetwork, ids: dict[str, int]) -> list[list[int]]:
+    """Co-mentions as [a, b, sentences, articles], the :data:`CO_PER_NODE` most frequent of each node."""
+    per: dict[str, list[tuple[int, int, str, str]]] = {}
+    for a, b, n, k in news.co_mentions:
+        if a in ids and b in ids:
+            per.setdefault(a, []).append((-n, -k, b, a))
+            per.setdefault(b, []).append((-n, -k, a, b))
+    keep: set[tuple[str, str]] = set()
+    for items in per.values():
+        for _, _, other, me in sorted(items)[:CO_PER_NODE]:
+            keep.add((min(me, other), max(me, other)))
+    return [[ids[a], ids[b], n, k] for a, b, n, k in news.co_mentions if (a, b) in keep]
 
-    ``physics`` None: :func:`uses_physics` decides (the benchmark forces it on to measure the threshold).
-    """
-    if physics is None:
-        physics = uses_physics(news.graph.number_of_nodes())
-    net = build_network(news, pos, physics=physics)
+
+def render_page(news: NewsNetwork, *, title: str, left_out: LeftOut | None, summary_nodes: int = SUMMARY_NODES) -> str:
+    """The whole HTML page as text: the same inputs give the same characters."""
+    m = make_map(news, summary_nodes=summary_nodes)
     assets = _assets()
     title = clean_text(title)
-    scripts = " ".join(_csp_hash(assets[name]) for name in ("vis_js", "view_js"))
+    scripts = " ".join(_csp_hash(assets[name]) for name in ("vis_js", *(f"{n}_js" for n in SCRIPTS)))
     csp = (
         f"default-src 'none'; script-src {scripts}; style-src {_csp_hash(assets['css'])}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
@@ -266,12 +259,12 @@ def render_page(
     return template.render(
         title=title,
         summary=_summary_text(news),
-        left_out=_left_out_text(left_out, net.num_nodes()),
+        left_out=_left_out_text(left_out, len(m.order)),
         csp=csp,
         version=__version__,
         vis_version=VIS_VERSION,
         css=Markup(assets["css"]),
         vis_js=Markup(assets["vis_js"]),
-        view_js=Markup(assets["view_js"]),
-        data=Markup(script_json(page_data(news, net, title, physics))),
+        scripts=[Markup(assets[f"{name}_js"]) for name in SCRIPTS],
+        data=Markup(script_json(page_data(news, m, title))),
     )

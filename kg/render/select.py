@@ -10,8 +10,9 @@ import networkx as nx
 
 from kg.render.style import KIND_NAMES
 
-#: With no view limit given, a page shows at most this many nodes: 50,000 open in headless Chromium in 9-13 s
-#: on the 2-core benchmark machine in a 19 MB file (bench/view); more is slow to move around and to open.
+#: With no view limit given, a page holds at most this many nodes (it draws a summary of them at first): 50,000
+#: make a 15 MB file that paints in under a second in headless Chromium on the 2-core benchmark machine, but
+#: take about a minute to build (bench/view).
 MAX_VIEW_NODES: Final = 50_000
 
 

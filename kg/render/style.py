@@ -37,7 +37,23 @@ KINDS: Final = (
 KIND_NAMES: Final = tuple(k.name for k in KINDS)
 _BY_NAME: Final = {k.name: k for k in KINDS}
 
-EDGE_COLOR: Final = "#a3acb9"
+#: Communities, most important first (Tableau 10 again); those past the tenth are grey, a node alone lighter.
+COMMUNITY_COLORS: Final = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
+OTHER_COLOR: Final = "#9aa5b1"
+ALONE_COLOR: Final = "#cbd2d9"
+CO_COLOR: Final = "#c3cad3"  # co-mention lines: lighter than any typed relation, and dashed
+EDGE_COLOR: Final = "#7b8794"
 EDGE_HIGHLIGHT: Final = "#3d4b5c"
 TEXT_COLOR: Final = "#1f2933"
 

@@ -14,12 +14,12 @@ from kg.graph import nt
 from kg.graph.namespace import KG
 from kg.graph.quads import GraphSet
 from kg.render.network import MAX_EVIDENCE
-from kg.vocab import vocabulary
+from kg.render.vocab import vocabulary
 
-#: Predicates the page reads about nodes (types, names, links, dates, relations and event roles).
+_V = vocabulary()
+#: Predicates the page reads about nodes (types, names, links, dates, relations, event roles, co-mentions).
 _ABOUT = frozenset(
-    p
-    for p in (
+    (
         RDF.type,
         RDFS.label,
         SKOS.altLabel,
@@ -28,15 +28,17 @@ _ABOUT = frozenset(
         KG.mentions,
         DCTERMS.title,
         DCTERMS.date,
-        KG.postIn,
-        KG.reports,
-        KG.date,
-        *(KG[name] for name in vocabulary().relations),  # every typed relation and event role the ontology has
-        *(KG[name] for name in vocabulary().roles),
+        _V.post_in,
+        _V.event_date,
+        _V.co_mention,
+        _V.sentence_count,
+        _V.article_count,
+        *_V.drawn,
     )
 )
-#: What the page reads about a mention and its sentence.
+#: What the page reads about a mention and its sentence, and about the assertion of a relation.
 _EVIDENCE = frozenset(p for p in (KG.refersTo, KG.inSentence, KG.inArticle, KG.anchorOf, KG.text))
+_ASSERTION = frozenset((RDF.type, RDF.subject, RDF.predicate, RDF.object, KG.inSentence))
 _SKIP_TYPES = frozenset(c for c in (KG.Mention, KG.Sentence, KG.Assertion, KG.Quote))
 
 
@@ -46,6 +48,9 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
     evidence = {_term(p) for p in _EVIDENCE}
     about = {_term(p) for p in _ABOUT}
     skip_types = {_term(c) for c in _SKIP_TYPES}
+    assertion_type, assertion_about = _term(KG.Assertion), {_term(p) for p in _ASSERTION}
+    assertions: set[str] = set()
+    co_type, co_nodes = _term(_V.co_mention_class), set()
     skipped_nodes: set[str] = set()
     per_entity: dict[str, list[str]] = defaultdict(list)
     triples = list(graph.graphs.values())
@@ -54,8 +59,14 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
             per_entity[o].append(s)
         elif p == a and o in skip_types:
             skipped_nodes.add(s)
+            if o == assertion_type:
+                assertions.add(s)
+        elif p == a and o == co_type:
+            co_nodes.add(s)
     kept_mentions = {m for ms in per_entity.values() for m in ms}
-    sentences = {o for s, p, o in chain.from_iterable(triples) if p == in_sentence and s in kept_mentions}
+    sentences = {
+        o for s, p, o in chain.from_iterable(triples) if p == in_sentence and (s in kept_mentions or s in assertions)
+    }
     out = []
     terms: dict[str, Node] = {}
 
@@ -68,6 +79,10 @@ def view_quads(graph: GraphSet) -> list[tuple[Node, Node, Node]]:
     for s, p, o in chain.from_iterable(triples):
         if s in kept_mentions or s in sentences:
             keep = p in evidence
+        elif s in assertions:
+            keep = p in assertion_about
+        elif s in co_nodes:
+            keep = True  # a co-mention: its two entities (whatever links them) and its counts
         else:
             keep = s not in skipped_nodes and p in about
         if keep:

@@ -46,12 +46,17 @@ def _name(rng: random.Random, words: int) -> str:
     )
 
 
-def synthetic_graph(n: int, *, seed: int = 0) -> Graph:
-    """``n`` entities, about ``1.5 n`` relations, ``n / 8`` articles and a mention of each entity."""
+def synthetic_graph(n: int, *, seed: int = 0, co_mentions: bool = False) -> Graph:
+    """``n`` entities, about ``1.5 n`` relations, ``n / 8`` articles and a mention of each entity.
+
+    ``co_mentions``: also pairs of entities of the same article as ``kg:mentionedWith``, each with a
+    ``kg:CoMention`` node (``rdf:subject``, ``rdf:object``, ``kg:sentenceCount``, ``kg:articleCount``).
+    """
     rng = random.Random(seed)
     g = Graph()
     kinds = [k for k, weight in _MIX for _ in range(weight)]
     entities: list[tuple[URIRef, str]] = []
+    in_article: dict[int, list[URIRef]] = {}
     attach: list[int] = []  # entity indexes, each once per link: choosing from it prefers the well linked
     n_articles = max(1, n // 8)
     articles = [mint("article", f"a{i}") for i in range(n_articles)]
@@ -94,4 +99,17 @@ def synthetic_graph(n: int, *, seed: int = 0) -> Graph:
         g.add((mention, KG.inArticle, articles[at]))
         g.add((mention, KG.anchorOf, Literal(label)))
         g.add((articles[at], KG.mentions, node))
+        in_article.setdefault(at, []).append(node)
+    if co_mentions:
+        for at in sorted(in_article):
+            together = in_article[at]
+            for k, a in enumerate(together):
+                for b in together[k + 1 : k + 3]:
+                    co = mint("assertion", "co", str(a), str(b))
+                    g.add((a, _TERMS.mentionedWith, b))
+                    g.add((co, RDF.type, _TERMS.CoMention))
+                    g.add((co, RDF.subject, a))
+                    g.add((co, RDF.object, b))
+                    g.add((co, _TERMS.sentenceCount, Literal(rng.randint(1, 6))))
+                    g.add((co, _TERMS.articleCount, Literal(rng.randint(1, 3))))
     return g

@@ -17,7 +17,6 @@ from kg.errors import GraphError
 from kg.graph.iri import mint
 from kg.graph.namespace import KG
 from kg.render import ViewReport, render_html
-from kg.render.layout import positions
 from kg.render.network import to_network
 from kg.render.page import render_page, script_json
 
@@ -34,7 +33,7 @@ def page_data(page: str) -> dict:  # type: ignore[type-arg]
 def test_writes_one_self_contained_page(seed: Seed, tmp_path: Path) -> None:
     out = tmp_path / "out" / "graph.html"
     report = render_html(seed(), out, title="kg: seeds")
-    assert report == ViewReport(out, 24, 25, 0, 0, out.stat().st_size, True)
+    assert report == ViewReport(out, 20, 25, 0, 0, out.stat().st_size)
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     # nothing is fetched: no src/href attribute in the markup, no CDN, no lib/ or node_modules folder
@@ -52,8 +51,16 @@ def test_summary_and_heading(seed: Seed, tmp_path: Path) -> None:
     assert "<title>kg: seeds</title>" in page
     assert "3 articles · 20 entities (4 Person, 5 Organization, 4 Country, 2 City, 5 Event) · 20 relations" in page
     data = page_data(page)
-    assert {k["name"]: k["count"] for k in data["kinds"]}["Date"] == 4
-    assert data["physics"] is True
+    assert {k["name"]: k["count"] for k in data["kinds"]} == {
+        "Person": 4,
+        "Organization": 5,
+        "Country": 4,
+        "City": 2,
+        "Region": 0,
+        "Place": 0,
+        "Event": 5,
+        "Date": 0,
+    }
 
 
 def test_same_graph_same_bytes(seed: Seed, tmp_path: Path) -> None:
@@ -70,7 +77,7 @@ def test_same_graph_same_bytes(seed: Seed, tmp_path: Path) -> None:
 
 def test_view_limit_says_what_it_left_out(seed: Seed, tmp_path: Path) -> None:
     report = render_html(seed(), tmp_path / "g.html", view_limit=6)
-    assert (report.nodes, report.nodes_left_out) == (6, 18)
+    assert (report.nodes, report.nodes_left_out) == (6, 18)  # left out: 14 entities and 4 dates
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert "This view shows the 6 most connected nodes. Left out: 18 nodes (" in page
     assert f"and {report.edges_left_out} relations" in page
@@ -79,7 +86,7 @@ def test_view_limit_says_what_it_left_out(seed: Seed, tmp_path: Path) -> None:
 
 def test_an_empty_graph_is_an_empty_page(tmp_path: Path) -> None:
     report = render_html(Graph(), tmp_path / "g.html")
-    assert (report.nodes, report.edges, report.physics) == (0, 0, False)
+    assert (report.nodes, report.edges) == (0, 0)
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert "0 articles · 0 entities · 0 relations" in page
     assert page_data(page)["nodes"] == []
@@ -131,7 +138,7 @@ def one_entity_graph(label: str, alt: str, sentence: str, title: str) -> Graph:
 
 def page_of(g: Graph, title: str) -> str:
     news = to_network(g)
-    return render_page(news, positions(news.graph), title=title, left_out=None)
+    return render_page(news, title=title, left_out=None)
 
 
 CLEAN = page_of(one_entity_graph("a", "b", "c", "d"), "t")
@@ -165,3 +172,33 @@ def test_lone_surrogates_are_written_as_json_escapes(tmp_path: Path) -> None:
     page = (tmp_path / "g.html").read_bytes().decode("utf-8")  # valid UTF-8
     assert page_data(page)["info"][0][0] == "x\ud800y"
     assert "<title>t\ufffd</title>" in page
+
+
+def test_an_event_between_two_is_a_labelled_edge_and_dates_are_not_nodes(seed: Seed, tmp_path: Path) -> None:
+    render_html(seed(), tmp_path / "g.html")
+    data = page_data((tmp_path / "g.html").read_text(encoding="utf-8"))
+    label = [row[0] for row in data["info"]]
+    pairs = {(label[a], label[b], text, label[e]) for a, b, text, kind, _, e in data["edges"] if kind == 2}
+    # the visit: Bayramov (agent) and Switzerland (place); its date in the label
+    assert ("Jeyhun Bayramov", "Switzerland", "Visit 2023-09", "Working visit to Switzerland") in pairs
+    assert not any(name.startswith("20") for name in label)  # dates are on the timeline, not nodes
+    # a relation keeps the sentence that says it, when the graph has its assertion: none in the sample
+    assert all(sentence == -1 for *_, kind, sentence, _ in data["edges"] if kind == 0)
+    # the first view: ranked first; the isolated last (the two agencies)
+    assert label[data["isolated"] :] == ["Azernews", "Trend"]
+    assert 0 < data["summary"] <= data["isolated"]
+
+
+def test_a_real_build_gives_relations_their_sentences_and_events_their_dates(tmp_path: Path) -> None:
+    import kg
+
+    kg.build([Path(__file__).parents[2] / "seeds"], out=tmp_path)
+    data = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    relations = [e for e in data["edges"] if e[3] == 0]
+    assert relations and all(e[4] >= 0 for e in relations)  # each with the sentence that says it
+    said = {data["sentences"][e[4]][1] for e in relations}
+    assert any("Azerbaijan" in s for s in said)
+    events = [
+        row for row, node in zip(data["info"], data["nodes"], strict=True) if data["kinds"][node[1]]["name"] == "Event"
+    ]
+    assert sum(1 for row in events if row[9]) >= 6  # dated: on the timeline
