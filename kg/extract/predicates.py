@@ -27,7 +27,7 @@ _EVENTIVE = frozenset({"noun.act", "noun.event", "noun.process"})
 
 
 _LEMMATIZER: list[Any] = []
-_CACHE: dict[tuple[str, str, str], str] = {}
+_CACHE: dict[tuple[str, str, int], str] = {}
 
 
 def use_lemmatizer(pipe: Any) -> None:
@@ -42,7 +42,7 @@ def lemma(tok: Token) -> str:
     word itself."""
     if tok.lemma_:
         return tok.lemma_.lower()
-    key = (tok.lower_, tok.tag_, str(tok.morph))  # all the rule lemmatizer reads: the result never depends on order
+    key = (tok.lower_, tok.tag_, tok.morph.key)  # type: ignore[attr-defined]  # all the rule lemmatizer reads
     hit = _CACHE.get(key)
     if hit is not None:
         return hit

@@ -21,6 +21,8 @@ UNITS = frozenset({"points", "pts", "pt", "runs", "goals"})
 
 
 def _score(tok: Token) -> int | None:
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return None
     text = tok.text.replace(",", "")
     return int(text) if text.isdigit() and len(text) <= 4 else None
 
@@ -90,9 +92,11 @@ def _team(span: Span, index: MentionIndex) -> Mention:
 
 def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
     """The results a line of a results table gives."""
-    run = _names_and_scores(sent, index)
     out: list[EventMention] = []
     words = [t for t in sent if not t.is_punct]
+    if len(words) > 4 and not _results_line(list(sent)):
+        return out  # most sentences: no results line, nothing to do
+    run = _names_and_scores(sent, index)
     if len(words) <= 4 and len(run) == 2 and all(kind == "name" for kind, _, _ in run):  # "Cleveland at Texas"
         at = next((t for t in words if t.lower_ in ("at", "v", "vs", "versus")), None)
         if at is not None:
@@ -100,6 +104,8 @@ def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
             assert isinstance(a, Mention) and isinstance(b, Mention)
             args = (Argument("participant", a, "between"), Argument("participant", b, "between"))
             out.append(_event("Match", at, args, index))
+        return out
+    if not _results_line(list(sent)):
         return out
     for i in range(len(run) - 3):
         (k1, a, _), (k2, sa, first), (k3, b, _), (k4, sb, _) = run[i : i + 4]

@@ -76,7 +76,9 @@ def count(quads: Sequence[ox.Quad]) -> Counts:
         entities=network.number_of_nodes(),
         events=sum(1 for _, d in network.nodes(data=True) if d["type"] in events),
         mentions=sum(int(d["mentions"]) for _, d in network.nodes(data=True)),
-        relations=sum(1 for *_, key in network.edges(keys=True) if key != "kg:mentionedWith"),  # co-mention is no relation
+        relations=sum(
+            1 for *_, key in network.edges(keys=True) if key != "kg:mentionedWith"
+        ),  # co-mention is no relation
         triples=len({(q.subject, q.predicate, q.object) for q in quads}),
         kinds=tuple(sorted(kinds.items())),
     )

@@ -21,6 +21,9 @@ from kg.model import Event, EventMention, Extraction, Mention, TimeValue
 #: How a role reads in a label when the text gave no linking word.
 _LINKS = {"recipient": "to", "participant": "with", "opponent": "against", "source": "from", "place": "in"}
 _NO_MERGE = frozenset({"Event", "Statement"})
+#: Events kept with nothing named taking part when they are dated and act on a thing: "the Constitution adopted
+#: on November 12, 1995".
+_DOCUMENTED = frozenset({"Adoption", "Signing", "Agreement", "Legislation", "Launch", "Election", "Ruling"})
 _MAX_LABEL = 120
 
 
@@ -111,7 +114,7 @@ def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str],
         args.append((role, key, a.link))
     agents = {k for r, k, _ in args if r == "agent"}
     args = [a for a in args if a[0] == "agent" or a[1] not in agents]
-    if not args and place is None and not (ev.type != "Event" and ev.theme and ev.time):
+    if not args and place is None and not (ev.type in _DOCUMENTED and ev.theme and ev.time):
         return None  # nothing named takes part, nor a dated thing done ("adopted the constitution on ...")
     if ev.type == "Statement" and not agents:
         return None  # words with no speaker

@@ -283,10 +283,12 @@ def test_the_same_graph_gives_the_same_page(tmp_path: Path) -> None:
 
 
 def test_the_view_reads_its_vocabulary_from_one_place() -> None:
-    from kg import model
     from kg.render.network import EVENT_CLASSES
     from kg.render.vocab import vocabulary
+    from kg.vocab import vocabulary as ontology
 
     v = vocabulary()
-    assert EVENT_CLASSES == v.event_classes == frozenset(model.EVENT_CLASSES)
+    assert EVENT_CLASSES == v.event_classes == frozenset(ontology().events)
+    assert {str(p)[len(KG_NS) :] for p in v.relations} == {*ontology().relations, "reports"}
+    assert {str(p)[len(KG_NS) :] for p in v.event_roles} == set(ontology().roles)
     assert URIRef(KG_NS + "cooperatesWith") in v.drawn and v.co_mention not in v.drawn
