@@ -62,6 +62,10 @@ class Counts:
         ]
 
 
+#: Edges of the network that are no relation: co-mention, and a statement's link to the event it reports.
+_NOT_RELATIONS = frozenset({"kg:mentionedWith", "kg:reportsEvent"})
+
+
 def count(quads: Sequence[ox.Quad]) -> Counts:
     """The numbers of a graph (see the module's docstring): the same graph in any format gives the same."""
     from kg.graph.network import entity_network
@@ -76,9 +80,7 @@ def count(quads: Sequence[ox.Quad]) -> Counts:
         entities=network.number_of_nodes(),
         events=sum(1 for _, d in network.nodes(data=True) if d["type"] in events),
         mentions=sum(int(d["mentions"]) for _, d in network.nodes(data=True)),
-        relations=sum(
-            1 for *_, key in network.edges(keys=True) if key != "kg:mentionedWith"
-        ),  # co-mention is no relation
+        relations=sum(1 for *_, key in network.edges(keys=True) if key not in _NOT_RELATIONS),
         triples=len({(q.subject, q.predicate, q.object) for q in quads}),
         kinds=tuple(sorted(kinds.items())),
     )
