@@ -50,7 +50,6 @@ _NOUN_MODALITY = {
     "likely": "possible",
     "no": "negated",
 }
-_NEG = frozenset({"not", "n't", "never", "no"})
 #: Entity types of spaCy's model that are times and amounts, not what an event acts on.
 _AMOUNTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
