@@ -83,3 +83,12 @@ def test_an_event_role_must_point_at_an_entity(tmp_path: Path) -> None:
     wrong = _graph(("e1", "type", "Event"), ("e1", "patient", "x"))
     assert validate(fine, shapes) == []
     assert [v.focus for v in validate(wrong, shapes)] == ["urn:e1"]
+
+
+def test_the_roles_extraction_gives_are_the_ontologys() -> None:
+    from typing import get_args
+
+    from kg.extract.events import _ROLES
+    from kg.model import ArgRole
+
+    assert set(get_args(ArgRole)) == set(vocabulary().roles) == _ROLES

@@ -117,22 +117,14 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))
     more_roles, links = find_affiliations(
-        tokens, index, lexicon(), {(r.person.prov.start, r.person.prov.end) for r in roles}
+        tokens, index, lexicon(), {_span(r.person) for r in roles}
     )
     roles = [*roles, *more_roles]
     state.links.extend(links)
-    joined = {
-        frozenset({(x.subject.prov.start, x.subject.prov.end), (x.object.prov.start, x.object.prov.end)})
-        for x in state.links
-    } | {frozenset({(r.person.prov.start, r.person.prov.end), (r.prov.start, r.prov.end)}) for r in roles}
     for sent in doc.sents:
-        more = find_parentheticals(sent, index)
-        state.links.extend(more)
-        joined.update(
-            frozenset({(x.subject.prov.start, x.subject.prov.end), (x.object.prov.start, x.object.prov.end)})
-            for x in more
-        )
+        state.links.extend(find_parentheticals(sent, index))
         state.events.extend(find_results(sent, index))
+    joined = {frozenset({_span(x.subject), _span(x.object)}) for x in state.links}  # pairs a rule already linked
     state.links.extend(find_paths(index, joined))
     for event in find_events(tokens, index):
         if (
@@ -146,6 +138,10 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     state.mentions.extend(mentions)
     state.mentions.extend(index.created)
     state.roles.extend(roles)
+
+
+def _span(m: Mention) -> tuple[int, int]:
+    return m.prov.start, m.prov.end
 
 
 def _one_per_span(mentions: list[Mention]) -> tuple[Mention, ...]:

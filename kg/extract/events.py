@@ -29,12 +29,13 @@ from kg.extract.semroles import (
     verb_arguments,
 )
 from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
+from kg.vocab import vocabulary
 
 ACCORDING = "according_to"
 #: Events that others happen during: "met X within the framework of his visit to Y on DATE".
 FRAMES = frozenset({"Visit", "Session"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
-_ROLES = frozenset({"agent", "patient", "recipient", "participant", "opponent", "source", "host", "place"})
+_ROLES = frozenset(vocabulary().roles)  # the ontology's event roles (sub-properties of kg:argument)
 #: Modifiers of an event noun that say it has not happened: "the planned merger", "no agreement".
 _NOUN_MODALITY = {
     "planned": "planned",
@@ -198,7 +199,7 @@ def _sentence_events(sent: Span, doc: Doc, lex: Lexicon, index: MentionIndex) ->
         frame = next((doc[f] for f, e in events.items() if e.type in FRAMES and f != i and _frames(doc[f], tok)), None)
         reported = _reported(tok, events) if event.type == "Statement" else None
         if frame is not None or reported is not None:
-            events[i] = _with(event, frame=index.offset + frame.idx if frame is not None else None, reported=reported)
+            events[i] = replace(event, frame=index.offset + frame.idx if frame is not None else None, reported=reported)
     out = [events[i] for i in sorted(events)]
     out.extend(_according(sent, events, index))
     return out
@@ -291,10 +292,6 @@ def _merge(host: EventMention, part: EventMention, noun: str) -> EventMention:
         theme_text=host.theme_text or part.phrase,
         confidence=max(host.confidence, part.confidence),
     )
-
-
-def _with(event: EventMention, **changes: int | None) -> EventMention:
-    return replace(event, **changes)  # type: ignore[arg-type]
 
 
 def _reported(verb: Token, events: dict[int, EventMention]) -> int | None:

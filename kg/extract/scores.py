@@ -32,14 +32,13 @@ def _side(index: MentionIndex, tok: Token) -> Mention | None:
     return m if m is not None and (m.label in _SIDES or m.hint in ("Person", "Organization", "Place")) else None
 
 
-def _names_and_scores(sent: Span, index: MentionIndex) -> list[tuple[str, Mention | int, Token]]:
+def _names_and_scores(sent: Span, index: MentionIndex, line: bool) -> list[tuple[str, Mention | int, Token]]:
     """The sentence as a run of names and numbers (other words dropped), each with its first token. A line that
     starts "Name 2 Name 1" names its sides even where the model found no name: each run of capitalised words
     between the scores is a team (an organisation, rule kg.scores.v1)."""
     out: list[tuple[str, Mention | int, Token]] = []
     last: Mention | None = None
     toks = list(sent)
-    line = _results_line(toks)
     k = 0
     while k < len(toks):
         tok = toks[k]
@@ -94,9 +93,10 @@ def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
     """The results a line of a results table gives."""
     out: list[EventMention] = []
     words = [t for t in sent if not t.is_punct]
-    if len(words) > 4 and not _results_line(list(sent)):
+    line = _results_line(list(sent))
+    if len(words) > 4 and not line:
         return out  # most sentences: no results line, nothing to do
-    run = _names_and_scores(sent, index)
+    run = _names_and_scores(sent, index, line)
     if len(words) <= 4 and len(run) == 2 and all(kind == "name" for kind, _, _ in run):  # "Cleveland at Texas"
         at = next((t for t in words if t.lower_ in ("at", "v", "vs", "versus")), None)
         if at is not None:
@@ -105,7 +105,7 @@ def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
             args = (Argument("participant", a, "between"), Argument("participant", b, "between"))
             out.append(_event("Match", at, args, index))
         return out
-    if not _results_line(list(sent)):
+    if not line:
         return out
     for i in range(len(run) - 3):
         (k1, a, _), (k2, sa, first), (k3, b, _), (k4, sb, _) = run[i : i + 4]

@@ -137,12 +137,7 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
             out.append((overrides.get("dobj", "patient"), c, ""))
         elif c.dep_ == "dative":
             out.append((overrides.get("dative", "recipient"), c, ""))
-    for prep, obj in prep_objects(verb):
-        if prep == "by" and passive(verb):
-            continue
-        role = overrides.get(prep) or PREP_ROLES.get(prep)
-        if role is not None:
-            out.append((role, obj, prep))
+    out.extend(_by_preposition(verb, overrides, PREP_ROLES, skip="by" if passive(verb) else ""))
     return out
 
 
@@ -154,11 +149,20 @@ def noun_arguments(noun: Token, overrides: dict[str, str]) -> list[tuple[str, To
             out.append((overrides.get("poss", "agent"), c, "'s"))
         elif c.dep_ == "compound":
             out.append((overrides.get("compound", "participant"), c, ""))
-    for prep, obj in prep_objects(noun):
-        role = overrides.get(prep) or NOUN_PREP_ROLES.get(prep)
-        if role is not None:
-            out.append((role, obj, prep))
+    out.extend(_by_preposition(noun, overrides, NOUN_PREP_ROLES))
     return out
+
+
+def _by_preposition(
+    tok: Token, overrides: dict[str, str], roles: dict[str, str], skip: str = ""
+) -> list[tuple[str, Token, str]]:
+    """(role, object, preposition) of each prepositional phrase on ``tok`` that gives a role (the word's own
+    roles first); ``skip`` is a preposition another rule reads (a passive's "by")."""
+    return [
+        (role, obj, prep)
+        for prep, obj in prep_objects(tok)
+        if prep != skip and (role := overrides.get(prep) or roles.get(prep)) is not None
+    ]
 
 
 def governing_verb(noun: Token) -> Token | None:
