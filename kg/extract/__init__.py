@@ -116,9 +116,7 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
     index = MentionIndex(doc, mentions, art.id, off, sents, roles)
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))
-    more_roles, links = find_affiliations(
-        tokens, index, lexicon(), {_span(r.person) for r in roles}
-    )
+    more_roles, links = find_affiliations(tokens, index, lexicon(), {_span(r.person) for r in roles})
     roles = [*roles, *more_roles]
     state.links.extend(links)
     for sent in doc.sents:
