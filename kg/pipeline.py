@@ -99,7 +99,7 @@ class BuildResult:
         """The entity network (entities and events as nodes, relations as edges) as a networkx graph."""
         from kg.graph.network import entity_network
 
-        return entity_network(self.quads)
+        return entity_network(self.graphs)
 
 
 def build(
@@ -225,8 +225,7 @@ def _run(
     reached("graph")
 
     written = _write(outputs, graphs, extractions, options, paths, timer) if outputs is not None else []
-    quads = graphs.to_ox()
-    counts = count(quads)
+    counts = count(graphs)
     report = Report(
         articles=len(extractions),
         skipped=tuple(skipped),
@@ -239,7 +238,7 @@ def _run(
         seconds=tuple(timer.laps),
         counts=counts,
     )
-    return BuildResult(graphs, report, tuple(extractions), resolution, _quads=quads)
+    return BuildResult(graphs, report, tuple(extractions), resolution)
 
 
 def _write(

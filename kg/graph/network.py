@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +28,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import Errors, GraphError
+from kg.graph import nt
 from kg.graph.io import atomic_write
 from kg.graph.namespace import KG_NS
+from kg.graph.quads import GraphSet
 from kg.graph.stats import _short
 from kg.vocab import vocabulary
 
@@ -52,18 +54,48 @@ CO_MENTION = f"{KG_NS}CoMention"
 SENTENCE_COUNT = f"{KG_NS}sentenceCount"
 
 
-def entity_network(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
-    """The entity network of ``quads`` (see the module's docstring)."""
-    quads = quads if isinstance(quads, Sequence) else list(quads)
+#: One statement as the network reads it: (subject IRI, predicate IRI, object IRI or literal text, whether the
+#: object is an IRI, graph IRI or "" for the default graph). Statements about blank nodes are left out.
+Row = tuple[str, str, str, bool, str]
+#: The predicates whose literal objects the network reads (names and counts); other literals are not unescaped.
+_READ_LITERALS = frozenset({RDFS_LABEL, SENTENCE_COUNT})
+
+
+def rows(source: Iterable[ox.Quad] | GraphSet) -> Iterator[Row]:
+    """The statements of ``source`` (pyoxigraph quads, or a built GraphSet read as its N-Triples strings)."""
+    if isinstance(source, GraphSet):
+        for g, triples in source.graphs.items():
+            graph = g[1:-1]
+            for s, p, o in triples:
+                if s[0] != "<":
+                    continue
+                if o[0] == "<":
+                    yield s[1:-1], p[1:-1], o[1:-1], True, graph
+                elif o[0] == '"':
+                    pred = p[1:-1]
+                    yield s[1:-1], pred, nt.parts(o)[0] if pred in _READ_LITERALS else o, False, graph
+        return
+    for q in source:
+        if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.object, ox.NamedNode | ox.Literal):
+            continue
+        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        yield q.subject.value, q.predicate.value, q.object.value, isinstance(q.object, ox.NamedNode), g
+
+
+def entity_network(source: Iterable[ox.Quad] | GraphSet) -> nx.MultiDiGraph:
+    """The entity network of ``source`` (see the module's docstring): pyoxigraph quads, or a built GraphSet."""
+    return network_of(list(rows(source)))
+
+
+def network_of(named: Sequence[Row]) -> nx.MultiDiGraph:
+    """The entity network of statements already read by :func:`rows`."""
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    named = [q for q in quads if isinstance(q.subject, ox.NamedNode)]  # kg names every node
-    for q in named:
-        p, o = q.predicate.value, q.object
-        if p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            types[q.subject.value].add(o.value)  # type: ignore[union-attr]
-        elif p == RDFS_LABEL and isinstance(o, ox.Literal):
-            labels.setdefault(q.subject.value, o.value)  # type: ignore[union-attr]
+    for s, p, o, is_iri, _ in named:
+        if p == RDF_TYPE and is_iri:
+            types[s].add(o)
+        elif p == RDFS_LABEL and not is_iri:
+            labels.setdefault(s, o)
     network = nx.MultiDiGraph()
     for iri in sorted(types):
         kind = next((c for c in NODE_CLASSES if c in types[iri]), None)
@@ -77,22 +109,17 @@ def entity_network(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     post_in: dict[str, set[str]] = defaultdict(set)
     co: dict[str, dict[str, str]] = defaultdict(dict)
     stated: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for q in named:
-        s, p, o = q.subject.value, q.predicate.value, q.object  # type: ignore[union-attr]
-        if not isinstance(o, ox.NamedNode | ox.Literal):
-            continue
-        if p == REFERS_TO and o.value in network:
-            mentions[o.value].add(s)
-        elif p == MENTIONS and o.value in network:
-            articles[o.value].add(s)
-        elif s in posts and p == POST_IN:
-            post_in[s].add(o.value)
+    for s, p, o, is_iri, g in named:
+        if p == REFERS_TO and is_iri and o in network:
+            mentions[o].add(s)
+        elif p == MENTIONS and is_iri and o in network:
+            articles[o].add(s)
+        elif s in posts and p == POST_IN and is_iri:
+            post_in[s].add(o)
         elif s in co_mentions and p in (RDF_SUBJECT, RDF_OBJECT, SENTENCE_COUNT):
-            co[s][p] = o.value
-        elif (
-            s in network and p != RDF_TYPE and isinstance(o, ox.NamedNode) and (o.value in network or o.value in posts)
-        ):
-            stated[(s, p, o.value)].add(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "")
+            co[s][p] = o
+        elif s in network and p != RDF_TYPE and is_iri and (o in network or o in posts):
+            stated[(s, p, o)].add(g)
     for iri, found in mentions.items():
         network.nodes[iri]["mentions"] = len(found)
     for iri, found in articles.items():
@@ -191,4 +218,4 @@ def write_network(network: nx.MultiDiGraph, stem: Path, fmt: str) -> list[Path]:
     return paths
 
 
-__all__ = ["NETWORK_FORMATS", "entity_network", "write_network"]
+__all__ = ["NETWORK_FORMATS", "Row", "entity_network", "network_of", "rows", "write_network"]

@@ -17,13 +17,18 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF
 
 from kg.graph.namespace import KG
+from kg.graph.quads import GraphSet
 from kg.graph.terms import PREFIXES
 
 _TYPE = ox.NamedNode(str(RDF.type))
 
 
+#: The prefixes, longest namespace first (the most specific wins).
+_BY_LENGTH = tuple(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+
+
 def _short(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
@@ -66,21 +71,27 @@ class Counts:
 _NOT_RELATIONS = frozenset({"kg:mentionedWith", "kg:reportsEvent"})
 
 
-def count(quads: Sequence[ox.Quad]) -> Counts:
-    """The numbers of a graph (see the module's docstring): the same graph in any format gives the same."""
-    from kg.graph.network import entity_network
+def count(source: Sequence[ox.Quad] | GraphSet) -> Counts:
+    """The numbers of a graph (see the module's docstring), read from its quads or, in a build, its GraphSet:
+    the same graph in any format gives the same."""
+    from kg.graph.network import network_of, rows
     from kg.vocab import vocabulary
 
-    network = entity_network(quads)
+    named = list(rows(source))
+    network = network_of(named)
     events = {"Event", *vocabulary().events}
     kinds = Counter(d["type"] for _, d in network.nodes(data=True))
-    article = ox.NamedNode(str(KG.Article))
+    article, a = str(KG.Article), str(RDF.type)
+    if isinstance(source, GraphSet):
+        triples = len(source.triples)
+    else:
+        triples = len({(q.subject, q.predicate, q.object) for q in source})
     return Counts(
-        articles=len({q.subject for q in quads if q.predicate == _TYPE and q.object == article}),
+        articles=len({s for s, p, o, is_iri, _ in named if p == a and o == article and is_iri}),
         entities=network.number_of_nodes(),
         events=sum(1 for _, d in network.nodes(data=True) if d["type"] in events),
         mentions=sum(int(d["mentions"]) for _, d in network.nodes(data=True)),
         relations=sum(1 for *_, key in network.edges(keys=True) if key not in _NOT_RELATIONS),
-        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
+        triples=triples,
         kinds=tuple(sorted(kinds.items())),
     )

@@ -131,3 +131,23 @@ def test_an_unknown_format_is_k301(tmp_path: Path) -> None:
     with pytest.raises(GraphError) as info:
         write_network(entity_network(graph()), tmp_path / "network", "dot")
     assert info.value.code == "K301" and "graphml, gexf, csv" in str(info.value)
+
+
+def test_a_built_graphset_gives_the_network_and_counts_its_quads_give() -> None:
+    """A build counts from its GraphSet (N-Triples strings, escaped labels included), not from parsed quads:
+    both readings must give the same network and the same numbers."""
+    from kg.graph.quads import DEFAULT, GraphSet
+    from kg.graph.stats import count
+
+    quads = graph()
+    by_graph: dict[str, list[tuple[str, str, str]]] = {}
+    for x in quads:
+        name = str(x.graph_name) if isinstance(x.graph_name, ox.NamedNode) else DEFAULT
+        by_graph.setdefault(name, []).append((str(x.subject), str(x.predicate), str(x.object)))
+    graphs = GraphSet.of(by_graph)
+    a, b = entity_network(graphs), entity_network(quads)
+    assert sorted(a.nodes(data=True)) == sorted(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True)) == sorted(b.edges(keys=True, data=True))
+    assert a.nodes[ANN]["label"] == 'Ann <A> & "Co"'
+    assert count(graphs) == count(quads)
+    assert count(graphs).triples == len(graphs.triples) > 0
