@@ -28,6 +28,15 @@ KIN = frozenset(
     widow widower partner fiancee fiance girlfriend boyfriend nephew niece""".split()
 )
 
+#: Offices of a national government: with no body named they are the article's country's; with a nationality
+#: word they are a post in that country ("the Israeli minister"), not the holder's nationality.
+NATIONAL = frozenset({"president", "minister", "premier", "chancellor", "secretary", "king", "queen", "ambassador"})
+#: Titles that, with a nationality word, name a post of that country too: "the Palestinian leader", "a US envoy".
+STATE_POSTS = NATIONAL | frozenset(
+    """leader envoy diplomat consul official spokesman spokeswoman spokesperson prosecutor general commander
+    governor mayor mp senator negotiator delegate""".split()
+)
+
 #: Words of government bodies and portfolios: "Foreign Ministry", "Home Secretary", "Health spokesman".
 GOVERNMENT_WORDS = frozenset(
     """ministry ministries government parliament cabinet embassy consulate army armed forces police navy air force

@@ -9,6 +9,8 @@
 - "Acme, based in London", "the London-based firm Acme": locatedIn;
 - "X, a unit of Y", "X, owned by Y": partOf;
 - "his wife X", "X's brother Y": spouseOf, relativeOf;
+- "the French singer X", "Brazilian striker X": nationality; "the Swiss giant Acme": locatedIn (the nationality
+  word stands for its country, which resolution finds in the gazetteer); "the Israeli minister X" is a post;
 - "X is the leader of Y", "X was a member of Y": a title from the copula's complement;
 - "Michelle Freeman (Jamaica)", "Karlsruhe, Germany": a name in apposition to another;
 - "Daniels Pharmaceuticals of St. Petersburg", "the final in Milan": a place after "of", "in" or "at" a name.
@@ -21,7 +23,7 @@ from spacy.tokens import Span, Token
 from kg.extract.args import MentionIndex
 from kg.extract.predicates import Lexicon, lemma
 from kg.extract.semroles import prep_objects
-from kg.lexicon import KIN, ROLE_NOUNS
+from kg.lexicon import KIN, ROLE_NOUNS, STATE_POSTS
 from kg.model import AFFILIATIONS, Mention, Provenance, RelationMention, Role
 
 _PEOPLE = frozenset({"PERSON"})
@@ -93,7 +95,7 @@ def find_affiliations(
         if _is_person(m):
             _person(out, m, span, head, index, lex, titled)
         elif m.label in ("ORG",) or m.hint == "Organization":
-            _organisation(out, m, head, index)
+            _organisation(out, m, span, head, index)
         _apposed(out, m, span, head, index)
     for tok in tokens:
         if tok.lower_ == "based":
@@ -150,6 +152,9 @@ def _person(
         if nouns:  # "Brazil coach Carlos Mendes", "Acme chief executive Jane Doe"
             first = min(t.i for c in before for t in c.subtree)
             out.role(m, doc[first : span.start], nouns[-1])
+        if not (nouns and nouns[-1].lower_ in STATE_POSTS):  # "the Israeli minister" is a post
+            for nationality in _demonyms(before + _described_by(head, span), index):
+                out.link(m, "nationality", nationality, head, 0.7)
         for c in head.children:  # "X, a spokesman for Y", "X, Y's chief executive"
             if c.dep_ == "appos" and _role_noun(c, lex) and c.i > span.end - 1:
                 out.role(m, doc[c.left_edge.i : c.right_edge.i + 1], c)
@@ -173,7 +178,30 @@ def _person(
             out.link(m, "memberOf" if body.label == "ORG" else "affiliatedWith", body, obj.head, 0.7)
 
 
-def _organisation(out: _Out, m: Mention, head: Token, index: MentionIndex) -> None:
+def _demonyms(words: list[Token], index: MentionIndex) -> list[Mention]:
+    """The nationality words that qualify ``words`` (the words before a name), or are among them: "French" in
+    "the French singer", "South African" in "former South African president"."""
+    found: list[Mention] = []
+    for w in words:
+        for t in (w, *(c for c in w.children if c.dep_ in ("amod", "compound"))):
+            d = index.at(t)
+            if d is not None and d.label == "NORP" and d not in found:
+                found.append(d)
+    return found
+
+
+def _described_by(head: Token, span: Span) -> list[Token]:
+    """The noun a name is in apposition to, right before it: "giant" in "the Swiss giant Nestle", as parsed."""
+    noun = head.head
+    if head.dep_ == "appos" and noun.pos_ == "NOUN" and noun.i == span.start - 1:
+        return [noun]
+    return []
+
+
+def _organisation(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex) -> None:
+    before = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and index.at(c) is not m]
+    for place in _demonyms(before + _described_by(head, span), index):  # "the Swiss giant Acme": based there
+        out.link(m, "locatedIn", place, head, 0.65)
     for c in head.children:
         if c.dep_ == "poss" and (owner := index.at(c)) is not None and _is_person(owner):
             out.link(owner, "affiliatedWith", m, c, 0.65)  # "President X's National Congress"

@@ -51,13 +51,15 @@ _NOUN_MODALITY = {
     "likely": "possible",
     "no": "negated",
 }
+#: Entity types of spaCy's model that are places: where a thing the event acts on is, the event is.
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Entity types of spaCy's model that are times and amounts, not what an event acts on.
 _AMOUNTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def lemma_of(tok: Token, lex: Lexicon) -> str:
     """The trigger's lemma, with its particle when the lexicon knows the phrasal verb ("step_down")."""
-    lemma = word_lemma(tok)
+    lemma = tok.lower_ if (tok.lower_, "v") in lex.classes else word_lemma(tok)  # "born" is not "bear"
     for c in tok.children:
         if c.dep_ in ("prt", "dobj"):  # "step down", "take place"
             phrasal = f"{lemma}_{c.lower_}"
@@ -373,6 +375,11 @@ def _event(
         if not hits and role in ("patient", "participant", "recipient"):  # "addressed the session of X"
             hits = [m for prep, o in prep_objects(t) if prep == "of" for x in expand(o) if (m := index.of(x))]
         if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
+            for prep, obj in prep_objects(t):  # "visited constituencies in Kent", "at a ceremony in Las Vegas"
+                if PREP_ROLES.get(prep) == "place" and any(
+                    m.label in _PLACES for x in expand(obj) if (m := index.of(x))
+                ):
+                    raw.append(("place", obj, prep))
             named = [m for x in members(t) if (m := index.at(x)) is not None and m.label != "DATE"]
             for m in named:
                 if m not in seen:

@@ -197,7 +197,9 @@ def title_body(title: Span) -> Span | None:
         words.append(tok)
     if not words or not any(_capital(t) for t in words):
         return _trailing_body(title)
-    while words and (words[0].lower_ in ("the", "a", "an") or words[0].tag_ == "POS"):
+    while words and (
+        words[0].lower_ in ("the", "a", "an") or words[0].tag_ == "POS" or words[0].lower_ in _TITLE_MODIFIERS
+    ):
         words = words[1:]
     if any(t.tag_ == "POS" for t in words):  # "Labour's deputy": the owner before the possessive
         words = words[: next(i for i, t in enumerate(words) if t.tag_ == "POS")]
@@ -207,8 +209,8 @@ def title_body(title: Span) -> Span | None:
         return None
     if all(t.lower_ in GOVERNMENT_WORDS or t.lower_ in _TITLE_MODIFIERS for t in words):
         return None
-    if any(t.ent_type_ in ("GPE", "LOC") for t in words):
-        return None  # a country's title: its NER mention names the body
+    if any(t.ent_type_ in ("GPE", "LOC") for t in words) or all(t.ent_type_ == "NORP" for t in words):
+        return None  # a country's or a group's title: its NER mention names the body ("Israeli", "Tory")
     return title.doc[words[0].i : words[-1].i + 1]
 
 

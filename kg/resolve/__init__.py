@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from kg.lexicon import STATE_POSTS
 from kg.model import Entity, EntityKind, Extraction, Link, Mention, Resolution
 from kg.resolve.acronyms import is_acronym
 from kg.resolve.across import Cluster, article_country, merge, place_key, place_of
@@ -36,8 +37,9 @@ def resolve(
     extractions = found_again(extractions, gaz)
     clusters: list[Cluster] = []
     countries: dict[str, str | None] = {}
+    countries_named = _demonyms_as_countries(extractions, gaz)
     for ex in extractions:
-        names = [m for m in ex.mentions if is_name(m, gaz)]
+        names = [m for m in ex.mentions if is_name(m, gaz) or m in countries_named]
         groups = article_clusters(ex, names, gaz)
         country = article_country(groups, gaz)
         countries[ex.article.id] = country
@@ -68,6 +70,28 @@ def resolve(
     )
 
 
+#: Relations whose object may be a nationality word standing for its country.
+_TO_COUNTRY = frozenset({"nationality", "locatedIn"})
+
+
+def _demonyms_as_countries(extractions: Sequence[Extraction], gaz: Gazetteer) -> set[Mention]:
+    """kg.nationality.v1: the nationality words that stand for their country: in a relation ("the French singer
+    X": X's nationality; "the Swiss giant Acme": located in Switzerland) or in the title of a state's post ("the
+    Israeli minister X": a post of Israel). They become mentions of that country, which is an entity even where
+    no article names it; other nationality words name nothing (kg.resolve.filters)."""
+    found = set()
+    for ex in extractions:
+        found.update(link.object for link in ex.links if link.predicate in _TO_COUNTRY and link.object.label == "NORP")
+        posts = [r.prov for r in ex.roles if r.head in STATE_POSTS]
+        if posts:
+            found.update(
+                m
+                for m in ex.mentions
+                if m.label == "NORP" and any(p.start <= m.prov.start and m.prov.end <= p.end for p in posts)
+            )
+    return {m for m in found if gaz.demonym_country(m.text) is not None}
+
+
 def _entity(
     group: list[Cluster],
     gaz: Gazetteer,
@@ -82,7 +106,8 @@ def _entity(
     kind = user_kind or _kind(names, place)
     if kind is None:
         return None
-    label, aliases = _names(names, kind, place)
+    written = [m for m in names if place is None or not gaz.is_demonym(m.text)]  # "French" is no name of France
+    label, aliases = _names(written, kind, place)
     key = place_key(place) if place is not None else f"{TOP[kind]}:{name_key(label)}"
     if ids:
         key = f"id:{ids[0]}"

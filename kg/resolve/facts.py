@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS
+from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS, NATIONAL, STATE_POSTS
 from kg.model import Entity, Event, Extraction, Mention, Provenance, Quote, Relation
 from kg.resolve.acronyms import is_acronym
 from kg.resolve.events import resolve_events
@@ -53,8 +53,6 @@ HEADS = (
 SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 CHAIRS = frozenset({"chairman", "chairwoman", "chairperson", "chair", "co-chairman"})
 MEMBERS = frozenset({"mp", "mep", "candidate", "frontbencher", "backbencher", "member", "councillor", "senator"})
-#: Offices of a national government: with no body named, they are the article's country's.
-NATIONAL = frozenset({"president", "minister", "premier", "chancellor", "secretary", "king", "queen", "ambassador"})
 
 
 def _kinds_for(predicate: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -196,7 +194,13 @@ class Facts:
             if key is not None and self.top(key) in ("Organization", "Place"):
                 return key, 0.9
         words = set(name_key(title).split())
-        for word in title.split():  # "German Chancellor": Germany's, when the article names Germany
+        if head in STATE_POSTS:  # "the Israeli minister": a post of the country the nationality word stands for
+            for m in ex.mentions:
+                key = self.of.get(m) if m.label == "NORP" and _inside(m.prov, span) else None
+                if key is not None and self.top(key) == "Place":
+                    return key, 0.8
+        # "German Chancellor": Germany's, when the article names Germany; "French singer X" is no post of France
+        for word in title.split() if head in STATE_POSTS else ():
             country = self.gaz.demonym_country(word)
             key = self.country_keys.get(country.iso3166 or "") if country is not None else None
             if key is not None and any(self.of.get(m) == key for m in ex.mentions):

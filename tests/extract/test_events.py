@@ -162,6 +162,23 @@ def test_the_lexicon_can_give_a_word_its_own_roles(nlp: Language) -> None:
     assert ("recipient", "Reuters") in args(told)
 
 
+def test_where_the_thing_acted_on_is_the_event_is(nlp: Language) -> None:
+    ev = one(nlp, "Mr Kennedy is visiting constituencies in Somerset and Hampshire on Monday.", "Visit")
+    assert {("place", "Somerset"), ("place", "Hampshire")} <= args(ev)
+    sale = one(nlp, "Chris Evans has begun selling his possessions from a stall in Camden Market, London.", "Sale")
+    assert ("place", "Camden Market") in args(sale) or ("place", "London") in args(sale)
+    ev = one(nlp, "Acme raised prices for customers in Boston.", "Event")
+    assert ("place", "Boston") in args(ev)
+    ev = one(nlp, "Acme raised prices for customers of Boston Bank.", "Event")
+    assert not any(role == "place" for role, _ in args(ev))  # only places give the place
+
+
+def test_a_word_form_the_lexicon_lists_is_read_before_its_lemma(nlp: Language) -> None:
+    ev = one(nlp, "Johnny Depp was born in Kentucky in 1963.", "Birth")
+    assert ("place", "Kentucky") in args(ev) and ev.lemma == "born"
+    assert not [e for e in events(nlp, "He will bear the cost.") if e.type == "Birth"]
+
+
 def test_a_non_entity_object_is_kept_as_a_literal_theme(nlp: Language) -> None:
     ev = one(nlp, "The Bank of England raised interest rates.", "Event")
     assert (ev.lemma, ev.theme_text) == ("raise", "interest rates")

@@ -216,10 +216,43 @@ def test_a_national_office_with_no_body_is_the_articles_countrys(build: Build) -
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="title_body takes a demonym (NORP) before a title for an organisation")
 def test_a_demonym_before_a_title_is_not_an_organisation(build: Build) -> None:
     _, res = build("German Chancellor Olaf Scholz arrived in Paris on Monday.")
     assert [e.label for e in res.entities if e.kind == "Organization"] == []
+    assert ("Olaf Scholz", "holdsPosition", "Germany") in rels(res)  # the country the word stands for
+
+
+# nationality (kg.nationality.v1): a nationality word stands for its country, named in the corpus or not
+
+
+@pytest.mark.model
+def test_a_nationality_word_before_a_person_gives_their_nationality_and_a_state_post_a_post(build: Build) -> None:
+    _, res = build(
+        "He has two children with French singer Lea Martin, and once dated British model Kay Ross.",
+        "The Israeli minister Dan Levy visited Paris. Former South African president Tom Baker backed the plan.",
+    )
+    found = rels(res)
+    assert {("Lea Martin", "nationality", "France"), ("Kay Ross", "nationality", "United Kingdom")} <= found
+    assert {("Dan Levy", "holdsPosition", "Israel"), ("Tom Baker", "holdsPosition", "South Africa")} <= found
+    assert not {r for r in found if r[0] in ("Dan Levy", "Tom Baker") and r[1] == "nationality"}
+    countries = {e.label: e for e in res.entities if e.kind == "Country"}
+    assert {"France", "United Kingdom", "Israel", "South Africa"} <= set(countries)
+    assert "French" not in countries["France"].aliases  # a nationality word is no name of its country
+    assert [e.label for e in res.entities if e.kind == "Organization"] == []
+
+
+@pytest.mark.model
+def test_a_nationality_word_before_a_company_places_it_in_the_country(build: Build) -> None:
+    _, res = build(
+        "The Swiss giant Nestle said on Monday it would buy Acme.", "Japanese carmaker Toyota said profits rose."
+    )
+    assert {("Nestle", "locatedIn", "Switzerland"), ("Toyota", "locatedIn", "Japan")} <= rels(res)
+
+
+@pytest.mark.model
+def test_a_nationality_word_alone_names_no_country(build: Build) -> None:
+    _, res = build("French voters went to the polls on Sunday. The British public was divided.")
+    assert [e.label for e in res.entities if e.kind == "Country"] == []
 
 
 # partOf by name
