@@ -79,7 +79,7 @@ def _demonyms_as_countries(extractions: Sequence[Extraction], gaz: Gazetteer) ->
     X": X's nationality; "the Swiss giant Acme": located in Switzerland) or in the title of a state's post ("the
     Israeli minister X": a post of Israel). They become mentions of that country, which is an entity even where
     no article names it; other nationality words name nothing (kg.resolve.filters)."""
-    found = set()
+    found: set[Mention] = set()
     for ex in extractions:
         found.update(link.object for link in ex.links if link.predicate in _TO_COUNTRY and link.object.label == "NORP")
         posts = [r.prov for r in ex.roles if r.head in STATE_POSTS]
