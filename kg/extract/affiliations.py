@@ -6,7 +6,7 @@
   turns into a post in the organisation or country the title names;
 - "Jordan's Omar Haddad", "Maria Santos of Portugal", "X, who plays for Y": affiliatedWith;
 - "X, who joined Y": memberOf;
-- "Acme, based in London", "the London-based firm Acme": locatedIn;
+- "Acme, based in London", "the London-based firm Acme", "France's Dassault": locatedIn;
 - "X, a unit of Y", "X, owned by Y": partOf;
 - "his wife X", "X's brother Y": spouseOf, relativeOf;
 - "the French singer X", "Brazilian striker X": nationality; "the Swiss giant Acme": locatedIn (the nationality
@@ -41,6 +41,11 @@ def _span(index: MentionIndex, m: Mention) -> Span | None:
 
 def _is_person(m: Mention) -> bool:
     return m.label in _PEOPLE or m.hint == "Person"
+
+
+def _is_person_at(index: MentionIndex, tok: Token) -> bool:
+    m = index.at(tok)
+    return m is not None and _is_person(m)
 
 
 def _body(index: MentionIndex, tok: Token) -> Mention | None:
@@ -152,6 +157,18 @@ def _person(
         if nouns:  # "Brazil coach Carlos Mendes", "Acme chief executive Jane Doe"
             first = min(t.i for c in before for t in c.subtree)
             out.role(m, doc[first : span.start], nouns[-1])
+        elif head.dep_ == "conj" and _is_person_at(index, head.head):  # "Acme managers A, B and C": B's and C's
+            lead = head.head
+            for _ in range(8):  # the nearest name before it in the list with a title of its own
+                shared = [c for c in lead.lefts if c.dep_ in ("compound", "amod", "nmod") and index.at(c) is None]
+                roles = [c for c in shared if _role_noun(c, lex)]
+                if roles:
+                    first = min(t.i for c in shared for t in c.subtree)
+                    out.role(m, doc[first : roles[-1].i + 1], roles[-1])
+                    break
+                if lead.dep_ != "conj" or not _is_person_at(index, lead.head):
+                    break
+                lead = lead.head
         if not (nouns and nouns[-1].lower_ in STATE_POSTS):  # "the Israeli minister" is a post
             for nationality in _demonyms(before + _described_by(head, span), index):
                 out.link(m, "nationality", nationality, head, 0.7)
@@ -205,6 +222,8 @@ def _organisation(out: _Out, m: Mention, span: Span, head: Token, index: Mention
     for c in head.children:
         if c.dep_ == "poss" and (owner := index.at(c)) is not None and _is_person(owner):
             out.link(owner, "affiliatedWith", m, c, 0.65)  # "President X's National Congress"
+        elif c.dep_ == "poss" and owner is not None and owner.label in ("GPE", "LOC") and c.i < head.i:
+            out.link(m, "locatedIn", owner, c, 0.65)  # "France's Dassault", "Gateshead's Sage Centre"
         if c.dep_ == "appos" and c.lower_ in PART_NOUNS:  # "X, a unit of Y"
             for prep, obj in prep_objects(c):
                 body = _body(index, obj)

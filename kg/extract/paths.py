@@ -2,7 +2,8 @@
 shortest dependency path between them.
 
 The path is short (at most four steps), stays inside one clause (it crosses no clausal complement, adverbial or
-parenthetical clause) and does not join the members of a list ("A, B and C"). Its words give the type where
+parenthetical clause) and does not join the members of a list ("A, B and C", or "A's X, B's Y" parsed as
+apposition). Its words give the type where
 they can: a person "of", "for", "from" or "with" an organisation or a country is affiliated with it; a name "in"
 or "at" a place, or a place beside another, is located there; any other path gives ``kg:relatedTo`` (the text
 relates the two, without saying how).
@@ -38,6 +39,10 @@ def _path(a: Token, b: Token) -> list[Token] | None:
     return up[: at[t.i] + 1] + list(reversed(down))
 
 
+def _kind(m: Mention) -> str:
+    return "PERSON" if _person(m) else "PLACE" if m.label in _PLACES else m.label
+
+
 def _person(m: Mention) -> bool:
     return m.label == "PERSON" or m.hint == "Person"
 
@@ -55,6 +60,7 @@ def find_paths(index: MentionIndex, linked: set[frozenset[tuple[int, int]]]) -> 
         if span is not None:
             by_sentence.setdefault(m.prov.sentence, []).append((m, span.root))
     for names in by_sentence.values():
+        kinds = {t.i: _kind(m) for m, t in names}
         for (ma, ta), (mb, tb) in combinations(names, 2):
             key = frozenset({(ma.prov.start, ma.prov.end), (mb.prov.start, mb.prov.end)})
             if ta.i == tb.i or key in linked or ma.text == mb.text:
@@ -67,6 +73,8 @@ def find_paths(index: MentionIndex, linked: set[frozenset[tuple[int, int]]]) -> 
             steps = [t for t in path if t.i != top.i]
             if any(t.dep_ in _CLAUSES for t in steps) or any(t.pos_ in ("VERB", "AUX") for t in inner):
                 continue  # a list, another clause, or a verb between them (an event links them if any)
+            if any(t.dep_ == "appos" and t.i in kinds and kinds[t.i] == kinds.get(t.head.i) for t in steps):
+                continue  # "France's Dassault, Sweden's Saab": a list parsed as apposition
             words = {t.lower_ for t in inner if t.dep_ == "prep"} | {t.dep_ for t in steps}
             same = _person(ma) and _person(mb)
             if words <= {"appos", "compound", "npadvmod", "nmod"} and same:

@@ -52,6 +52,8 @@ _CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
 
 #: Prepositions that name the members of a group noun: "retailers including X and Y", "countries such as X".
 MEMBERS = frozenset({"including", "like", "as", "among"})
+#: Verbs whose object lists the members of their subject: "artists who decorated the tree include X and Y".
+LISTING = frozenset({"include", "includes", "included", "including", "feature", "features", "featured"})
 
 
 def members(tok: Token) -> list[Token]:
@@ -65,6 +67,10 @@ def members(tok: Token) -> list[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     out.extend([g, *g.conjuncts])
+    if tok.dep_ == "nsubj" and tok.head.lower_ in LISTING:  # "acts who may appear include X, Y and Z"
+        for g in tok.head.children:
+            if g.dep_ in ("dobj", "attr"):
+                out.extend([g, *g.conjuncts])
     return out
 
 
@@ -99,8 +105,9 @@ def subjects(verb: Token) -> list[Token]:
                 return objects
         if tok.dep_ == "conj" and children(controller, "nsubjpass"):
             return []  # "X was arrested and charged": no agent to inherit
+        raised = tok.dep_ == "xcomp"
         tok = controller
-        found = children(tok, "nsubj")
+        found = children(tok, "nsubj") or (children(tok, "nsubjpass") if raised else [])  # "X is expected to win"
         found = [tok.head if (s.tag_ in _RELATIVE and tok.dep_ == "relcl") else s for s in found]
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head]  # "firms making cars"

@@ -98,13 +98,15 @@ def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str],
             continue
         kind = top(key)
         role = a.role
-        if kind == "Place" and (role == "place" or (role == "recipient" and a.link in ("to", "into"))):
-            if place is None:
-                place, place_link = key, a.link
+        at = kind == "Place" and (role == "place" or (role == "recipient" and a.link in ("to", "into")))
+        went = kind == "Place" and role == "patient" and ev.type in ("Visit", "Travel")  # where one goes
+        if (at or went) and place is None:
+            place, place_link = key, a.link if at else ""
             continue
-        if kind == "Place" and role == "patient" and ev.type in ("Visit", "Travel"):
-            if place is None:  # where one goes on a visit is its place
-                place, place_link = key, ""
+        if at or went:
+            if key != place and key not in seen:  # "visits Leeds, York and Hull": every one a place of the visit
+                seen.add(key)
+                args.append(("place", key, a.link))
             continue
         if role == "place":
             role = "participant"  # "in talks with", "at the UN": not a place
@@ -222,10 +224,12 @@ def label(told: Told, names: Callable[[str], str]) -> str:
                     direct.append(name)
             else:
                 rest.setdefault(link or _LINKS[role], []).append(name)
-    if told.place is not None and (told.place_link or ev.noun):
-        rest.setdefault(told.place_link or "in", []).append(names(told.place))
-    elif told.place is not None:
-        direct.append(names(told.place))  # "visited Paris"
+    places = [names(told.place)] if told.place is not None else []
+    places += [n for n, _ in by_role.get("place", [])]  # "visited Leeds and York"
+    if places and (told.place_link or ev.noun):
+        rest.setdefault(told.place_link or "in", []).extend(places)
+    elif places:
+        direct.extend(places)  # "visited Paris"
     tail = [f"{link} {' and '.join(who)}" for link, who in rest.items()]
     if not ev.noun:
         verb = ev.verb or ev.trigger.text

@@ -91,6 +91,23 @@ def test_a_list_of_names_links_none_of_them(build: Build) -> None:
     assert found == set()
 
 
+def test_a_list_of_possessives_parsed_as_apposition_links_each_to_its_own_country(build: Build) -> None:
+    found = relations(
+        build, "The air force is weighing offers from firms such as France's Dassault Aviation, Sweden's Saab."
+    )
+    assert {(s, p, o) for s, p, o, _ in found} == {
+        ("Dassault Aviation", "locatedIn", "France"),
+        ("Saab", "locatedIn", "Sweden"),
+    }
+
+
+def test_the_names_listed_after_a_title_share_it(build: Build) -> None:
+    found = relations(build, "Toyota managers Alan Cook, Sean Fuller and Keith Lowe all face charges.")
+    assert {(s, o, r) for s, p, o, r in found if p == "holdsPosition"} == {
+        (name, "Toyota", "managers") for name in ("Alan Cook", "Sean Fuller", "Keith Lowe")
+    }
+
+
 def test_a_results_line_is_a_victory_of_the_side_with_more(build: Build) -> None:
     _, res = build("Chicago 4 Boston 3")
     label = {e.key: e.label for e in res.entities}

@@ -173,6 +173,16 @@ def test_where_the_thing_acted_on_is_the_event_is(nlp: Language) -> None:
     assert not any(role == "place" for role, _ in args(ev))  # only places give the place
 
 
+def test_the_subject_of_a_passive_verb_above_does_the_event_below(nlp: Language) -> None:
+    ev = one(nlp, "Vodafone is expected to buy Vexa Technologies.", "Acquisition")
+    assert ("agent", "Vodafone") in args(ev) and ev.modality == "planned"
+
+
+def test_the_members_a_listing_verb_names_do_what_its_subject_does(nlp: Language) -> None:
+    ev = one(nlp, "Retailers that cut prices included Tesco and Asda.", "Event")
+    assert {("agent", "Tesco"), ("agent", "Asda")} <= args(ev)
+
+
 def test_a_word_form_the_lexicon_lists_is_read_before_its_lemma(nlp: Language) -> None:
     ev = one(nlp, "Johnny Depp was born in Kentucky in 1963.", "Birth")
     assert ("place", "Kentucky") in args(ev) and ev.lemma == "born"

@@ -42,6 +42,15 @@ def test_a_place_argument_is_the_events_place(build: Build) -> None:
     assert [label[k] for _, k in visit.arguments] == ["Olaf Scholz"]
 
 
+def test_a_visit_to_several_places_keeps_them_all(build: Build) -> None:
+    _, res = build("Olaf Scholz visited Manchester and Liverpool on Monday.")
+    visit = by_type(res, "Visit")[0]
+    label = {e.key: e.label for e in res.entities}
+    assert label[visit.place or ""] == "Manchester"
+    assert [(r, label[k]) for r, k in visit.arguments] == [("agent", "Olaf Scholz"), ("place", "Liverpool")]
+    assert visit.label == "Olaf Scholz visited Manchester and Liverpool"
+
+
 def test_the_same_event_told_in_two_articles_is_one_node(build: Build) -> None:
     _, res = build(
         "Jeyhun Bayramov met Volker Turk in Geneva on 13 September 2023.",
