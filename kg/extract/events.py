@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.args import MentionIndex, expand
@@ -51,6 +53,7 @@ _NOUN_MODALITY = {
     "likely": "possible",
     "no": "negated",
 }
+_ACCORDING = get_string_id("according")  # compared as the token's hash: every token of a text is looked at
 #: Entity types of spaCy's model that are places: where a thing the event acts on is, the event is.
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Entity types of spaCy's model that are times and amounts, not what an event acts on.
@@ -78,9 +81,10 @@ def _governs(verb: Token) -> bool:
 
 def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] | None:
     """(lemma, class or "Event") when ``tok`` tells an event of its own, else None."""
-    if tok.lower_ == "according" and tok.dep_ == "prep":
+    if tok.lower == _ACCORDING and tok.dep_ == "prep":
         return ACCORDING, "Statement"  # "according to X": X's statement
-    if tok.pos_ == "VERB":
+    pos = tok.pos
+    if pos == VERB:
         lemma = lemma_of(tok, lex)
         fn = lex.function(lemma)
         cls = lex.verb_class(lemma)
@@ -91,7 +95,7 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
         if fn == STATIVE or not lex.is_event_verb(lemma):
             return None
         return lemma, cls or "Event"
-    if tok.pos_ == "NOUN" and index.at(tok) is None:
+    if pos == NOUN and index.at(tok) is None:
         lemma = word_lemma(tok)
         if lex.is_event_noun(lemma):
             cls = lex.noun_class(lemma) or "Event"

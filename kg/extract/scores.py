@@ -92,6 +92,9 @@ def _team(span: Span, index: MentionIndex) -> Mention:
 def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
     """The results a line of a results table gives."""
     out: list[EventMention] = []
+    text = sent.text
+    if len(text) > 80 and not any(c.isdigit() for c in text):
+        return out  # a long line with no number: no results line, nor "Cleveland at Texas"
     words = [t for t in sent if not t.is_punct]
     line = _results_line(list(sent))
     if len(words) > 4 and not line:
@@ -132,6 +135,8 @@ def _event(kind: str, at: Token, args: tuple[Argument, ...], index: MentionIndex
 def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention]:
     """ "Tim Henman ( Britain )": a name, then another in parentheses."""
     out: list[RelationMention] = []
+    if "(" not in sent.text:
+        return out
     toks = list(sent)
     for k, tok in enumerate(toks[:-2]):
         if tok.text != "(" or k == 0:
