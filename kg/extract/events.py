@@ -19,6 +19,7 @@ from kg.extract.args import MentionIndex, expand
 from kg.extract.predicates import ASPECTUAL, LIGHT, MODALITIES, STATIVE, Lexicon, lexicon
 from kg.extract.predicates import lemma as word_lemma
 from kg.extract.semroles import (
+    LISTING,
     PREP_ROLES,
     children,
     clause_tokens,
@@ -97,6 +98,9 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
         return lemma, cls or "Event"
     if pos == NOUN and index.at(tok) is None:
         lemma = word_lemma(tok)
+        doer = lex.doer_of(lemma) if tok.dep_ == "nsubj" and tok.head.lower_ in LISTING else None
+        if doer is not None:  # "other winners included X and Y": X and Y won
+            return lemma, lex.verb_class(doer) or "Event"
         if lex.is_event_noun(lemma):
             cls = lex.noun_class(lemma) or "Event"
             if tok.tag_ == "NNS" and cls not in PLURAL_EVENTS and not _has_arguments(tok):
@@ -365,6 +369,8 @@ def _event(
     is_verb = tok.pos_ == "VERB"
     overrides = lex.roles.get((lemma, "v" if is_verb else "n"), {})
     raw = verb_arguments(tok, overrides) if is_verb else noun_arguments(tok, overrides)
+    if not is_verb and lex.doer_of(lemma) is not None:  # "winners included X": the members do it
+        raw.extend(("agent", m, "among") for m in members(tok) if m.head.i != tok.i or m.dep_ != "compound")
     if not is_verb and not any(r == "agent" for r, _, _ in raw):
         verb = governing_verb(tok)
         if verb is not None and verb.i not in others and tok.dep_ == "dobj":

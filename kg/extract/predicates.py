@@ -106,6 +106,11 @@ class Lexicon:
         eventive = lexname in _EVENTIVE and bool(verb) and not lemma.endswith("ing")
         return eventive and self.functions.get((lemma, "n")) != THING
 
+    def doer_of(self, lemma: str) -> str | None:
+        """The event verb a noun names the doer of ("winner": win, "buyer": buy), else None."""
+        lexname, verb = self.nouns.get(lemma, ("", ""))
+        return verb if lexname == "noun.person" and verb and self.is_event_verb(verb) else None
+
     def is_person_noun(self, lemma: str) -> bool:
         """A noun for a kind of person (WordNet's noun.person): a role noun, whatever the role."""
         return self.nouns.get(lemma, ("", ""))[0] == "noun.person"

@@ -247,8 +247,12 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         possessive = joined("agent", lambda link: link == "'s")
         head = f"{possessive}'s {noun}" if possessive else noun
         of = joined("patient") or ev.theme_text
-        agents = joined("agent", lambda link: link != "'s")
-        words = [head, f"of {of}" if of else "", f"by {agents}" if agents else "", *tail]
+        agents = joined("agent", lambda link: link not in ("'s", "among"))
+        among = joined("agent", lambda link: link == "among")  # "winners included X": "X among the winners"
+        if among:
+            words = [among, "among", noun[:1].lower() + noun[1:], *tail]
+        else:
+            words = [head, f"of {of}" if of else "", f"by {agents}" if agents else "", *tail]
     text = " ".join(" ".join(w for w in words if w).split())
     if len(text) > _MAX_LABEL:
         text = text[: _MAX_LABEL - 1].rsplit(" ", 1)[0] + "…"

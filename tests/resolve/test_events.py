@@ -42,6 +42,16 @@ def test_a_place_argument_is_the_events_place(build: Build) -> None:
     assert [label[k] for _, k in visit.arguments] == ["Olaf Scholz"]
 
 
+def test_the_doers_a_listing_verb_names_do_what_the_noun_says(build: Build) -> None:
+    _, res = build("Buyers include Tesco and Asda, the firm said. The investors were happy.")
+    label = {e.key: e.label for e in res.entities}
+    buying = by_type(res, "Acquisition")
+    assert [(e.label, sorted((r, label[k]) for r, k in e.arguments)) for e in buying] == [
+        ("Tesco and Asda among buyers", [("agent", "Asda"), ("agent", "Tesco")])
+    ]
+    assert not [e for e in res.events if "investor" in e.label.lower()]  # a doer noun alone tells nothing
+
+
 def test_a_visit_to_several_places_keeps_them_all(build: Build) -> None:
     _, res = build("Olaf Scholz visited Manchester and Liverpool on Monday.")
     visit = by_type(res, "Visit")[0]
