@@ -97,10 +97,13 @@ def network_of(named: Sequence[Row]) -> nx.MultiDiGraph:
         elif p == RDFS_LABEL and not is_iri:
             labels.setdefault(s, o)
     network = nx.MultiDiGraph()
+    nodes = []
     for iri in sorted(types):
         kind = next((c for c in NODE_CLASSES if c in types[iri]), None)
         if kind is not None:
-            network.add_node(iri, label=labels.get(iri, iri), type=kind[len(KG_NS) :], iri=iri, mentions=0, articles=0)
+            attrs = {"label": labels.get(iri, iri), "type": kind[len(KG_NS) :], "iri": iri, "mentions": 0}
+            nodes.append((iri, {**attrs, "articles": 0}))
+    network.add_nodes_from(nodes)
     posts = {iri for iri, kinds in types.items() if POST in kinds}
     co_mentions = {iri for iri, kinds in types.items() if CO_MENTION in kinds}
 

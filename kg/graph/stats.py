@@ -9,6 +9,7 @@ graph states (typed relations, an event's participants and place, a position hel
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _BY_LENGTH = tuple(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
 
 
+@functools.lru_cache(maxsize=4096)
 def _short(iri: str) -> str:
     for prefix, ns in _BY_LENGTH:
         if iri.startswith(ns):
