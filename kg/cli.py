@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -275,6 +276,7 @@ def export(
     """Write the entity network (entities and events; relations, participation, co-mention) for networkx or Gephi."""
     from kg.graph.io import read_quads
     from kg.graph.network import entity_network, write_network
+    from kg.graph.stats import _NOT_RELATIONS as NOT_RELATIONS
 
     with failures():
         network = entity_network(read_quads(graph or _dataset_file(out)))
@@ -282,7 +284,11 @@ def export(
         paths = write_network(network, stem, fmt)
     for path in paths:
         typer.echo(f"wrote {path}")
-    typer.echo(f"{network.number_of_nodes():,} nodes, {network.number_of_edges():,} edges")
+    kinds = Counter(key for *_, key in network.edges(keys=True))
+    edges = network.number_of_edges()
+    others = "".join(f", {kinds[k]:,} {k}" for k in sorted(NOT_RELATIONS) if kinds[k])
+    relations = edges - sum(kinds[k] for k in NOT_RELATIONS)  # as kg stats counts them
+    typer.echo(f"{network.number_of_nodes():,} nodes, {edges:,} edges ({relations:,} relations{others})")
 
 
 @app.command("eval")
