@@ -315,10 +315,13 @@ def remove(
     out: RemoveOutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
+    from kg.manifest import read_manifest
     from kg.pipeline import LostArticlesError
     from kg.pipeline import remove as run_remove
 
     with failures():
+        before = read_manifest(out)
+        target = before.find(article) if before is not None else None
         try:
             result = run_remove(article, out)
         except LostArticlesError as exc:
@@ -328,6 +331,8 @@ def remove(
             raise typer.Exit(EXIT_SKIPPED) from None
     for note in result.report.warnings:
         err(f"kg: warning: {note}")
+    if target is not None:
+        said(f"removed {target.source} (<{target.iri}>)")
     for path in result.report.outputs:
         said(f"wrote {path}")
     typer.echo(result.report.summary())
