@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -275,6 +276,7 @@ def export(
     """Write the entity network (entities and events; relations, participation, co-mention) for networkx or Gephi."""
     from kg.graph.io import read_quads
     from kg.graph.network import entity_network, write_network
+    from kg.graph.stats import _NOT_RELATIONS as NOT_RELATIONS
 
     with failures():
         network = entity_network(read_quads(graph or _dataset_file(out)))
@@ -282,7 +284,11 @@ def export(
         paths = write_network(network, stem, fmt)
     for path in paths:
         typer.echo(f"wrote {path}")
-    typer.echo(f"{network.number_of_nodes():,} nodes, {network.number_of_edges():,} edges")
+    kinds = Counter(key for *_, key in network.edges(keys=True))
+    edges = network.number_of_edges()
+    others = "".join(f", {kinds[k]:,} {k}" for k in sorted(NOT_RELATIONS) if kinds[k])
+    relations = edges - sum(kinds[k] for k in NOT_RELATIONS)  # as kg stats counts them
+    typer.echo(f"{network.number_of_nodes():,} nodes, {edges:,} edges ({relations:,} relations{others})")
 
 
 @app.command("eval")
@@ -309,10 +315,13 @@ def remove(
     out: RemoveOutOpt = Path("out"),
 ) -> None:
     """Take one article out of the build in --out: its graph, and whatever only it supported (the rest stays)."""
+    from kg.manifest import read_manifest
     from kg.pipeline import LostArticlesError
     from kg.pipeline import remove as run_remove
 
     with failures():
+        before = read_manifest(out)
+        target = before.find(article) if before is not None else None
         try:
             result = run_remove(article, out)
         except LostArticlesError as exc:
@@ -322,6 +331,8 @@ def remove(
             raise typer.Exit(EXIT_SKIPPED) from None
     for note in result.report.warnings:
         err(f"kg: warning: {note}")
+    if target is not None:
+        said(f"removed {target.source} (<{target.iri}>)")
     for path in result.report.outputs:
         said(f"wrote {path}")
     typer.echo(result.report.summary())

@@ -58,7 +58,9 @@ class Errors:
     # query, store and load: K4xx
     K400 = "SPARQL syntax error at line {line}, column {column}: {detail}. | Check the query near that place."
     K401 = "Query failed: {detail}. | Check the query."
-    K402 = "No store at {path}. | Run 'kg build' first, or pass --graph FILE."
+    K402 = (
+        "No store at {path}. | Run 'kg build' first, or pass the --out of a build (kg query also reads --graph FILE)."
+    )
     K403 = "Loading into {endpoint} failed: HTTP {status} {detail}. | Check the endpoint URL and credentials."
     K404 = "Cannot reach {endpoint}: {detail}. | Is the triple store running and the URL right?"
     K405 = "Article not in the build: {article}. | {manifest} lists the articles; pass an IRI, id or source."
@@ -71,6 +73,7 @@ class Errors:
     K412 = "Not an http(s) URL: {endpoint!r}. | Pass the store's Graph Store (or, with --update, Update) URL."
     K413 = "Cannot listen on {address}: {detail}. | Is the port in use? Pick another with --port."
     K414 = "No query file at {path}. | Check the path (the example queries are in queries/), or pass the query."
+    K415 = "No build in {out}: {path} is missing. | Run 'kg build' first, or pass the --out of a build."
     # kg serve refusing what would turn it against its user: K42x
     K420 = (
         "Federated SERVICE calls are refused: this endpoint serves only its own store. | Run the remote part "

@@ -92,5 +92,5 @@ def write_manifest(out: Path, manifest: Manifest) -> None:
 def require_manifest(out: Path) -> Manifest:
     manifest = read_manifest(out)
     if manifest is None:
-        raise QueryError(Errors.K402, path=Path(out) / FILENAME)
+        raise QueryError(Errors.K415, out=out, path=Path(out) / FILENAME)
     return manifest

@@ -272,7 +272,9 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The outcome of resolution: the entities, and for each mention the key of the entity it refers to."""
+    """The outcome of resolution: the entities, and for each mention the key of the entity it refers to;
+    ``found`` holds the mentions resolution itself added to the extractions' (names found again, kg.names.v1),
+    which the graph writes beside them."""
 
     entities: tuple[Entity, ...]
     mention_entity: dict[Mention, str] = field(hash=False, compare=False)
@@ -280,6 +282,7 @@ class Resolution:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     comentions: tuple[CoMention, ...] = ()
+    found: tuple[Mention, ...] = ()
 
 
 #: Versioned names of the extractors, written into the provenance of what each produced (and declared as

@@ -260,6 +260,10 @@ def _write(
     for name in previous.options.formats if previous else ():
         if name not in options.formats and name in FORMATS:
             outputs.drop(f"graph{FORMATS[name].suffix}")
+    from kg.graph.network import NETWORK_FORMATS
+
+    for suffix in sorted({s for form in NETWORK_FORMATS.values() for s in form.suffixes}):
+        outputs.drop(f"network{suffix}")  # what kg export wrote in --out from an earlier build's graph
     timer.lap("serialization")
     reached("serialization")
     hashes: dict[str, str] = {}

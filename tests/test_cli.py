@@ -88,6 +88,9 @@ def test_hints_fit_the_error(tmp_path: Path) -> None:
     gone = runner.invoke(app, ["remove", "nothing-here", "--out", str(tmp_path)])
     assert gone.exit_code == 2 and "K405" in gone.stderr
     assert f"{tmp_path / 'manifest.json'} lists the articles" in gone.stderr and "out/manifest" not in gone.stderr
+    nobuild = runner.invoke(app, ["remove", "nothing-here", "--out", str(tmp_path / "none")])
+    assert nobuild.exit_code == 2 and "K415" in nobuild.stderr and "--graph" not in nobuild.stderr
+    assert f"No build in {tmp_path / 'none'}" in nobuild.stderr and not (tmp_path / "none").exists()
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,8 @@ def _quoted(speaker: Token, verb: Token, index: MentionIndex, text: str) -> tupl
     if close < 0 or window[close + 1 :].strip(" ,") != "":
         return None
     close += sent_start
+    if text[close] == '"' and (close == 0 or text[close - 1].isspace()):
+        return None  # a straight mark after a space opens a quotation: '... longer. "The Board has said'
     floor = max(0, close - _LOOK_BACK)
     i = close - 1
     while i >= floor:

@@ -110,8 +110,11 @@ def time_quads(value: TimeValue | Interval) -> Iterator[Triple]:
         yield node, t.IN_XSD[value.granularity], t.typed(value.value, value.granularity)
 
 
-def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, Term]) -> Iterator[Triple]:
-    """The triples of the article's own graph: the article, its sentences, its mentions and their targets."""
+def article_quads(
+    ex: Extraction, resolution: Resolution, iris: dict[str, Term], found: Sequence[Mention] = ()
+) -> Iterator[Triple]:
+    """The triples of the article's own graph: the article, its sentences, its mentions (the extraction's and
+    those resolution ``found`` in it) and their targets."""
     art = ex.article
     g = article_iri(art)
     kg = t.kg
@@ -133,7 +136,7 @@ def article_quads(ex: Extraction, resolution: Resolution, iris: dict[str, Term])
         yield here, begin, t.integer(s.start)
         yield here, end, t.integer(s.end)
         yield here, kg("text"), literal(s.text)
-    for m in ex.mentions:
+    for m in (*ex.mentions, *found):
         target = _mention_target(m, resolution, iris)
         if target is None:
             continue
@@ -177,10 +180,13 @@ def build_graphs(extractions: Sequence[Extraction], resolution: Resolution) -> G
     default = graphs[DEFAULT]
     for e in resolution.entities:
         default.extend(entity_quads(e, iris[e.key]))
+    found: defaultdict[str, list[Mention]] = defaultdict(list)
+    for m in resolution.found:
+        found[m.prov.doc_id].append(m)
     articles: dict[str, Term] = {}
     for ex in extractions:
         g = articles[ex.article.id] = article_iri(ex.article)
-        graphs[g].extend(article_quads(ex, resolution, iris))
+        graphs[g].extend(article_quads(ex, resolution, iris, found.get(ex.article.id, ())))
     for g, s, p, o in fact_quads(resolution, iris, articles):
         graphs[g].append((s, p, o))
     one_label(graphs)

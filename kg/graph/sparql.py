@@ -26,6 +26,8 @@ import pyoxigraph as ox
 
 from kg.errors import Errors, QueryError
 from kg.graph.store import Store, Term
+from kg.graph.syntax import first_line as _first_line
+from kg.graph.syntax import syntax_error
 from kg.graph.terms import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -169,64 +171,6 @@ def _take(items: Iterable[T_], limit: int | None) -> tuple[list[T_], bool]:
             return out, True
         out.append(item)
     return out, False
-
-
-_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
-
-
-_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s*[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
-
-
-def query_form_error(query: str) -> QueryError | None:
-    """K400 at the first word after the prologue when it is no query form (``SELEC``), else None; pyoxigraph
-    reports such a query where its parser gave up, e.g. "expected CONSTRUCT" past the typo."""
-    at = _PROLOGUE.match(query)
-    start = at.end() if at else 0
-    word = re.match(r"[A-Za-z]\w*", query[start:])
-    if word is None or word.group(0).upper() in _FORMS:
-        return None
-    line = query.count("\n", 0, start) + 1
-    column = start - (query.rfind("\n", 0, start) + 1) + 1
-    detail = f"'{word.group(0)}' is not a query form: expected SELECT, CONSTRUCT, DESCRIBE or ASK"
-    return QueryError(Errors.K400, line=line, column=column, detail=detail)
-
-
-def syntax_error(exc: SyntaxError, query: str) -> QueryError:
-    """pyoxigraph's ``error at LINE:COLUMN: expected one of ...`` as K400, with the text near that place."""
-    form = query_form_error(query)
-    if form is not None:
-        return form
-    message = str(exc)
-    m = _POSITION.search(message)
-    if not m:
-        return QueryError(Errors.K400, line="?", column="?", detail=_first_line(message))
-    line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3).strip()
-    expected = re.match(r"expected (?:one of )?(.*)", detail, re.DOTALL)
-    if expected:
-        # pyoxigraph lists every token it would accept, with character classes; keep the readable ones, and
-        # any plain-words message among them ("Prefix not found")
-        tokens = [t.strip() for t in re.split(r",\s+(?![^\[]*\])", expected.group(1))]
-        words = [t for t in tokens if re.fullmatch(r"[A-Z][a-z]+( [a-z?A-Z]+)+", t)]
-        readable = [t for t in tokens if re.fullmatch(r'"[^"]+"|[A-Z][A-Z0-9_]*', t)]
-        if words:
-            detail = words[0][0].lower() + words[0][1:]
-        else:
-            detail = "expected " + ", ".join(readable[:8]) + (", ..." if len(readable) > 8 else "")
-            detail = detail if readable else "unexpected text"
-    detail = _first_line(detail)
-    lines = query.splitlines()
-    if 0 < line <= len(lines):
-        text = lines[line - 1]
-        near = text[max(column - 16, 0) : column + 15].strip()
-        detail += f", near '{near}'" if near else ""
-    return QueryError(Errors.K400, line=line, column=column, detail=detail)
-
-
-def _first_line(text: str, width: int = 200) -> str:
-    """The first line of a message, cut to ``width``, without " | " (which separates message and hint)."""
-    line = text.strip().splitlines()[0].replace(" | ", " / ") if text.strip() else "unknown error"
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 # --- writing results ---

@@ -34,7 +34,14 @@ def resolve(
     """The entities named in ``extractions``. ``links`` and ``kinds`` map a user pattern id to the IRIs it is the
     same as and to its type; the user's type wins over every other piece of evidence."""
     gaz = gaz or gazetteer()
+    given = extractions
     extractions = found_again(extractions, gaz)
+    found = tuple(
+        m
+        for old, new in zip(given, extractions, strict=True)
+        if new is not old
+        for m in set(new.mentions) - set(old.mentions)
+    )
     clusters: list[Cluster] = []
     countries: dict[str, str | None] = {}
     countries_named = _demonyms_as_countries(extractions, gaz)
@@ -67,6 +74,7 @@ def resolve(
         tuple(facts.events()),
         tuple(facts.quotes()),
         tuple(comentions(extractions, facts.of)),
+        tuple(sorted(found, key=lambda m: (m.prov.doc_id, m.prov.start, m.prov.end))),
     )
 
 

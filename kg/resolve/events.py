@@ -13,6 +13,7 @@ in several sentences or articles made one, a label built from the event's parts,
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,8 @@ _NO_MERGE = frozenset({"Event", "Statement"})
 #: on November 12, 1995".
 _DOCUMENTED = frozenset({"Adoption", "Signing", "Agreement", "Legislation", "Launch", "Election", "Ruling"})
 _MAX_LABEL = 120
+#: No name a trigger could lie inside starts further back than this many characters.
+_LONGEST_NAME = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,10 @@ def resolve_events(
     ``names`` its label, ``datelines`` the place key of each article's dateline."""
     told: list[Told] = []
     for ex in extractions:
+        named = _named_spans(ex, of)
         for ev in ex.events:
+            if _names_something(ev.trigger, named):
+                continue
             t = _ground(ev, of, top, datelines.get(ex.article.id))
             if t is not None:
                 told.append(t)
@@ -85,6 +91,31 @@ def resolve_events(
         )
         out.append(replace(event, reports=tuple(reports)) if reports else event)
     return sorted(out, key=lambda e: e.key)
+
+
+def _named_spans(
+    ex: Extraction, of: dict[Mention, str]
+) -> tuple[list[int], list[tuple[int, int]], set[tuple[int, int]]]:
+    """The article's mentions that the graph writes: the starts and spans of its names (in start order), and the
+    spans of all of them (names, role phrases, pronouns and dates)."""
+    written = [m for m in ex.mentions if m in of or m.time is not None or m.interval is not None]
+    names = sorted((m.prov.start, m.prov.end) for m in written if m.label not in ("PRON", "ROLE") and m in of)
+    return [s for s, _ in names], names, {(m.prov.start, m.prov.end) for m in written}
+
+
+def _names_something(trigger: Mention, named: tuple[list[int], list[tuple[int, int]], set[tuple[int, int]]]) -> bool:
+    """A trigger inside a name ("for rail watchdog Prested", where the model took the name for a verb), or on the
+    very span of another mention, tells no event: one word of an article is one mention of one thing."""
+    starts, names, spans = named
+    start, end = trigger.prov.start, trigger.prov.end
+    if (start, end) in spans:
+        return True
+    i = bisect_right(starts, start) - 1
+    while i >= 0 and start - names[i][0] <= _LONGEST_NAME:
+        if names[i][1] >= end:
+            return True
+        i -= 1
+    return False
 
 
 def _ground(ev: EventMention, of: dict[Mention, str], top: Callable[[str], str], dateline: str | None) -> Told | None:

@@ -187,3 +187,15 @@ def test_a_country_speaks_for_its_government(nlp: Language) -> None:
     (q,) = quotes(nlp, "Australia said it would send aid to Tonga after the storm.")
     assert q.speaker.text == "Australia"
     assert q.text == "it would send aid to Tonga after the storm"
+
+
+def test_a_straight_mark_after_a_space_opens_a_quotation(nlp: Language) -> None:
+    # the mark before "The Regional Audit Board" opens the board's words; it closes nothing the board said
+    text = (
+        'Opposition spokesman John Carter said: "We are spending more money but the queues have grown longer. '
+        '"The Regional Audit Board has said that the money is not being spent well, and that is quite a criticism."'
+    )
+    assert [(s, t) for s, _, t, _ in said(nlp, text)] == [
+        ("John Carter", "We are spending more money but the queues have grown longer"),
+        ("Regional Audit Board", "the money is not being spent well"),
+    ]

@@ -99,10 +99,14 @@ def test_a_build_removes_what_an_earlier_build_wrote_and_it_does_not(tmp_path: P
 
     kg.build([ROOT / "seeds"], out=tmp_path, formats=("ttl", "nt"))
     assert {p.name for p in tmp_path.glob("graph.*")} == {"graph.ttl", "graph.nt", "graph.html"}
+    runner = CliRunner()
+    for fmt in ("graphml", "gexf", "csv"):
+        assert runner.invoke(app, ["export", "--out", str(tmp_path), "--format", fmt]).exit_code == 0
+    assert len(list(tmp_path.glob("network*"))) == 4
     kg.build([ROOT / "seeds"], out=tmp_path, formats=("trig",), view=False, store=False)
     assert {p.name for p in tmp_path.glob("graph.*")} == {"graph.trig"}  # no stale Turtle, N-Triples or view
     assert not (tmp_path / "store").exists()
-    runner = CliRunner()
+    assert not list(tmp_path.glob("network*"))  # nor the network kg export wrote from the earlier graph
     validated = runner.invoke(app, ["validate", "--out", str(tmp_path)])
     assert validated.exit_code == 0 and f"{tmp_path / 'graph.trig'}: conforms" in validated.stdout
     stats = runner.invoke(app, ["stats", "--out", str(tmp_path)])

@@ -35,3 +35,14 @@ def test_summary_stats_view_and_readme_agree(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.search(r"\n(3 articles, 0 skipped, .*) in [\d.]+s\n", readme)
     assert shown and summary.startswith(shown.group(1)), "README's kg build output is not the real one"
+    # kg export and the network from Python: the entities as nodes, the relations among the edges, as the README says
+    exported = CliRunner().invoke(app, ["export", "--out", str(tmp_path)]).stdout.splitlines()[-1]
+    net = result.network()
+    assert exported == (
+        f"{entities} nodes, {net.number_of_edges()} edges ({relations} relations, "
+        f"{sum(1 for *_, k in net.edges(keys=True) if k == 'kg:mentionedWith')} kg:mentionedWith, "
+        f"{sum(1 for *_, k in net.edges(keys=True) if k == 'kg:reportsEvent')} kg:reportsEvent)"
+    )
+    assert readme.count(f"\n{exported}\n") == 3, "README's kg export output is not the real one"
+    assert f"MultiDiGraph with {entities} nodes and {net.number_of_edges()} edges" in readme
+    assert f"'3 articles, 0 skipped, {entities} entities ({events} events), {mentions} mentions, ...'" in readme

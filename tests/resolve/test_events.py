@@ -111,3 +111,24 @@ def test_names_in_one_sentence_are_co_mentioned_with_their_counts(build: Build) 
     assert pairs == {("France", "Germany"): (3, 2)} or pairs == {("Germany", "France"): (3, 2)}
     (only,) = res.comentions
     assert len(only.evidence) == 3 and {doc for doc, _ in only.evidence} == {"a0", "a1"}
+
+
+def test_a_name_the_model_took_for_a_verb_tells_no_event(build: Build) -> None:
+    # the model reads "Prested" as a verb and as an organisation: one span, one mention, no event
+    exs, res = build("A Halcorp poll questioned 90 drivers for rail watchdog Prested. Many said trains were late.")
+    assert "Prested" in {e.trigger.text for e in exs[0].events}
+    assert "Prested" in {m.text for m in exs[0].mentions}
+    assert all(m.trigger.text != "Prested" for e in res.events for m in e.mentions)
+    assert "Prested" in {e.label for e in res.entities}
+
+
+def test_a_name_found_again_on_a_word_the_model_took_for_a_verb_tells_no_event(build: Build) -> None:
+    # the model misses "Tolsted" in the first article (a verb to it) and finds it in the second (kg.names.v1)
+    exs, res = build(
+        "A Halcorp poll questioned 90 drivers for rail watchdog Tolsted. Many said trains were late.",
+        "Analysts at Tolsted said on Monday that fares rose.",
+    )
+    assert "Tolsted" in {e.trigger.text for e in exs[0].events}
+    assert "Tolsted" not in {m.text for m in exs[0].mentions}
+    assert [m.prov.doc_id for m in res.found if m.text == "Tolsted"] == ["a0"]
+    assert all(m.trigger.text != "Tolsted" for e in res.events for m in e.mentions)

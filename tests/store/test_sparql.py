@@ -110,6 +110,23 @@ def test_syntax_error_gives_line_and_column(store: Store, query: str, line: int,
     assert f"line {line}, column" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("query", "line", "column", "said"),
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o } LIMT 3", 1, 30, "'LIMT' is no SPARQL keyword"),  # pyoxigraph: the end
+        ("SELECT ?s WHER { ?s ?p ?o }", 1, 11, "'WHER' is no SPARQL keyword"),
+        ('SELECT * WHERE {\n  ?s ?p "a FILTR b" .\n  FILTR(?o) }', 3, 3, "'FILTR'"),  # not the words of a string
+        ("SELECT ?x\nWHERE {\n  ?x a nope:Person .\n}", 3, 8, "the prefix 'nope:' of 'nope:Person' is not declared"),
+        ('SELECT ?s WHERE { ?s ?p "any words" . ?s ?p }', 1, 46, "expected"),  # no word to blame: the parser's place
+    ],
+)
+def test_a_syntax_error_is_reported_at_the_mistake(store: Store, query: str, line: int, column: int, said: str) -> None:
+    with pytest.raises(QueryError) as info:
+        run_query(query, store=store)
+    assert (info.value.code, info.value.fields["line"], info.value.fields["column"]) == ("K400", line, column)
+    assert said in str(info.value)
+
+
 def test_an_update_is_not_a_query(store: Store, quads: list[ox.Quad]) -> None:
     with pytest.raises(QueryError) as info:
         run_query("DROP ALL", store=store)
