@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -278,6 +279,47 @@ def test_a_reader_during_a_commit_waits_for_it_then_sees_the_new_build(
         assert build.wait(120) == 0
     assert found == {name: seen["new"][name] for name in ("query", "stats")}
     assert state(out) == builds.new and leftovers(out) == []
+
+
+def test_kg_serve_answers_from_one_build_while_another_commits(
+    builds: Builds, seen: dict[str, dict[str, object]], tmp_path: Path
+) -> None:
+    """A server running on the folder while a build commits (held 2 s with no store in place): every answer is
+    the old build's or the new one's, the old ones first, none an error; then the new build's."""
+    from kg.serve import make_server
+
+    out = copy_of_old(builds, tmp_path)
+    server = make_server(out / "store", port=0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    query = urllib.request.Request(
+        server.url + "?" + urllib.parse.urlencode({"query": GRAPHS}), headers={"Accept": "text/csv"}
+    )
+    answers: list[str] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(query, timeout=60) as r:
+                    answers.append(r.read().decode())
+            except urllib.error.HTTPError as exc:
+                answers.append(f"HTTP {exc.code}: {exc.read().decode()}")
+
+    asking = threading.Thread(target=ask, daemon=True)
+    try:
+        asking.start()
+        with building(builds, out, {WAIT_AT: "publish:2=2"}) as build:
+            assert build.wait(300) == 0
+        time.sleep(0.5)
+        stop.set()
+        asking.join(60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    old, new = seen["old"]["serve"], seen["new"]["serve"]
+    assert set(answers) <= {old, new} and answers[0] == old and answers[-1] == new, set(answers)
+    switch = answers.index(new)
+    assert all(a == new for a in answers[switch:])
 
 
 def test_a_second_build_is_refused_before_it_writes(builds: Builds, tmp_path: Path) -> None:
