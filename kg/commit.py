@@ -108,7 +108,8 @@ def committing(out: Path) -> Iterator[None]:
 
 
 def read_journal(out: Path) -> dict[str, Any] | None:
-    """The journal of a commit not yet finished; None when there is none, or only half of one (not committed)."""
+    """The journal of a commit not yet finished; None when there is none, only half of one (that build was not
+    committed) or one kg did not write."""
     try:
         journal = json.loads((out / JOURNAL).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -172,7 +173,7 @@ def settle(out: Path) -> None:
             if journal is not None:
                 finish(out, journal)
             elif (out / JOURNAL).exists():
-                (out / JOURNAL).unlink()  # half written: that build was not committed
+                (out / JOURNAL).unlink()  # half written (that build was not committed), or forged
     except OSError as exc:
         raise GraphError(Errors.K313, path=out, detail=exc.strerror or exc) from exc
 
