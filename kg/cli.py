@@ -204,8 +204,10 @@ def _graph_path(graph: Path | None, out: Path) -> Path:
     """``graph``, or the graph file the build in ``out`` wrote (graph.ttl, else .trig, .nt, .nq, .jsonld)."""
     if graph is not None:
         return graph
+    from kg.commit import settle
     from kg.graph.io import FORMATS
 
+    settle(out)  # a build stopped while putting its outputs in place: finish it, then choose
     found = [out / f"graph{f.suffix}" for f in FORMATS.values() if (out / f"graph{f.suffix}").is_file()]
     return found[0] if found else out / "graph.ttl"
 
@@ -221,8 +223,8 @@ def validate(
     from kg.graph.io import read_quads
     from kg.graph.validate import validate as run_validate
 
-    path = _graph_path(graph, out)
     with failures():
+        path = _graph_path(graph, out)
         violations = run_validate(to_rdflib(read_quads(path)), shapes)
     for v in violations:
         typer.echo(str(v))
@@ -238,9 +240,8 @@ def stats(graph: GraphArg = None, out: ReadOutOpt = Path("out")) -> None:
     from kg.graph.io import read_quads
     from kg.graph.stats import count, count_by_type
 
-    path = _graph_path(graph, out)
     with failures():
-        quads = read_quads(path)
+        quads = read_quads(_graph_path(graph, out))
     rows, _ = count_by_type(quads)
     numbers = count(quads).rows()
     width = max((len(name) for name, _ in rows + numbers), default=5)
@@ -423,6 +424,10 @@ def query(
             typer.echo(render(result, fmt, max_width=max_width), nl=False)
             return
         target = store or out / "store"
+        if graph is None and store is None:
+            from kg.commit import settle
+
+            settle(out)  # before choosing between the store and a graph file
         if graph is None and store is None and not target.is_dir() and _dataset_file(out).is_file():
             graph = _dataset_file(out)  # built without a store: the graph file keeping the most
         if graph is not None:
@@ -506,6 +511,9 @@ def load(
 def _dataset_file(out: Path) -> Path:
     """The build's graph file that keeps the most: TriG or N-Quads (a graph per article), else Turtle. Not the
     store: Oxigraph keeps xsd:nonNegativeInteger values as xsd:integer."""
+    from kg.commit import settle
+
+    settle(out)
     for name in ("graph.trig", "graph.nq"):
         if (out / name).is_file():
             return out / name

@@ -6,6 +6,7 @@ Messages live here, in one place, as spaCy keeps ``spacy/errors.py``. Raise them
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -50,11 +51,20 @@ class Errors:
     K302 = "Cannot read graph {path}: {detail}. | Pass a Turtle, TriG, N-Triples or JSON-LD file written by kg build."
     K303 = "No graph at {path}. | Run 'kg build' first, or pass the graph file."
     K304 = "SHACL shapes not found at {path}. | Reinstall kg, or pass --shapes."
+    K305 = "No room left to write {path}: {detail}. | Free some space, then run it again: what was there is intact."
     # keeping the outputs of a build in agreement: K31x
     K310 = "Another kg build or kg remove is writing to {path}. | Wait for it to finish, or use another --out folder."
     K311 = "Cannot build {source} again as it was: {reason}. | Restore it as it was, or run kg build on what you have."
     K312 = "{count} other article(s) of the build would be lost; nothing was removed. | See the lines above."
+    K313 = (
+        "Cannot finish putting in place the build that was stopped in {path}: {detail}. | Run kg build there as "
+        "a user who may write to it (the next build finishes it)."
+    )
     K314 = "The store at {path} is damaged: {detail}. | Run kg build again (it makes a new store), or delete {path}."
+    K315 = (
+        "{path} was held for more than {seconds} s by another process (a build putting its outputs in place, or "
+        "a reader opening them). | Try again; if it lasts, look for a stuck kg process."
+    )
     # query, store and load: K4xx
     K400 = "SPARQL syntax error at line {line}, column {column}: {detail}. | Check the query near that place."
     K401 = "Query failed: {detail}. | Check the query."
@@ -83,8 +93,21 @@ class Errors:
     K422 = "Requests from the web origin {origin} are refused. | Start kg serve with --cors {origin} to allow it."
     K423 = "Unknown Host {host}: this endpoint answers only to its own address. | Use {url}."
     K424 = "Too many connections ({limit}). | Try again shortly, or raise --max-connections."
+    K425 = "Every query worker was busy for {seconds} s. | Try again shortly, or start kg serve with more --workers."
+    K426 = (
+        "Too many connections from {client} ({limit}): each client may hold a share of --max-connections. | Close "
+        "some, or raise --max-connections."
+    )
     # evaluation: K5xx
     K500 = "Bad gold file {path}: {detail}. | See tests/gold/README.md for the format."
+
+
+def no_room(exc: BaseException) -> bool:
+    """True when ``exc`` says that the disk (a quota, the file size limit) is full, however the library put it."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    text = str(exc).lower()
+    return any(s in text for s in ("no space left", "disk is full", "file too large", "quota exceeded"))
 
 
 class KgError(Exception):

@@ -4,12 +4,10 @@ describe one build, the old one or the new one, whatever moment the build is sto
 A build takes the lock of its output folder (``out/.lock``) before it writes anything; a second build on the
 same folder fails at once (K310) and changes nothing. Every output is first *staged* beside its final name
 (``.graph.ttl.stage-…``, ``.store.stage-…``: the store is a hard-linked checkpoint of the old one, updated
-graph by graph, or a fresh bulk load). Then the build is committed: a journal, ``out/.commit.json``, records
-what replaces what and the new manifest; once it is on disk the build is done, and the renames that follow
-(the manifest last) are finished by the next build if this one is stopped among them. Stopped before the
-journal, the old outputs are untouched and the next build deletes the staged leftovers.
-
-For tests, ``KG_TEST_KILL_AT=STAGE`` makes the process kill itself (SIGKILL) when it reaches that stage.
+graph by graph, or a fresh bulk load; the manifest too). Then the build commits (:mod:`kg.commit`): a journal
+names what replaces what, and renames put everything in place, the manifest last, while readers wait. Stopped
+before the journal, the old outputs are untouched and the next build deletes the staged leftovers; stopped
+after it, the next reader or build finishes the renames first.
 """
 
 from __future__ import annotations
@@ -17,58 +15,26 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
-import signal
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from kg.errors import Errors, GraphError, QueryError
+from kg.commit import COMMIT_LOCK, JOURNAL, KILL_AT, LOCK, STAGED, committing, finish, fsync_dir, reached, settle
+from kg.commit import remove as _remove
+from kg.errors import Errors, GraphError, QueryError, no_room
 from kg.graph.incremental import update_store
 from kg.graph.io import atomic_write
 from kg.graph.quads import GraphSet
 from kg.graph.store import STORE_DIR, open_store, write_store
 from kg.manifest import FILENAME, Manifest, manifest_bytes
 
-LOCK = ".lock"
-JOURNAL = ".commit.json"
-KILL_AT = "KG_TEST_KILL_AT"
-_STAGED = ".stage-"
-
-
-def reached(stage: str) -> None:
-    """A stage boundary: where a test may have the build killed (``KG_TEST_KILL_AT``)."""
-    if os.environ.get(KILL_AT) == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
 
 def _leftover(name: str) -> bool:
     """A file or folder a stopped build of kg left in its output folder."""
-    if not name.startswith(".") or name in (LOCK, JOURNAL):
+    if not name.startswith(".") or name in (LOCK, COMMIT_LOCK, JOURNAL):
         return False
     return (
-        _STAGED in name
+        STAGED in name
         or name.startswith((".store.new-", ".store.old-"))
         or (name.endswith(".tmp") and name.startswith((".graph.", f".{FILENAME}.", f".{JOURNAL}.")))
     )
@@ -89,7 +55,7 @@ class Outputs:
         self._created = not self.out.exists()
         try:
             self.out.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
             raise GraphError(Errors.K300, path=self.out, detail=exc.strerror or exc) from exc
         try:
@@ -98,7 +64,15 @@ class Outputs:
             os.close(fd)
             raise GraphError(Errors.K310, path=self.out) from None
         self._lock_fd = fd
-        repair(self.out)
+        try:
+            try:
+                os.close(os.open(self.out / COMMIT_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644))  # for readers
+            except OSError as exc:
+                raise GraphError(Errors.K300, path=self.out / COMMIT_LOCK, detail=exc.strerror or exc) from exc
+            repair(self.out)
+        except BaseException:
+            self.__exit__(GraphError, None, None)
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -107,6 +81,7 @@ class Outputs:
                 _remove(staged)
         if kind is not None and self._created:  # a build that failed in a folder it made leaves no folder
             (self.out / LOCK).unlink(missing_ok=True)
+            (self.out / COMMIT_LOCK).unlink(missing_ok=True)
             try:
                 self.out.rmdir()
             except OSError:
@@ -117,9 +92,12 @@ class Outputs:
 
     def staged(self, name: str) -> Path:
         """A new staging path for the output ``name`` (registered: it replaces ``out/name`` at the commit)."""
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}{_STAGED}", dir=self.out)
-        os.close(fd)
-        os.unlink(tmp)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}{STAGED}", dir=self.out)
+            os.close(fd)
+            os.unlink(tmp)
+        except OSError as exc:
+            raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=self.out, detail=exc) from exc
         path = Path(tmp)
         self.moves.append((path, self.out / name))
         return path
@@ -154,57 +132,33 @@ class Outputs:
         return hashes
 
     def commit(self, manifest: Manifest) -> None:
-        """Write the journal (the commit point), then put everything in place, the manifest last."""
+        """Stage the manifest, write the journal (the commit point) and put everything in place, the manifest
+        last, holding the commit lock: no reader opens an output meanwhile (see :mod:`kg.commit`)."""
+        self.stage_bytes(FILENAME, manifest_bytes(manifest))
         journal = {
             "moves": [[staged.name, final.name] for staged, final in self.moves],
             "drops": [p.name for p in self.drops],
-            "manifest": json.loads(manifest_bytes(manifest)),
         }
         for staged, _ in self.moves:
-            if not staged.is_dir():
-                continue
-            _fsync_dir(staged)
-        _fsync_dir(self.out)
-        atomic_write(self.out / JOURNAL, json.dumps(journal, indent=1).encode())
-        _fsync_dir(self.out)
-        self.moves.clear()  # committed: from here on, a failure leaves them for the next build to put in place
-        reached("commit")
-        _finish(self.out, journal)
-
-
-def _finish(out: Path, journal: dict[str, Any]) -> None:
-    """Do what a committed journal says (again, if a run was stopped half-way: every step is idempotent)."""
-    for name in journal["drops"]:
-        _remove(out / name)
-    for i, (staged, final) in enumerate(journal["moves"]):
-        source, target = out / staged, out / final
-        if not source.exists():
-            continue  # moved already
-        if source.is_dir() and target.exists():
-            aside = out / f".{final}.old-{os.getpid()}{_STAGED}{i}"
-            os.rename(target, aside)
-            os.rename(source, target)
-            _remove(aside)
-        else:
-            os.replace(source, target)
-        reached("publish")
-    atomic_write(out / FILENAME, json.dumps(journal["manifest"], indent=1, sort_keys=True).encode() + b"\n")
-    _fsync_dir(out)
-    (out / JOURNAL).unlink(missing_ok=True)
+            if staged.is_dir():
+                fsync_dir(staged)
+        fsync_dir(self.out)
+        try:
+            with committing(self.out):
+                atomic_write(self.out / JOURNAL, json.dumps(journal, indent=1).encode())
+                fsync_dir(self.out)
+                self.moves.clear()  # committed: from here on, a failure leaves them for the next reader or build
+                reached("commit")
+                finish(self.out, journal)
+        except OSError as exc:
+            code = Errors.K305 if no_room(exc) else Errors.K300
+            raise GraphError(code, path=self.out, detail=exc.strerror or exc) from exc
 
 
 def repair(out: Path) -> None:
     """Finish a committed build that was stopped while its outputs were put in place, and delete what stopped
     builds staged and never committed. Called with the folder's lock held."""
-    journal_path = out / JOURNAL
-    if journal_path.is_file():
-        try:
-            journal = json.loads(journal_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            journal = None  # a journal only half written: its build was not committed
-        if journal is not None:
-            _finish(out, journal)
-        journal_path.unlink(missing_ok=True)
+    settle(out)
     try:
         names = os.listdir(out)
     except OSError:

@@ -5,10 +5,9 @@ pyoxigraph cannot stop a running query and a thread cannot be killed, so the lim
 waits for the worker's answer and kills the worker process (which ends the query at once and frees its memory)
 when the query passes its time limit or its memory limit, starts a fresh one and answers 503.
 
-An expensive query cannot starve cheap ones: besides its ``size`` workers the pool keeps an express worker,
-which takes a query only while every regular worker has been busy for more than :data:`SLOW` seconds, and gives
-it :data:`QUICK` seconds at most. So while long queries hold every regular worker, short ones are still
-answered.
+An expensive query cannot starve cheap ones: the pool admits queries fairly over clients (each client its own
+queue, at most half of the workers each) and keeps an express worker for short queries that have waited
+(:mod:`kg.admission`).
 
 Workers talk to the server over their stdin and stdout pipes (POSIX: Linux, macOS). On Linux a worker first
 moves into a network namespace of its own, with no interface: even a query the server failed to refuse cannot
@@ -29,13 +28,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from kg.admission import EXPRESS, QUICK, SLOW, Admission, Ticket
+from kg.commit import reading, settle
 from kg.errors import Errors, KgError, QueryError
 from kg.guard import opens_connection
 
-#: Seconds every regular worker must have been busy before the express worker takes a query.
-SLOW = 0.5
-#: Seconds a query may run on the express worker.
-QUICK = 2.0
 #: How often (seconds) the parent looks at a running worker's memory.
 POLL = 0.02
 
@@ -169,10 +166,17 @@ def _work(conn_in: Connection, conn_out: Connection, path: str, limit: int, unio
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            st = os.stat(path)
-            if (st.st_dev, st.st_ino) != ident:
+            now: tuple[int, int] | None
+            try:
+                st = os.stat(path)
+                now = (st.st_dev, st.st_ino)
+            except FileNotFoundError:  # a build is putting its store in place: keep the one open, if any
+                now = ident if store is not None else None
+            if now != ident or store is None:
                 store = None  # close the old one first
-                store = open_store(path)
+                with reading(Path(path)):  # waits for a commit under way (kg.commit)
+                    store = open_store(path)
+                    st = os.stat(path)
                 ident = (st.st_dev, st.st_ino)
             reply = answer(store, job, limit, union)
         except KgError as exc:
@@ -213,11 +217,12 @@ def _rss(pid: int) -> int | None:
 
 
 class StoppedError(Exception):
-    """A query passed a limit; its worker must be killed. ``reply`` says which."""
+    """A query passed a limit; its worker must be killed. ``reply`` says which; ``timed_out``: the time limit."""
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, timed_out: bool) -> None:
         super().__init__(reply.body.decode())
         self.reply = reply
+        self.timed_out = timed_out
 
 
 class Worker:
@@ -230,29 +235,22 @@ class Worker:
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[1])  # the folder holding the kg package
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from kg.querypool import _child; _child()",
-                str(path),
-                str(limit),
-                str(int(union)),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
+        code = "from kg.querypool import _child; _child()"
+        argv = [sys.executable, "-c", code, str(path), str(limit), str(int(union))]
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         assert self.process.stdin is not None and self.process.stdout is not None
         self.send = Connection(os.dup(self.process.stdin.fileno()), readable=False)
         self.recv = Connection(os.dup(self.process.stdout.fileno()), writable=False)
         self.process.stdin.close()
         self.process.stdout.close()
         self.ready = False
+        self.killed = False
+        self._killing = threading.Lock()
 
-    def ask(self, job: Job, timeout: float, memory: int | None) -> Reply:
-        """The reply; raises StoppedError when the query passed ``timeout`` seconds or ``memory`` bytes (the worker
-        is then useless: kill it), EOFError or OSError when the worker died."""
+    def ask(self, job: Job, timeout: float, memory: int | None, shown: float | None = None) -> Reply:
+        """The reply; raises StoppedError when the query passed ``timeout`` seconds (the error names ``shown``, the
+        server's limit) or ``memory`` bytes (the worker is then useless: kill it), EOFError or OSError when the
+        worker died."""
         if not self.ready:
             if not self.recv.poll(self.STARTUP) or self.recv.recv() != "ready":
                 raise EOFError("the worker did not start")
@@ -261,14 +259,19 @@ class Worker:
         deadline = time.monotonic() + timeout
         while not self.recv.poll(min(POLL, max(deadline - time.monotonic(), 0))):
             if time.monotonic() >= deadline:
-                raise StoppedError(text(503, str(QueryError(Errors.K410, seconds=f"{timeout:g}"))))
+                raise StoppedError(text(503, str(QueryError(Errors.K410, seconds=f"{shown or timeout:g}"))), True)
             used = _rss(self.process.pid) if memory else None
             if memory and used is not None and used > memory:
-                raise StoppedError(text(503, str(QueryError(Errors.K421, mb=memory >> 20))))
+                raise StoppedError(text(503, str(QueryError(Errors.K421, mb=memory >> 20))), False)
         reply: Reply = self.recv.recv()
         return reply
 
     def kill(self) -> None:
+        """Once, whichever thread asks first (closing an fd twice could close another thread's file)."""
+        with self._killing:
+            if self.killed:
+                return
+            self.killed = True
         self.process.kill()
         self.process.wait(5)
         self.send.close()
@@ -276,77 +279,108 @@ class Worker:
 
 
 class Pool:
-    """``size`` regular worker processes and one express worker, each used by one request at a time; a worker
-    stopped at a limit is replaced."""
+    """``size`` regular worker processes and one express worker, each used by one query at a time, given out
+    by :class:`kg.admission.Admission`; a worker stopped at a limit is replaced."""
 
-    def __init__(self, path: Path, *, size: int, limit: int, union: bool, memory: int | None = None) -> None:
-        self._args = (path, limit, union)
+    def __init__(
+        self,
+        path: Path,
+        *,
+        size: int,
+        limit: int,
+        union: bool,
+        memory: int | None = None,
+        per_client: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._args = (self.path, limit, union)
         self.memory = memory
         self._cond = threading.Condition()
-        self._idle: list[Worker] = []
-        self._busy: dict[Worker, float] = {}  # regular workers at work -> since when
-        self._express: Worker | None = None  # idle express worker (None while it works)
+        self._admission = Admission(max(size, 1), per_client)
         self._all: list[Worker] = []
+        self._idle: list[Worker] = [self._start() for _ in range(max(size, 1))]
+        self._express: Worker | None = self._start()  # the express worker while it is idle
+        self._given: dict[Ticket, Worker] = {}
         self._closed = False
-        for _ in range(max(size, 1)):
-            self._idle.append(self._start())
-        self._express = self._start()
 
     def _start(self) -> Worker:
         w = Worker(*self._args)
         self._all.append(w)
         return w
 
-    def _take(self, deadline: float) -> tuple[Worker, bool] | None:
-        """An idle worker (and whether it is the express one), waiting until ``deadline`` at most."""
+    def _admit(self) -> None:
+        """Hand the free workers to the tickets due (with ``_cond`` held)."""
+        admitted = self._admission.admit(time.monotonic())
+        for ticket in admitted:
+            if ticket.lane == EXPRESS:
+                assert self._express is not None
+                self._given[ticket], self._express = self._express, None
+            else:
+                self._given[ticket] = self._idle.pop()
+        if admitted:
+            self._cond.notify_all()
+
+    def _wait(self, ticket: Ticket, deadline: float) -> Worker | None:
+        """The worker given to ``ticket``, waiting until ``deadline`` at most (None: time is up)."""
         with self._cond:
             while not self._closed:
+                self._admit()
+                if ticket in self._given:
+                    return self._given.pop(ticket)
                 now = time.monotonic()
-                if self._idle:
-                    worker = self._idle.pop()
-                    self._busy[worker] = now
-                    return worker, False
-                if self._express is not None and all(now - t > SLOW for t in self._busy.values()):
-                    worker, self._express = self._express, None
-                    return worker, True
                 if now >= deadline:
+                    self._admission.cancel(ticket)
                     return None
-                self._cond.wait(min(deadline - now, POLL * 5))
+                wake = self._admission.wake(now)
+                self._cond.wait(min(deadline, wake if wake is not None else deadline, now + POLL * 5) - now)
         return None
 
-    def _give_back(self, worker: Worker, express: bool, replace: bool) -> None:
+    def _give_back(self, ticket: Ticket, worker: Worker, replace: bool, again: bool = False) -> None:
         if replace:
             worker.kill()
         with self._cond:
-            self._busy.pop(worker, None)
+            if self._closed:
+                return
             if replace:
                 self._all.remove(worker)
-                if self._closed:
-                    return
                 worker = self._start()
-            if express:
+            if ticket.lane == EXPRESS:
                 self._express = worker
             else:
                 self._idle.append(worker)
+            self._admission.leave(ticket, again=again)
+            self._admit()
             self._cond.notify_all()
 
-    def run(self, job: Job, timeout: float) -> Reply:
+    def run(self, job: Job, timeout: float, client: str = "") -> Reply:
+        """Answer ``job`` for ``client`` (its address) within ``timeout`` seconds, waiting included."""
         start = time.monotonic()
-        taken = self._take(start + timeout)
-        if taken is None:
-            return text(503, "All query workers are busy; try again.")
-        worker, express = taken
-        left = max(timeout - (time.monotonic() - start), 0.001)
+        deadline = start + timeout
         try:
-            reply = worker.ask(job, min(left, QUICK) if express else left, self.memory)
-        except StoppedError as stop:
-            self._give_back(worker, express, replace=True)
-            return stop.reply
-        except (EOFError, OSError):
-            self._give_back(worker, express, replace=True)
-            return text(500, "The query worker died.")
-        self._give_back(worker, express, replace=False)
-        return reply
+            settle(self.path.parent)  # a build stopped as it put its outputs in place: finish it first
+        except KgError as exc:
+            return text(500, str(exc))
+        with self._cond:
+            ticket = self._admission.arrive(client, start)
+        while True:
+            worker = self._wait(ticket, deadline)
+            if worker is None:
+                return text(503, str(QueryError(Errors.K425, seconds=f"{timeout:g}")))
+            express = ticket.lane == EXPRESS
+            left = max(deadline - time.monotonic(), 0.001)
+            try:
+                reply = worker.ask(job, min(left, QUICK) if express else left, self.memory, shown=timeout)
+            except StoppedError as stop:
+                again = express and stop.timed_out and left > QUICK  # not done on the express worker: wait on
+                self._give_back(ticket, worker, replace=True, again=again)
+                if again:
+                    continue
+                return stop.reply
+            except (EOFError, OSError):
+                self._give_back(ticket, worker, replace=True)
+                return text(500, "The query worker died.")
+            self._give_back(ticket, worker, replace=False)
+            return reply
 
     def close(self) -> None:
         with self._cond:

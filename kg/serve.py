@@ -15,7 +15,9 @@ Turtle, N-Triples and JSON-LD for CONSTRUCT and DESCRIBE.
 
 Each connection has a deadline for each phase: ``idle`` seconds to start a request (then it is closed),
 ``header_timeout`` to send the request line and headers, ``body_timeout`` to send the body (and to read the
-answer); at most ``max_connections`` are open at once, more get 503 and are closed.
+answer); at most ``max_connections`` are open at once, and at most ``client_connections`` from one address
+(a quarter of them by default), more get 503 and are closed. Queries are admitted fairly over clients (their
+addresses): each has its own queue and at most ``per_client`` workers (:mod:`kg.admission`).
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ class Handler(BaseHTTPRequestHandler):
                 tuple(params.get("default-graph-uri", [])),
                 tuple(params.get("named-graph-uri", [])),
             )
-            self._send(self.server.pool.run(job, self.server.query_timeout))
+            self._send(self.server.pool.run(job, self.server.query_timeout, client=self.client_address[0]))
 
     def _send(self, reply: Reply, close: bool = False, extra: Iterable[tuple[str, str]] = ()) -> None:
         self.server.watch(self.connection, self.server.body_timeout)  # a client that does not read is dropped
@@ -223,6 +225,8 @@ class SparqlServer(ThreadingHTTPServer):
         header_timeout: float = 10.0,
         body_timeout: float = 30.0,
         max_connections: int = 64,
+        client_connections: int | None = None,
+        per_client: int | None = None,
     ) -> None:
         from kg.graph.store import open_store
 
@@ -231,11 +235,13 @@ class SparqlServer(ThreadingHTTPServer):
         self.log = log
         self.idle, self.header_timeout, self.body_timeout = idle, header_timeout, body_timeout
         self.max_connections = max_connections
+        self.client_connections = max(1, client_connections or max_connections // 4)
         self._open = 0
+        self._by_client: dict[str, int] = {}
         self._deadlines: dict[socket.socket, float] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self.pool = Pool(store, size=workers, limit=limit, union=union, memory=memory)
+        self.pool = Pool(store, size=workers, limit=limit, union=union, memory=memory, per_client=per_client)
         try:
             super().__init__((host, port), Handler)
         except OSError:
@@ -277,12 +283,19 @@ class SparqlServer(ThreadingHTTPServer):
     # --- the connection cap ---
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        client = str(client_address[0])
         with self._lock:
-            full = self._open >= self.max_connections
-            if not full:
+            mine = self._by_client.get(client, 0)
+            refused = None
+            if self._open >= self.max_connections:
+                refused = QueryError(Errors.K424, limit=self.max_connections)
+            elif mine >= self.client_connections:
+                refused = QueryError(Errors.K426, client=client, limit=self.client_connections)
+            else:
                 self._open += 1
-        if full:
-            body = (str(QueryError(Errors.K424, limit=self.max_connections)) + "\n").encode()
+                self._by_client[client] = mine + 1
+        if refused is not None:
+            body = (str(refused) + "\n").encode()
             head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
             head += f"Content-Length: {len(body)}\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
             try:
@@ -298,8 +311,14 @@ class SparqlServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
+            client = str(client_address[0])
             with self._lock:
                 self._open -= 1
+                left = self._by_client.get(client, 1) - 1
+                if left > 0:
+                    self._by_client[client] = left
+                else:
+                    self._by_client.pop(client, None)
                 self._deadlines.pop(request, None)
 
     def server_close(self) -> None:
@@ -324,9 +343,13 @@ def make_server(
     header_timeout: float = 10.0,
     body_timeout: float = 30.0,
     max_connections: int = 64,
+    client_connections: int | None = None,
+    per_client: int | None = None,
 ) -> SparqlServer:
     """A server ready to ``serve_forever()`` (port 0 picks a free port; see ``.url``). Close it with
-    ``shutdown()`` and ``server_close()``. ``memory`` is the limit of one query, in bytes (None: no limit)."""
+    ``shutdown()`` and ``server_close()``. ``memory`` is the limit of one query, in bytes (None: no limit);
+    ``client_connections`` and ``per_client`` the connections and workers one client address may hold (default:
+    a quarter of ``max_connections``, half of ``workers``)."""
     try:
         return SparqlServer(
             Path(store),
@@ -343,6 +366,8 @@ def make_server(
             header_timeout=header_timeout,
             body_timeout=body_timeout,
             max_connections=max_connections,
+            client_connections=client_connections,
+            per_client=per_client,
         )
     except OSError as exc:
         raise QueryError(Errors.K413, address=f"{host}:{port}", detail=exc.strerror or exc) from None

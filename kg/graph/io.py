@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import Errors, GraphError
+from kg.commit import reading
+from kg.errors import Errors, GraphError, no_room
 from kg.graph.quads import GraphSet
 from kg.graph.terms import PREFIXES
 from kg.graph.turtle import trig, turtle
@@ -65,7 +66,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise GraphError(Errors.K300, path=path, detail=exc.strerror or exc) from exc
+        raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=path, detail=exc.strerror or exc) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -75,7 +76,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise GraphError(Errors.K300, path=path, detail=exc.strerror or exc) from exc
+        raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=path, detail=exc.strerror or exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -86,15 +87,22 @@ def write_graph(graph: GraphSet | Iterable[ox.Quad], path: Path, fmt: Format) ->
 
 
 def read_quads(path: Path) -> list[ox.Quad]:
-    """Parse a graph file (format from its suffix) strictly; an error names the file and the place."""
+    """Parse a graph file (format from its suffix) strictly; an error names the file and the place. In a build
+    folder the file is opened as :func:`kg.commit.reading` says: it is one whole build's."""
     path = Path(path)
-    if not path.exists():
-        raise GraphError(Errors.K303, path=path)
-    fmt = BY_SUFFIX.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphError(Errors.K302, path=path, detail=f"unknown suffix {path.suffix!r}")
+    with reading(path):
+        if not path.exists():
+            raise GraphError(Errors.K303, path=path)
+        fmt = BY_SUFFIX.get(path.suffix.lower())
+        if fmt is None:
+            raise GraphError(Errors.K302, path=path, detail=f"unknown suffix {path.suffix!r}")
+        try:
+            fh = open(path, "rb")  # noqa: SIM115 - parsed below, once no commit need wait for this reader
+        except OSError as exc:
+            raise GraphError(Errors.K302, path=path, detail=str(exc).splitlines()[0]) from exc
     try:
-        parsed = ox.parse(path=str(path), format=fmt.rdf)
-        return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
+        with fh:
+            parsed = ox.parse(fh, format=fmt.rdf)
+            return [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(Errors.K302, path=path, detail=str(exc).splitlines()[0]) from exc

@@ -8,7 +8,8 @@ default graph in one transaction (for incremental builds).
 One process at a time may open a store for writing; any number may open it read-only (``kg query``, the
 workers of ``kg serve``). A read-only reader does not see writes made after it opened the store; ``kg build``
 never changes the store in use but swaps in a new one (:mod:`kg.publish`), which ``kg serve`` picks up at the
-next query.
+next query. A reader opens the store as :func:`kg.commit.reading` says: it is one whole build's, and once open
+(RocksDB keeps its files open) a later build does not change what it reads.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import Errors, QueryError
+from kg.commit import reading
+from kg.errors import Errors, QueryError, no_room
 from kg.graph.terms import PREFIXES
 
 #: The store's folder inside a build's output folder.
@@ -97,20 +99,32 @@ class Store:
         try:
             self.inner.update(f"{drop} ;\nINSERT DATA {{\n{body}\n}}" if triples else drop)
         except OSError as exc:
-            raise QueryError(Errors.K406, path=self.path or "(memory)", detail=exc) from exc
+            raise QueryError(_failed(exc), path=self.path or "(memory)", detail=exc) from exc
         return len(triples)
 
     def remove_article(self, article: ox.NamedNode) -> None:
         self._writable()
-        self.inner.remove_graph(article)
+        try:
+            self.inner.remove_graph(article)
+        except OSError as exc:  # a full disk, say
+            raise QueryError(_failed(exc), path=self.path or "(memory)", detail=exc) from exc
 
     def _writable(self) -> None:
         if self.read_only:
             raise QueryError(Errors.K406, path=self.path, detail="opened read-only")
 
     def flush(self) -> None:
-        if not self.read_only:
+        if self.read_only:
+            return
+        try:
             self.inner.flush()
+        except OSError as exc:
+            raise QueryError(_failed(exc), path=self.path or "(memory)", detail=exc) from exc
+
+
+def _failed(exc: BaseException) -> str:
+    """The message for a store that could not be written: a full disk, or (K406) a store in use."""
+    return Errors.K305 if no_room(exc) else Errors.K406
 
 
 def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:
@@ -146,7 +160,7 @@ def write_store(quads: Iterable[ox.Quad] | bytes, path: str | Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.new-", dir=path.parent))
     except OSError as exc:
-        raise QueryError(Errors.K406, path=path, detail=exc.strerror or exc) from exc
+        raise QueryError(_failed(exc), path=path, detail=exc.strerror or exc) from exc
     try:
         inner = ox.Store(str(tmp))
         if isinstance(quads, bytes):
@@ -159,7 +173,7 @@ def write_store(quads: Iterable[ox.Quad] | bytes, path: str | Path) -> Path:
         _swap(tmp, path)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise QueryError(Errors.K406, path=path, detail=exc.strerror or exc) from exc
+        raise QueryError(_failed(exc), path=path, detail=exc.strerror or exc) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -185,16 +199,24 @@ def open_store(path: str | Path, read_only: bool = True) -> Store:
     """Open the store at ``path``; K402 if there is none, K406 if it cannot be opened (locked by a writer),
     K314 if it is damaged."""
     path = Path(path)
-    if not path.is_dir():
-        raise QueryError(Errors.K402, path=path)
     try:
-        inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        if read_only:
+            with reading(path):  # in a build folder: one whole build's store (kg.commit)
+                inner = _open(path, read_only)
+        else:
+            inner = _open(path, read_only)
     except OSError as exc:
-        raise QueryError(Errors.K406, path=path, detail=str(exc).splitlines()[0]) from exc
+        raise QueryError(_failed(exc), path=path, detail=str(exc).splitlines()[0]) from exc
     except RuntimeError as exc:  # RocksDB's "Corruption: ..."
         detail = " ".join(str(exc).split())[:200]
         raise QueryError(Errors.K314, path=path, detail=detail) from exc
     return Store(inner, path, read_only=read_only)
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    if not path.is_dir():
+        raise QueryError(Errors.K402, path=path)
+    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
 
 
 __all__ = ["STORE_DIR", "Store", "insert_data", "open_store", "write_store"]

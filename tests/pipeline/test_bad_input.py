@@ -108,6 +108,6 @@ def test_a_failed_write_leaves_the_old_graph_whole(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(kg.KgError) as info:
         atomic_write(target, b"new graph " * 1000)
-    assert info.value.code == "K300" and "No space left" in str(info.value)
+    assert info.value.code == "K305" and "No space left" in str(info.value)
     assert target.read_bytes() == b"old graph\n"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary file left behind
