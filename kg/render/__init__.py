@@ -11,8 +11,6 @@ the page opens on) -> :mod:`~kg.render.placement` (their positions, labels apart
 from __future__ import annotations
 
 import gc
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -21,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.term import Node
 
-from kg.errors import Errors, GraphError
+from kg.graph.io import atomic_write
 from kg.render.network import to_network
 from kg.render.page import render_page
 from kg.render.select import MAX_VIEW_NODES, most_connected
@@ -59,7 +57,7 @@ def render_html(
         page = render_page(news, title=title, left_out=left_out)
     # lone surrogates can only be in the JSON's strings (the HTML text is cleaned): there \udXXX is their escape
     content = page.encode("utf-8", "backslashreplace")
-    _write_atomic(Path(path), content)
+    atomic_write(Path(path), content)  # a reader sees the old page or the new one; a full disk is K305
     return ViewReport(
         path=Path(path),
         nodes=sum(1 for _, kind in shown.nodes(data="kind") if kind != "Date"),
@@ -80,19 +78,3 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Write a temporary file beside ``path`` and rename it over: a reader never sees half a page."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise GraphError(Errors.K300, path=path, detail=e.strerror or str(e)) from e
