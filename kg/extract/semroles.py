@@ -140,12 +140,18 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
         ):
             out.append((overrides.get("dobj", "patient"), verb.head, ""))  # "the company X bought"
     for c in verb.children:
-        if c.dep_ == "dobj":
+        if c.dep_ == "dobj" or _object_before_scores(verb, c):
             out.append((overrides.get("dobj", "patient"), c, ""))
         elif c.dep_ == "dative":
             out.append((overrides.get("dative", "recipient"), c, ""))
     out.extend(_by_preposition(verb, overrides, PREP_ROLES, skip="by" if passive(verb) else ""))
     return out
+
+
+def _object_before_scores(verb: Token, c: Token) -> bool:
+    """A name right after the verb that the parser took for an adverb because numbers follow it: "Henman beat
+    Doug Flach 6-3 6-4" (not a date: "met Tuesday")."""
+    return c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i and c.ent_type_ in ("PERSON", "ORG", "GPE")
 
 
 def noun_arguments(noun: Token, overrides: dict[str, str]) -> list[tuple[str, Token, str]]:

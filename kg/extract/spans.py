@@ -167,7 +167,7 @@ def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
     """The name a NER span stands for, with its label, or None when it is not a name. ``text``: ``ent.doc.text``."""
     text = ent.doc.text if text is None else text
     span = trim(ent)
-    if span is None or not any(t.is_alpha for t in span):
+    if span is None or not any(c.isalpha() for c in span.text):  # "U.S." has letters, no alphabetic token
         return None
     if in_quoted_title(span, text) or is_portfolio(span) or common_at_sentence_start(span, text):
         return None

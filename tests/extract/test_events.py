@@ -173,6 +173,13 @@ def test_where_the_thing_acted_on_is_the_event_is(nlp: Language) -> None:
     assert not any(role == "place" for role, _ in args(ev))  # only places give the place
 
 
+def test_a_name_the_parser_took_for_an_adverb_before_the_scores_is_the_object(nlp: Language) -> None:
+    ev = one(nlp, "Anthony Hill ( Australia ) beat Dan Jenson ( Australia ) 15-9 15-8 15-17 17-15", "Victory")
+    assert args(ev) == {("agent", "Anthony Hill"), ("opponent", "Dan Jenson")}
+    met = one(nlp, "The two leaders met Tuesday in Paris.", "Meeting")
+    assert not any(role == "patient" for role, _ in args(met))
+
+
 def test_the_subject_of_a_passive_verb_above_does_the_event_below(nlp: Language) -> None:
     ev = one(nlp, "Vodafone is expected to buy Vexa Technologies.", "Acquisition")
     assert ("agent", "Vodafone") in args(ev) and ev.modality == "planned"

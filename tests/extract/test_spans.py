@@ -326,3 +326,10 @@ def test_a_name_before_based_is_a_place(text: str, name: str, based: bool) -> No
 def test_a_possessive_list_splits(text: str, ent: str, parts: list[str]) -> None:
     doc = make(text, ((ent, "ORG"),))
     assert [p.text for p in possessive_list(doc.ents[0])] == parts
+
+
+def test_shape_keeps_a_name_written_with_full_stops_and_drops_one_without_letters() -> None:
+    doc = make("Lisa Raymond ( U.S. ) beat Kim Po ( 1997 ) .", (("U.S.", "GPE"), ("1997", "GPE")))
+    shaped = shape(ent(doc, "U.S."), doc.text)
+    assert shaped is not None and (shaped[0].text, shaped[1]) == ("U.S.", "GPE")
+    assert shape(ent(doc, "1997"), doc.text) is None
