@@ -126,7 +126,7 @@ class Outputs:
                 _remove(path)  # unreadable or corrupt: build it afresh
                 before = {}
         if not before or not path.is_dir():
-            write_store(graphs.nquads(), path)
+            write_store(graphs.nquad_chunks(), path)
             return graphs.hashes()
         hashes, _ = update_store(graphs, path, before)
         return hashes

@@ -22,7 +22,7 @@ def update_store(graph: GraphSet, path: Path, before: dict[str, str]) -> tuple[d
     Returns the new hashes and how many graphs were written or removed."""
     after = graph.hashes()
     if not path.exists() or not before:
-        write_store(graph.nquads(), path)
+        write_store(graph.nquad_chunks(), path)
         return after, len(after)
     store = open_store(path, read_only=False)
     changed = 0

@@ -62,6 +62,20 @@ class GraphSet:
             lines.extend([f"{s} {p} {o}{end}" for s, p, o in self.graphs.get(g, ())])
         return "".join(lines).encode("utf-8")
 
+    def nquad_chunks(self, size: int = 200_000) -> Iterator[bytes]:
+        """The N-Quads of whole graphs, about ``size`` quads at a time: a store loads them one after the other
+        without the whole corpus's text in memory at once."""
+        names: list[Term] = []
+        count = 0
+        for g, triples in self.graphs.items():
+            names.append(g)
+            count += len(triples)
+            if count >= size:
+                yield self.nquads(names)
+                names, count = [], 0
+        if names:
+            yield self.nquads(names)
+
     def to_ox(self) -> list[ox.Quad]:
         """The quads as pyoxigraph objects (for the Python API and tests; the build itself never needs them)."""
         return [q for q in ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS) if isinstance(q, ox.Quad)]

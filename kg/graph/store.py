@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -148,9 +149,10 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
 
 
-def write_store(quads: Iterable[ox.Quad] | bytes, path: str | Path) -> Path:
-    """Fill a new store at ``path`` with ``quads`` (pyoxigraph quads, or N-Quads bytes) by a bulk load; a store
-    there is replaced once it is complete.
+def write_store(quads: Iterable[ox.Quad] | Iterable[bytes] | bytes, path: str | Path) -> Path:
+    """Fill a new store at ``path`` with ``quads`` (pyoxigraph quads, N-Quads bytes, or N-Quads bytes in chunks,
+    loaded one after the other so that memory holds one chunk) by a bulk load; a store there is replaced once it
+    is complete.
 
     The store is built in a temporary sibling folder; then the old folder is renamed aside, the new one
     renamed into place and the old one deleted. Stopped before the swap, it leaves the old store as it was.
@@ -163,10 +165,13 @@ def write_store(quads: Iterable[ox.Quad] | bytes, path: str | Path) -> Path:
         raise QueryError(_failed(exc), path=path, detail=exc.strerror or exc) from exc
     try:
         inner = ox.Store(str(tmp))
-        if isinstance(quads, bytes):
-            inner.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-        else:
-            inner.bulk_extend(quads)
+        items = iter([quads] if isinstance(quads, bytes) else quads)
+        first = next(items, None)
+        if isinstance(first, bytes):
+            for chunk in chain([first], items):
+                inner.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+        elif first is not None:
+            inner.bulk_extend(chain([first], items))  # type: ignore[arg-type,list-item]
         inner.flush()
         inner.optimize()
         del inner  # closes RocksDB before the folder moves

@@ -37,6 +37,21 @@ def test_write_store_holds_every_quad_with_a_graph_per_article(tmp_path: Path, q
     assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no temporary folder left behind
 
 
+def test_a_graph_set_loads_in_chunks_of_whole_graphs_to_the_same_store(tmp_path: Path, quads: list[ox.Quad]) -> None:
+    from kg.graph.quads import DEFAULT as NO_NAME
+    from kg.graph.quads import GraphSet
+
+    by_graph: dict[str, list[tuple[str, str, str]]] = {}
+    for q in quads:
+        name = str(q.graph_name) if isinstance(q.graph_name, ox.NamedNode) else NO_NAME
+        by_graph.setdefault(name, []).append((str(q.subject), str(q.predicate), str(q.object)))
+    graphs = GraphSet.of(by_graph)
+    chunks = list(graphs.nquad_chunks(size=5))
+    assert len(chunks) > 1 and b"".join(chunks) == graphs.nquads()  # whole graphs, in order, nothing twice
+    one, many = write_store(graphs.nquads(), tmp_path / "one"), write_store(iter(chunks), tmp_path / "many")
+    assert plain(open_store(many).quads()) == plain(open_store(one).quads()) == plain(quads)
+
+
 def test_rebuild_replaces_the_store(tmp_path: Path, quads: list[ox.Quad]) -> None:
     write_store(quads, tmp_path / "store")
     write_store(quads[:10], tmp_path / "store")
