@@ -64,16 +64,24 @@ _READ_LITERALS = frozenset({RDFS_LABEL, SENTENCE_COUNT})
 def rows(source: Iterable[ox.Quad] | GraphSet) -> Iterator[Row]:
     """The statements of ``source`` (pyoxigraph quads, or a built GraphSet read as its N-Triples strings)."""
     if isinstance(source, GraphSet):
+        iris: dict[str, str] = {}  # each IRI's value made once: the rows share their strings
+
+        def value(term: str) -> str:
+            hit = iris.get(term)
+            if hit is None:
+                hit = iris[term] = term[1:-1]
+            return hit
+
         for g, triples in source.graphs.items():
             graph = g[1:-1]
             for s, p, o in triples:
                 if s[0] != "<":
                     continue
                 if o[0] == "<":
-                    yield s[1:-1], p[1:-1], o[1:-1], True, graph
+                    yield value(s), value(p), value(o), True, graph
                 elif o[0] == '"':
-                    pred = p[1:-1]
-                    yield s[1:-1], pred, nt.parts(o)[0] if pred in _READ_LITERALS else o, False, graph
+                    pred = value(p)
+                    yield value(s), pred, nt.parts(o)[0] if pred in _READ_LITERALS else o, False, graph
         return
     for q in source:
         if not isinstance(q.subject, ox.NamedNode) or not isinstance(q.object, ox.NamedNode | ox.Literal):
