@@ -17,6 +17,7 @@ from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import KINDS, TOP, vote
 from kg.resolve.names import name_key, normalize_name, strip_parenthetical
+from kg.resolve.orgs import has_legal_form
 from kg.resolve.rescan import found_again
 from kg.resolve.within import article_clusters
 
@@ -104,7 +105,10 @@ def _kind(names: list[Mention], place: Place | None) -> EntityKind | None:
     hinted = [m.hint for m in names if m.hint]
     if place is not None and "Person" not in hinted:
         return place.kind
-    return vote(names)
+    kind = vote(names)
+    if kind is not None and TOP[kind] != "Organization" and any(has_legal_form(m.text) for m in names):
+        return "Organization"  # "Kestrel Inc." said: a company, whatever the model made of "Kestrel said"
+    return kind
 
 
 def _names(names: list[Mention], kind: EntityKind, place: Place | None) -> tuple[str, tuple[str, ...]]:
