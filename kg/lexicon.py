@@ -78,6 +78,17 @@ NOWADAYS_NOUNS = frozenset(
     "world society age era generation generations youth children standards culture times economy technology".split()
 )
 
+#: Legal forms at the end of a company's name ("Northwind Co.", "Vexa plc").
+LEGAL_FORMS = frozenset(
+    "co company cos corp corporation inc incorporated ltd limited plc llc llp ag sa nv bv gmbh".split()
+)
+
+#: Nouns that stand for a company or a club already named: "the company said", "the bank's profit".
+COMPANY_NOUNS = frozenset(
+    "company firm corporation conglomerate bank carrier airline retailer insurer lender manufacturer maker "
+    "automaker carmaker chipmaker broadcaster publisher operator supplier distributor brewer club".split()
+)
+
 #: Words that describe a company's trade after its name ("Vexa Technologies", "ACS Data Systems", "Orion
 #: Airlines"): the short name alone is the company when the corpus knows one company of that name.
 COMPANY_WORDS = frozenset(

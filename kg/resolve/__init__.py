@@ -43,7 +43,7 @@ def resolve(
         country = article_country(groups, gaz)
         countries[ex.article.id] = country
         for group in groups:
-            if any(m.label != "ROLE" for m in group):
+            if any(m.label not in ("ROLE", "PRON") for m in group):
                 clusters.append(Cluster(len(clusters), group, country))
 
     entities: list[Entity] = []
@@ -76,7 +76,7 @@ def _entity(
     user_kinds: Mapping[str, str],
 ) -> Entity | None:
     mentions = [m for c in group for m in c.mentions]
-    names = [m for m in mentions if m.label != "ROLE"]
+    names = [m for m in mentions if m.label not in ("ROLE", "PRON")]
     ids = sorted({m.key for m in names if m.key})
     place = next((p for c in group if (p := place_of(c, gaz)) is not None), None)
     user_kind = next((KINDS[user_kinds[i]] for i in ids if user_kinds.get(i) in KINDS), None)

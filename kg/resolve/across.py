@@ -39,7 +39,7 @@ class Cluster:
 
     @property
     def names(self) -> list[Mention]:
-        return [m for m in self.mentions if m.label != "ROLE"]
+        return [m for m in self.mentions if m.label not in ("ROLE", "PRON")]
 
     def surely_person(self) -> bool:
         """A rule said so, or a full name was tagged as a person."""

@@ -99,7 +99,7 @@ class Facts:
                 if (key := self.of.get(m)) is not None and self.top(key) == "Person"
             )
             for m in ex.mentions:
-                if m.label != "PRON":
+                if m.label != "PRON" or m in self.of:  # kg.coref.v1 joined it to its entity already
                     continue
                 if m.role == "country":  # "our country": the article's country
                     home = self.article_country.get(ex.article.id)
