@@ -41,6 +41,7 @@ _REFLEXIVE = frozenset({"himself", "herself"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _ARGUMENTS = _SUBJECTS | {"dobj", "pobj", "poss", "appos", "conj", "dative"}
+_UNSURE_LABELS = frozenset({"FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART"})
 #: Forms of address and their gender (the closed class of kg.lexicon.HONORIFICS that says one).
 _ADDRESS = {"mr": "M", "sir": "M", "lord": "M", "baron": "M", "mrs": "F", "ms": "F", "miss": "F", "lady": "F"}
 _ADDRESS |= {"dame": "F", "baroness": "F", "madam": "F"}
@@ -115,6 +116,17 @@ class _Doc:
         self.people = _group(people, self, person=True)
         self.orgs = _group([m for m in mentions if _is_org(m) and m not in people], self, person=False)
         self._group_of = {id(m): g for g in (*self.people, *self.orgs) for m in g.mentions}
+        #: One-word names the model gave a type no person has and may have got wrong ("the enigmatic Robben" as a
+        #: building): people, for all kg knows, where they are a clause's subject or object.
+        self.untyped = [
+            m
+            for m in mentions
+            if m.label in _UNSURE_LABELS
+            and m.hint is None
+            and " " not in m.text.strip()
+            and (span := self.span(m)) is not None
+            and span.root.dep_ in _ARGUMENTS
+        ]
         for r in roles:
             if (g := self.group_of(r.person)) is not None:
                 g.nouns.add(r.head)
@@ -172,7 +184,7 @@ class _Doc:
         """The pronouns of the same gender before ``tok`` in its sentence or the ``_WINDOW`` before."""
         return [t for t in self.window(tok) if _PRONOUNS.get(t.lower_) == gender and not _in_quote(self, t)]
 
-    def unnamed_names(self, tok: Token) -> list[Token]:
+    def unnamed_names(self, tok: Token) -> list[Token | Mention]:
         """Capitalised names the model tagged as nothing, in an argument's place ("Orozco, 27, was found"), in
         ``tok``'s sentence before it or the ``_WINDOW`` before: people, for all kg knows."""
         out = []
@@ -181,7 +193,11 @@ class _Doc:
                 continue
             if t.dep_ in _ARGUMENTS and t.is_title and not _in_quote(self, t):
                 out.append(t)
-        return out
+        return out + [m for m in self.untyped if self.window_holds(m, tok)]
+
+    def window_holds(self, m: Mention, tok: Token) -> bool:
+        span = self.span(m)
+        return span is not None and span.end <= tok.i and self.sentence[tok.i] - self.sentence[span.start] <= _WINDOW
 
 
 def _is_person(m: Mention) -> bool:
@@ -275,23 +291,34 @@ def _inside(tok: Token, span: Span) -> bool:
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the text inside quotation marks (a paragraph break closes any still open)."""
+    """Character ranges of the text inside quotation marks. A straight quote opens before a word and closes after
+    one; an opening one while a quotation is open carries it on (a quotation that runs over several paragraphs
+    opens each again and closes only at its end); a blank line after no opening closes it."""
     out: list[tuple[int, int]] = []
     start: int | None = None
+    n = len(text)
     for i, c in enumerate(text):
-        if c in _OPEN or (c in _BOTH and start is None):
-            start = i
-        elif (c in _CLOSE or c in _BOTH) and start is not None:
+        if c in _BOTH:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            opening = (before.isspace() or before in "([—–-") and not after.isspace()
+            if opening and start is None:
+                start = i
+            elif not opening and start is not None:
+                out.append((start, i))
+                start = None
+        elif c in _OPEN or (c == "`" and text[i + 1 : i + 2] == "`"):  # “curly” and ``PTB'' quotes
+            start = i if start is None else start
+        elif (c in _CLOSE or (c == "'" and text[i + 1 : i + 2] == "'")) and start is not None:
             out.append((start, i))
             start = None
-        elif c == "\n" and text[i + 1 : i + 2] == "\n" and start is not None:
+        elif (
+            c == "\n" and text[i + 1 : i + 2] == "\n" and start is not None and text[i + 2 : i + 3] not in _OPEN | _BOTH
+        ):
             out.append((start, i))
             start = None
-        elif c == "`" and text[i + 1 : i + 2] == "`" and start is None:
-            start = i  # ``PTB quotes''
-        elif c == "'" and text[i + 1 : i + 2] == "'" and start is not None:
-            out.append((start, i))
-            start = None
+    if start is not None:
+        out.append((start, n))
     return out
 
 
@@ -445,8 +472,10 @@ def _definite(tok: Token) -> bool:
     children = list(tok.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
         return False
-    if any(c.pos_ == "PROPN" or c.dep_ in ("poss", "appos") for c in children):
-        return False  # "the Vexa company", "the company's", "the actress, Tara Reid"
+    if any(c.pos_ == "PROPN" or c.dep_ in ("poss", "appos", "relcl", "acl") for c in children):
+        return False  # "the Vexa company", "the company's", "the actress, Tara Reid", "the company that ..."
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return False  # "the corporation of Scott Boras": it says whose, it does not point back
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     return not (nxt is not None and nxt.pos_ == "PROPN")  # "the actress Tara Reid": a title
 

@@ -102,6 +102,21 @@ def test_a_description_goes_to_the_one_person_the_text_called_so(nlp: Language) 
 
 
 @pytest.mark.model
+def test_a_description_never_goes_to_the_subject_of_its_own_clause(nlp: Language) -> None:
+    text = (
+        "Peter Novak, the two-time champion, stepped in as a replacement. "
+        "Novak struggled to overcome the reach enjoyed by the champion."
+    )
+    assert links(nlp, text) == {}
+
+
+@pytest.mark.model
+def test_a_description_that_says_whose_it_is_does_not_point_back(nlp: Language) -> None:
+    text = "Vexa Technologies sent an offer on Tuesday to the company of a rival investor in Ohio."
+    assert links(nlp, text) == {}
+
+
+@pytest.mark.model
 def test_the_company_is_the_one_company_named_near_it_not_the_news_source(nlp: Language) -> None:
     text = "Vexa Technologies cut 500 jobs on Tuesday, Reuters reported. The company said sales fell."
     assert texts(links(nlp, text)) == {"The company": "Vexa Technologies"}
