@@ -162,3 +162,32 @@ def test_a_nickname_and_a_particle_surname_join_the_full_name(build: Build) -> N
     groups = _groups(res)
     assert any({'Vincent "The Chin" Gigante', "Vincent Gigante"} <= g for g in groups), groups
     assert any({"Gaetano Lo Presti", "Lo Presti"} <= g for g in groups), groups
+
+
+@pytest.mark.model
+def test_a_british_or_hyphenated_spelling_is_the_same_place(build: Build) -> None:
+    _, res = build(
+        "The Kestrel Treatment Centre in Ohio opened on Monday.",
+        "Patients at the Kestrel Treatment Center were moved on Tuesday.",
+    )
+    assert frozenset({"Kestrel Treatment Centre", "Kestrel Treatment Center"}) in _groups(res)
+
+
+@pytest.mark.model
+def test_a_noun_or_nationality_before_a_full_name_does_not_make_another_person(build: Build) -> None:
+    _, res = build(
+        "Comedian Ellen Baxter will host the awards.",
+        "Ellen Baxter said the show would be short.",
+        "Ellen Mary Baxter, a nurse from Ohio, won the lottery.",  # so the middle-name rule cannot choose
+    )
+    assert any({"Comedian Ellen Baxter", "Ellen Baxter"} <= g for g in _groups(res)), _groups(res)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Betty Ford Centre", "betty ford center"), ("SAP-Arena", "sap arena"), ("Labour Party", "labour party")],
+)
+def test_spelling_key(name: str, key: str) -> None:
+    from kg.resolve.across import spelling_key
+
+    assert spelling_key(name) == key
