@@ -5,6 +5,9 @@ These are vocabulary of the language, not names of things: no entity is ever lis
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 #: Nouns that head a title or a position in English news.
 ROLE_NOUNS = frozenset(
     """minister president vice-president premier chancellor secretary secretary-general commissioner
@@ -87,6 +90,17 @@ NOWADAYS_NOUNS = frozenset(
     "world society age era generation generations youth children standards culture times economy technology".split()
 )
 
+#: Legal forms at the end of a company's name ("Northwind Co.", "Vexa plc").
+LEGAL_FORMS = frozenset(
+    "co company cos corp corporation inc incorporated ltd limited plc llc llp ag sa nv bv gmbh".split()
+)
+
+#: Nouns that stand for a company or a club already named: "the company said", "the bank's profit".
+COMPANY_NOUNS = frozenset(
+    "company firm corporation conglomerate bank carrier airline retailer insurer lender manufacturer maker "
+    "automaker carmaker chipmaker broadcaster publisher operator supplier distributor brewer club".split()
+)
+
 #: Words that describe a company's trade after its name ("Vexa Technologies", "ACS Data Systems", "Orion
 #: Airlines"): the short name alone is the company when the corpus knows one company of that name.
 COMPANY_WORDS = frozenset(
@@ -95,3 +109,24 @@ COMPANY_WORDS = frozenset(
     "laboratories electronics energy media financial partners capital resources brands foods entertainment "
     "semiconductor semiconductors computers computer mobile mining oil petroleum steel chemicals".split()
 )
+
+
+#: British spellings of words that name places and bodies, with the American ones news also writes
+#: ("Promises Treatment Centre" and "Promises Treatment Center" are one place).
+SPELLINGS = {"centre": "center", "centres": "centers", "theatre": "theater", "theatres": "theaters"}
+
+
+@functools.cache
+def person_nouns() -> frozenset[str]:
+    """Nouns for a kind of person (WordNet's noun.person, most frequent sense; kg/data/wordnet-nouns.tsv)."""
+    text = resources.files("kg").joinpath("data", "wordnet-nouns.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(r[0] for r in rows if len(r) > 1 and r[1] == "noun.person")
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """First names (kg/data/gender.tsv, from the SSA's given names), lower case."""
+    text = resources.files("kg").joinpath("data", "gender.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(r[0] for r in rows if len(r) > 2 and r[2] == "name")

@@ -105,6 +105,7 @@ class Mention:
     hint: str | None = None  # a rule's stronger evidence for the type ("Person" after "Minister"), or None
     role: str | None = None  # for a role phrase ("the minister", label ROLE): its role noun, "minister"
     key: str | None = None  # a user pattern's id: mentions with the same key are one entity
+    antecedent: tuple[int, int] | None = None  # a pronoun's or description's: the span of the name it stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +300,7 @@ COMENTION = "kg.comention.v1"
 EVENTS = "kg.events.v2"
 QUOTES = "kg.quotes.v1"
 PRONOUNS = "kg.pronouns.v1"
+COREF = "kg.coref.v1"
 GAZETTEER = "kg.gazetteer.v1"
 ROLE_PHRASE = "kg.rolephrase.v1"
 PATTERNS = "kg.patterns.v1"

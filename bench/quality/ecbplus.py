@@ -38,7 +38,7 @@ from spacy.language import Language
 
 from kg.extract import extract, load_pipeline
 from kg.extract.casing import headline_lines, is_common
-from kg.model import PRONOUNS, ROLE_PHRASE, Article, Extraction
+from kg.model import COREF, PRONOUNS, ROLE_PHRASE, Article, Extraction
 from kg.resolve import resolve
 
 KINDS = {"HUMAN_PART_PER": "Person", "HUMAN_PART_ORG": "Organization", "HUMAN_PART_GPE": "Place"}
@@ -296,7 +296,7 @@ def system_side(topic_docs: list[Doc], nlp: Language) -> tuple[dict[str, set[str
         if entity.kind not in ("Person", "Organization") and not _is_place(entity.kind):
             continue
         for m in entity.mentions:
-            if m.prov.extractor in (PRONOUNS, ROLE_PHRASE) or m.label == "ROLE":
+            if m.prov.extractor in (PRONOUNS, ROLE_PHRASE, COREF) or m.label in ("ROLE", "PRON"):
                 continue
             doc = by_doc[m.prov.doc_id]
             toks = [t for t, (s, e) in doc.spans.items() if s < m.prov.end and m.prov.start < e]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.affiliations import find_affiliations
 from kg.extract.args import MentionIndex
+from kg.extract.coref import find_coreferents
 from kg.extract.events import find_events
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
 from kg.extract.nlp import load_pipeline, model_id, pieces, run
@@ -113,6 +114,7 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
             prov = Provenance(art.id, start, place[1].prov.end, sents[0].index, RELATIONS)
             state.links.append(RelationMention(place[0], "locatedIn", place[1], prov, 0.9))
     mentions = [*names, *found]
+    mentions.extend(find_coreferents(doc, mentions, roles, art.id, off, sents))  # kg.coref.v1
     index = MentionIndex(doc, mentions, art.id, off, sents, roles)
     tokens = list(doc)
     state.links.extend(find_relations(tokens, index))

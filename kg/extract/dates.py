@@ -15,8 +15,14 @@ so the same text and publication date give the same value on any machine and any
   month; "June last year" and "fiscal 1989" are what they say; years may be spelled ("nineteen ninety-six").
 * A qualifier keeps the precision of what it qualifies: "mid-2019" and "the end of 2019" are gYear 2019.
 * Ranges ("1987-91", "from June to August 2020") give an Interval; a side takes a missing year from the other.
+* Times relative to the story ("the following year", "a month later", "that day", "a year earlier") count from
+  ``anchor``, the last date the story named before them (the caller's choice: kg takes one in the same or the
+  previous sentence), at no finer a precision than the anchor's. Without an anchor only a comparison
+  backwards ("a year earlier", "a month before") is resolved, against the publication date as "ago" is, and
+  "the year" alone is the publication year; the rest is refused.
 * None for durations, ages and frequencies (is_duration), decades, weeks, "last night" (its date depends on
-  the hour), times relative to the story ("the next day"), ambiguous numbers, and all the rules don't match.
+  the hour), times relative to the story with no anchor ("the next day"), ambiguous numbers, and all the rules
+  don't match.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from typing import Literal
 
 from kg.model import Interval, TimeValue
 
-__all__ = ["Tense", "is_duration", "normalize_date"]
+__all__ = ["Tense", "counts_from_story", "is_duration", "normalize_date"]
 
 #: Which way a clause points from the publication date: "past", "future", or None when the parse does not say.
 Tense = Literal["past", "future"] | None
@@ -80,6 +86,20 @@ _AGO = _re(
     r"(?:(?:almost|nearly|about|around|some|roughly|just|only|more than|less than|over|under)\s+)*"
     rf"(?P<n>[0-9]{{1,4}}|{'|'.join(_NUMBERS)})\s+(?P<u>day|month|year)s?\s+ago"
 )
+_NUMBER_WORDS = rf"[0-9]{{1,3}}|{'|'.join(_NUMBERS)}"
+#: A time counted from the one the story last named: "a year earlier", "two months later", "the following
+#: day", "the year before", "that month", "the same year".
+_ANAPHOR = _re(
+    rf"(?P<n>{_NUMBER_WORDS})\s+(?P<u>day|month|year)s?\s+(?P<dir>earlier|before|later|after)"
+    r"|(?:the\s+)?(?P<dir2>following|previous|prior|preceding|same|next(?=\s+day))\s+(?P<u2>day|month|year)"
+    r"|the\s+(?P<u3>day|month|year)\s+(?P<dir3>before|after)"
+    r"|that\s+(?P<u4>day|month|year)|the\s+(?P<bare>year)"
+)
+_ANAPHOR_LEAD = _re(r"(?:(?:on|in|since|by|of|from|during|until|till|at|for|as of|around|about|just)\s+)+")
+_STEP = {"earlier": -1, "before": -1, "previous": -1, "prior": -1, "preceding": -1,
+         "later": 1, "after": 1, "following": 1, "next": 1, "same": 0, None: 0}  # fmt: skip
+_GRANULARITY_RANK = {"gYear": 0, "gYearMonth": 1, "date": 2}
+_UNIT_RANK = {"year": 0, "month": 1, "day": 2}
 #: "the year-ago quarter", "the year-earlier period": the year before.
 _YEAR_AGO = _re(r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|month|results))?")
 _YEAR_END = _re(r"(?:the\s+)?(?:year[\s-]+end|year's\s+end|end\s+of\s+(?:the\s+)?year)")
@@ -89,7 +109,7 @@ _CURRENT_YEAR = _re(
 )
 _PART_OF_YEAR = _re(  # "the first nine months of 1997", "the third quarter of 1989": within that year
     r"(?:the\s+)?(?:first|second|third|fourth|last|final|past)\s+(?:[a-z0-9]+\s+)?(?:months|weeks|quarter|half)"
-    r"\s+of\s+(?P<rest>(?:last\s+|this\s+|next\s+)?(?:[12][0-9]{3}|year))"
+    r"\s+of\s+(?:the\s+)?(?P<rest>(?:last\s+|this\s+|next\s+)?(?:[12][0-9]{3}|year))"
 )
 _DROPPABLE = _re(r"(?:an|[a-z]+'[a-z]+)\s+(?P<rest>.+)")  # "an Aug. 10, 1988", "d'etat last year" (a cut span)
 _ENDED = _re(r".+?\s(?P<how>ended|ending|that ended|which ended)\s+(?P<rest>.+)")  # "the quarter ended Sept. 30"
@@ -105,7 +125,8 @@ _TWO_DIGITS = _re(r"[0-9]{2}")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-") | {"\u2019": "'"})
 _EDGE = " .,;:!?\"'()[]\u201c\u201d\u2018\u00ab\u00bb"
 _LEADING_WORDS = _re(
-    r"(?:(?:the|on|in|since|by|of|from|during|until|till|as of|at|around|about|sometime|circa|as early as|just)\s+)+"
+    r"(?:(?:the|on|in|since|by|of|from|during|until|till|as of|at|around|about|sometime|circa|as early as|just"
+    r"|both|either)\s+)+"
 )
 
 _UNIT = (
@@ -200,17 +221,36 @@ class _Parts:
     weekday: int | None = None  # "Saturday, April 25": which year the day falls on that weekday
 
 
-def normalize_date(text: str, published: date | None, tense: Tense = None) -> TimeValue | Interval | None:
+def normalize_date(
+    text: str, published: date | None, tense: Tense = None, anchor: TimeValue | None = None
+) -> TimeValue | Interval | None:
     """The calendar value of a date expression as spaCy's NER marks it (a DATE span's text), resolved against
     the article's publication date when the expression is relative or lacks a year, in the direction ``tense``
-    says the clause points; None when it is not a date (a duration, an age, a vague period) or cannot be
-    resolved without guessing."""
+    says the clause points, and against ``anchor`` (the last date the story named) when it counts from the
+    story's time; None when it is not a date (a duration, an age, a vague period) or cannot be resolved without
+    guessing."""
+    anaphor = _anaphor(text)
+    if anaphor is not None:
+        return _from_anchor(anaphor, anchor, published)
     if is_duration(text):
         return None
     s = _spelled(_clean(text))
     if not s:
         return None
     return _single(s, published, tense) or _range(s, published, tense)
+
+
+def counts_from_story(text: str) -> bool:
+    """True when the expression counts from the story's time ("a year earlier", "the following day") or from
+    the publication ("two years ago"): a point of comparison, not a time the story is told at."""
+    return _anaphor(text) is not None or _AGO.fullmatch(_clean(text)) is not None
+
+
+def _anaphor(text: str) -> re.Match[str] | None:
+    s = _strip_edges(text)
+    if lead := _ANAPHOR_LEAD.match(s):
+        s = s[lead.end() :]
+    return _ANAPHOR.fullmatch(s)
 
 
 def is_duration(text: str) -> bool:
@@ -391,6 +431,29 @@ def _relative(s: str, published: date, tense: Tense = None) -> TimeValue | None:
     except OverflowError:
         return None
     return None
+
+
+def _from_anchor(m: re.Match[str], anchor: TimeValue | None, published: date | None) -> TimeValue | None:
+    """A time counted from the story's last named date, at the unit the text counts in; a comparison
+    backwards with no anchor counts from the publication date ("from $4 a year earlier")."""
+    unit = m["u"] or m["u2"] or m["u3"] or m["u4"] or m["bare"]
+    step = _STEP[m["dir"] or m["dir2"] or m["dir3"]]
+    n = (_NUMBERS.get(m["n"]) or int(m["n"])) if m["n"] else 1
+    if anchor is None:
+        if published is None or not (m["bare"] or (m["n"] and step < 0)):
+            return None
+        anchor = _day(published)
+    if _GRANULARITY_RANK[anchor.granularity] < _UNIT_RANK[unit]:
+        return None  # "a month later" than "1995": no month to count from
+    y, mo, d = (int(part) for part in (anchor.value + "-01-01")[:10].split("-"))
+    try:
+        if unit == "year":
+            return _time(y + step * n)
+        if unit == "month":
+            return _month_shift(date(y, mo, 1), step * n)
+        return _day(date(y, mo, d) + timedelta(days=step * n))
+    except OverflowError:
+        return None
 
 
 def _weekday(published: date, weekday: int, rel: str | None, tense: Tense = None) -> date:

@@ -7,7 +7,8 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from kg.extract.casing import is_common
-from kg.extract.dates import normalize_date
+from kg.extract.dates import counts_from_story, is_duration, normalize_date
+from kg.extract.datespans import date_spans
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import is_based, possessive_list, shape, trim
@@ -33,7 +34,6 @@ from kg.model import (
 
 #: NER labels kept as mentions of things; NORP stays (resolution uses it as evidence, then drops demonyms).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
-DATE_LABELS = frozenset({"DATE"})
 
 
 def sentences(doc: Doc, doc_id: str, offset: int, first_index: int) -> list[Sentence]:
@@ -116,22 +116,36 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     parent = trim(ent)
                     if parent is not None and parent.end < shaped[0].end:
                         out.append(_mention(parent, ent.label_, doc_id, offset, sents, NER))
-        elif ent.label_ in DATE_LABELS:
-            text = ent.text.strip().rstrip(",.;:")
-            if is_generic(ent):
-                continue
-            value = normalize_date(text, published, clause_tense(ent) if published else None)
-            if value is None:
-                continue
-            start = offset + ent.start_char
-            prov = Provenance(doc_id, start, start + len(text), sentence_of(sents, start), DATES)
-            if isinstance(value, Interval):
-                out.append(Mention(text, "DATE", prov, interval=value))
-            elif isinstance(value, TimeValue):
-                out.append(Mention(text, "DATE", prov, time=value))
+    out.extend(date_mentions(doc, doc_id, offset, sents, published))
     if offset == 0 and (place := dateline_place(doc_text, doc_id, sents)) is not None:
         out.insert(0, place)  # before the model's mention of the same span, which drop_nested then drops
     return drop_nested(out, hosts)
+
+
+def date_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None) -> list[Mention]:
+    """One Mention per date expression with a calendar value; a time counted from the story's ("the following
+    year") counts from the last value named in its sentence or the one before."""
+    out: list[Mention] = []
+    anchor: tuple[int, TimeValue | None] | None = None  # the story's last time: (sentence, value)
+    for span in date_spans(doc):
+        text = span.text.strip().rstrip(",.;:")
+        if not text or is_generic(span):
+            continue
+        start = offset + span.start_char
+        sentence = sentence_of(sents, start)
+        last = anchor[1] if anchor is not None and sentence - anchor[0] <= 1 else None
+        value = normalize_date(text, published, clause_tense(span) if published else None, last)
+        if not is_duration(text) and not counts_from_story(text):
+            # the sentence's own time, even one kg cannot state ("this year's third quarter")
+            anchor = (sentence, value.end if isinstance(value, Interval) else value)
+        if value is None:
+            continue
+        prov = Provenance(doc_id, start, start + len(text), sentence, DATES)
+        if isinstance(value, Interval):
+            out.append(Mention(text, "DATE", prov, interval=value))
+        else:
+            out.append(Mention(text, "DATE", prov, time=value))
+    return out
 
 
 def dateline_place(text: str, doc_id: str, sents: list[Sentence]) -> Mention | None:

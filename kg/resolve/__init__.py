@@ -18,6 +18,7 @@ from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.kinds import KINDS, TOP, vote
 from kg.resolve.names import name_key, normalize_name, strip_parenthetical
+from kg.resolve.orgs import has_legal_form
 from kg.resolve.rescan import found_again
 from kg.resolve.within import article_clusters
 
@@ -51,7 +52,7 @@ def resolve(
         country = article_country(groups, gaz)
         countries[ex.article.id] = country
         for group in groups:
-            if any(m.label != "ROLE" for m in group):
+            if any(m.label not in ("ROLE", "PRON") for m in group):
                 clusters.append(Cluster(len(clusters), group, country))
 
     entities: list[Entity] = []
@@ -107,7 +108,7 @@ def _entity(
     user_kinds: Mapping[str, str],
 ) -> Entity | None:
     mentions = [m for c in group for m in c.mentions]
-    names = [m for m in mentions if m.label != "ROLE"]
+    names = [m for m in mentions if m.label not in ("ROLE", "PRON")]
     ids = sorted({m.key for m in names if m.key})
     place = next((p for c in group if (p := place_of(c, gaz)) is not None), None)
     user_kind = next((KINDS[user_kinds[i]] for i in ids if user_kinds.get(i) in KINDS), None)
@@ -137,7 +138,10 @@ def _kind(names: list[Mention], place: Place | None) -> EntityKind | None:
     hinted = [m.hint for m in names if m.hint]
     if place is not None and "Person" not in hinted:
         return place.kind
-    return vote(names)
+    kind = vote(names)
+    if kind is not None and TOP[kind] != "Organization" and any(has_legal_form(m.text) for m in names):
+        return "Organization"  # "Kestrel Inc." said: a company, whatever the model made of "Kestrel said"
+    return kind
 
 
 def _names(names: list[Mention], kind: EntityKind, place: Place | None) -> tuple[str, tuple[str, ...]]:

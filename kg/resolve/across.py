@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from kg.lexicon import HONORIFICS, NOBLE, SPELLINGS, first_names, person_nouns
 from kg.model import Mention
 from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
@@ -39,7 +40,7 @@ class Cluster:
 
     @property
     def names(self) -> list[Mention]:
-        return [m for m in self.mentions if m.label != "ROLE"]
+        return [m for m in self.mentions if m.label not in ("ROLE", "PRON")]
 
     def surely_person(self) -> bool:
         """A rule said so, or a full name was tagged as a person."""
@@ -85,6 +86,25 @@ def group_key(name: str) -> str:
     elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
         words[-1] = last[:-1]
     return " ".join(words)
+
+
+def spelling_key(name: str) -> str:
+    """The name key with British spellings American and hyphens spaces: "SAP-Arena", "SAP Arena"; "Centre",
+    "Center"."""
+    return " ".join(SPELLINGS.get(w, w) for w in name_key(name).replace("-", " ").split())
+
+
+def _without_description(name: str, gaz: Gazetteer) -> str | None:
+    """The key of a person's name without a word that describes the person before it: a noun for a kind of person
+    that is no first name ("Comedian", "Quarterback") or a nationality ("American"); None when there is none or
+    fewer than two words would be left. A title kept as part of a name ("Prince William") stays."""
+    words = name.split()
+    first = words[0].lower().rstrip(".,")
+    if len(words) < 3 or first in NOBLE or first in HONORIFICS or first in first_names():
+        return None
+    if first in person_nouns() or gaz.is_demonym(words[0]):
+        return name_key(" ".join(words[1:]))
+    return None
 
 
 def place_key(place: Place) -> str:
@@ -139,8 +159,12 @@ def keys(cluster: Cluster, gaz: Gazetteer, table: dict[str, str] | None = None) 
             out.add(f"name:{name_key(text)}")
             if cluster.personish() and (plain := _without_nickname(text)) != text and " " in plain:
                 out.add(f"name:{name_key(plain)}")  # 'Vincent "The Chin" Gigante' is Vincent Gigante
+            if cluster.personish() and (bare := _without_description(text, gaz)) is not None:
+                out.add(f"name:{bare}")  # "Comedian Ellen DeGeneres", "American Hasim Rahman"
             if not cluster.personish():
                 out.add(f"name:{group_key(text)}")
+                if (spelled := spelling_key(text)) != name_key(text):
+                    out.add(f"name:{spelled}")  # "Betty Ford Centre", "Betty Ford Center"; "SAP-Arena", "SAP Arena"
                 short = without_legal_form(text)
                 if short is not None:
                     out.add(f"name:{short}")

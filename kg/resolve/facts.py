@@ -7,7 +7,8 @@ whose two ends are not both grounded in the text is never emitted). Rules, named
   noun points back to ("the ministry spokesperson"), else, for a national office, the article's country;
 - kg.relations.v1: what the text states (cooperation, chairmanship, membership, datelines), checked against the
   entities' types and the gazetteer;
-- kg.partof.v1: an organisation named after another ("UN Human Rights Council") is part of it;
+- kg.partof.v1: an organisation named after another ("UN Human Rights Council") is part of it, and so is a
+  company's arm named after it and a country or region ("Vertex Mobile USA", part of Vertex);
 - kg.events.v2: events between entities (kg.resolve.events).
 """
 
@@ -23,6 +24,7 @@ from kg.resolve.events import resolve_events
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.kinds import TOP
 from kg.resolve.names import name_key, strip_parenthetical
+from kg.resolve.orgs import is_regional_arm, without_legal_form
 from kg.vocab import vocabulary
 
 PARTOF = "kg.partof.v1"
@@ -95,7 +97,7 @@ class Facts:
                 if (key := self.of.get(m)) is not None and self.top(key) == "Person"
             )
             for m in ex.mentions:
-                if m.label != "PRON":
+                if m.label != "PRON" or m in self.of:  # kg.coref.v1 joined it to its entity already
                     continue
                 if m.role == "country":  # "our country": the article's country
                     home = self.article_country.get(ex.article.id)
@@ -229,6 +231,8 @@ class Facts:
         for e in orgs:
             for n in (e.label, *e.aliases):
                 by_name.setdefault(name_key(strip_parenthetical(n)), e.key)
+                if (bare := without_legal_form(strip_parenthetical(n))) is not None:
+                    by_name.setdefault(bare, e.key)  # "Kestrel Inc." is named "Kestrel" in "Kestrel Europe"
         told_in = {e.key: {m.prov.doc_id for m in e.mentions} for e in orgs}  # the articles naming each
         for e in orgs:
             for m in e.mentions:
@@ -238,7 +242,11 @@ class Facts:
                 prov = Provenance(m.prov.doc_id, m.prov.start, m.prov.end, m.prov.sentence, PARTOF)
                 for cut in range(len(words) - 1, 0, -1):  # "UN Human Rights Council" in the UN
                     parent = by_name.get(name_key(" ".join(words[:cut])))
-                    if parent is not None and parent != e.key and (cut > 1 or is_acronym(words[0])):
+                    if (
+                        parent is not None
+                        and parent != e.key
+                        and (cut > 1 or is_acronym(words[0]) or is_regional_arm(words[cut:], self.gaz))
+                    ):
                         yield Relation(e.key, "partOf", parent, prov, 0.8)
                         break
                 else:  # "Parliamentary Labour Party" in the Labour Party, when one article names both

@@ -18,7 +18,7 @@ _ABSTRACT = re.compile(r"(?:isms?|phobias?|philias?|ology|ologies)$", re.IGNOREC
 
 def is_name(m: Mention, gaz: Gazetteer) -> bool:
     """True when the mention can name a person, organisation, place or event."""
-    if m.label == "ROLE" or m.time is not None or m.interval is not None:
+    if m.label in ("ROLE", "PRON") or m.time is not None or m.interval is not None:
         return False
     text = m.text
     if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):

@@ -71,6 +71,16 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+#: Legal forms no person's or place's name ends with: a name ending so is a company's ("Kestrel Inc.").
+_COMPANY_FORMS = frozenset("inc incorporated corp corporation ltd plc llc llp gmbh co cos".split())
+
+
+def has_legal_form(name: str) -> bool:
+    """True when the name ends with a company's legal form ("Kestrel Inc.", "Northwind Co.", "Vexa plc")."""
+    words = name_key(name).split()
+    return len(words) >= 2 and words[-1].replace(".", "") in _COMPANY_FORMS
+
+
 def without_legal_form(name: str) -> str | None:
     """The name key of a company's name without "The" and its legal forms ("The Northwind Company" ->
     "northwind"), or None when nothing is dropped or nothing would be left."""
@@ -94,3 +104,25 @@ def short_name(name: str) -> str | None:
     while end > 1 and words[end - 1] in COMPANY_WORDS:
         end -= 1
     return " ".join(words[:end]) if end < len(words) else without_legal_form(name)
+
+
+#: Kinds of place a company's regional arm is named after ("Vertex Mobile USA", "Kestrel Europe").
+_REGIONAL_KINDS = frozenset({"Country", "Region"})
+
+
+def is_regional_arm(rest: list[str], gaz: Gazetteer) -> bool:
+    """True when the words that follow a company's name in another name make that one the company's arm in a
+    country or region: words of its trade or legal form, then the place ("Mobile USA" after "Vertex", "Motor
+    North America Inc." after "Toyota"), so that "Vertex Mobile USA" is part of Vertex."""
+    words = list(rest)
+    while words and words[-1].lower().replace(".", "").strip(",") in _LEGAL_FORMS:
+        words.pop()
+    for n in (3, 2, 1):  # the longest place first: "North America", not "America"
+        if len(words) < n or not all(w[:1].isupper() for w in words[-n:]):
+            continue
+        place = gaz.lookup(" ".join(words[-n:]))
+        if place is not None and place.kind in _REGIONAL_KINDS:
+            return all(w.lower() in COMPANY_WORDS for w in words[:-n])
+        if place is not None:
+            return False
+    return False

@@ -5,7 +5,8 @@ Rules (each named in provenance and tested on its own):
 - kg.acronyms.v1: "Long Form (ACR)" and a long form whose initials are an acronym used in the article;
 - kg.surnames.v1: a one-word name that is the last word of a person's fuller name (the nearest one before it,
   else the first after) is that person; people who share a surname stay apart;
-- kg.rolephrase.v1: "the minister" is the person given that title in the article (the nearest before it).
+- kg.rolephrase.v1: "the minister" is the person given that title in the article (the nearest before it);
+- kg.coref.v1: a pronoun or a description that extraction found standing for a name joins that name.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def article_clusters(ex: Extraction, names: list[Mention], gaz: Gazetteer) -> li
         if holder is not None and holder in uf._parent:
             uf.add(phrase)
             uf.union(holder, phrase)
+    _coreferents(ex, names, uf)
     groups = uf.groups()
     return [sorted(g, key=lambda m: m.prov.start) for _, g in sorted(groups.items(), key=lambda kv: kv[0].prov.start)]
 
@@ -115,6 +117,16 @@ def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> N
             continue  # "Jordan" the country, not Michael Jordan's surname
         before = [c for c in candidates if c.prov.start < m.prov.start]
         uf.union(m, before[-1] if before else candidates[0])
+
+
+def _coreferents(ex: Extraction, names: list[Mention], uf: UnionFind[Mention]) -> None:
+    """kg.coref.v1: a pronoun or a description ("she", "the actress") joins the name extraction found it stands
+    for; none whose name is no entity's."""
+    at = {(m.prov.start, m.prov.end): m for m in names}
+    for m in ex.mentions:
+        if m.antecedent is not None and (name := at.get(m.antecedent)) is not None and m not in uf._parent:
+            uf.add(m)
+            uf.union(name, m)
 
 
 def _role_holder(ex: Extraction, phrase: Mention) -> Mention | None:

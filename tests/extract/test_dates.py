@@ -205,8 +205,9 @@ def test_relative_dates_cross_month_and_year_boundaries(text: str, published: da
         "last night",  # the date depends on the hour of publication
         "the next day",
         "the day before",
-        "the previous year",
-        "a year earlier",
+        "the previous year",  # counts from the story's time: refused with no anchor
+        "the following year",
+        "a month later",
         "two weeks ago",
         "a decade ago",
         "that day",
@@ -497,15 +498,71 @@ def test_partial_dates_go_the_way_the_clause_points(text: str, tense: dates.Tens
         ("this coming Sunday, March seventeenth", None, day("2013-03-17")),
         ("Saturday, March 16", "past", day("2013-03-16")),  # the one year next to publication where it is a Saturday
         ("an Aug. 10, 1988", None, day("1988-08-10")),
+        ("both 1990", None, year("1990")),  # "in both 1990 and 1991"
+        ("the first nine months of the year", None, year("2013")),
     ],
 )
 def test_more_relative_and_spelled_dates(text: str, tense: dates.Tense, expected: TimeValue) -> None:
     assert normalize_date(text, MARCH_2013, tense) == expected
 
 
-@pytest.mark.parametrize("text", ["a year earlier", "the first half", "the first of the month", "year ended"])
+@pytest.mark.parametrize("text", ["the first half", "the first of the month", "year ended", "a year later"])
 def test_story_relative_and_partial_spans_stay_refused(text: str) -> None:
     assert normalize_date(text, MARCH_2013, "past") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("the following year", year("1995"), year("1996")),
+        ("the following year", day("1995-05-22"), year("1996")),
+        ("a year earlier", day("1995-05-22"), year("1994")),
+        ("two years later", month("1995-05"), year("1997")),
+        ("that year", year("1988"), year("1988")),
+        ("the same year", day("1988-04-02"), year("1988")),
+        ("The following month", month("1989-03"), month("1989-04")),
+        ("a month earlier", day("1989-01-10"), month("1988-12")),
+        ("the next day", day("1999-12-31"), day("2000-01-01")),
+        ("the day before", day("2000-03-01"), day("2000-02-29")),
+        ("that day", day("2001-09-11"), day("2001-09-11")),
+        ("for the year", day("2012-09-30"), year("2012")),
+    ],
+)
+def test_times_counted_from_the_story_count_from_its_anchor(text: str, anchor: TimeValue, expected: TimeValue) -> None:
+    assert normalize_date(text, MARCH_2013, "past", anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("a month later", year("1995")),  # no month to count from
+        ("the next day", month("1995-05")),
+        ("that day", year("1995")),
+    ],
+)
+def test_an_anchor_coarser_than_the_count_gives_nothing(text: str, anchor: TimeValue) -> None:
+    assert normalize_date(text, MARCH_2013, None, anchor) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a year earlier", year("2012")),  # "up from $4 a year earlier": against the publication, as "ago"
+        ("two months before", month("2013-01")),
+        ("the year", year("2013")),  # "for the year"
+    ],
+)
+def test_without_an_anchor_only_comparisons_backwards_count_from_publication(text: str, expected: TimeValue) -> None:
+    assert normalize_date(text, MARCH_2013, "past") == expected
+    assert normalize_date(text, None, "past") is None
+
+
+def test_only_comparisons_and_ago_count_from_the_story() -> None:
+    assert dates.counts_from_story("a year earlier")
+    assert dates.counts_from_story("two years ago")
+    assert dates.counts_from_story("the following month")
+    assert not dates.counts_from_story("March")
+    assert not dates.counts_from_story("last year")
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 12), st.integers(1, 28))

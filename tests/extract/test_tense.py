@@ -33,6 +33,9 @@ def _date_span(nlp: Language, text: str, words: str):  # type: ignore[no-untyped
         ("The offer was extended until March 20.", "March 20", None),  # a limit, not the clause's time
         ("Friday's trading volume was light.", "Friday", None),  # the date qualifies a noun
         ("The index closed at its record high set on Aug. 6.", "Aug. 6", "past"),
+        ("Dunmore has set Nov. 10 as the deadline for bids.", "Nov. 10", None),  # what is set, not when
+        ("Weakness in bank shares hurt the index on Friday.", "Friday", "past"),  # "hurt" agrees only as a past
+        ("Prices have risen since August.", "August", "past"),
     ],
 )
 def test_clause_tense(nlp: Language, text: str, words: str, tense: str | None) -> None:
@@ -48,6 +51,12 @@ def test_clause_tense(nlp: Language, text: str, words: str, tense: str | None) -
         ("The shop opens each Thursday.", "Thursday", True),
         ("The minister resigned today.", "today", False),
         ("The offer was advertised in today's editions of the paper.", "today", False),
+        ("The two new flights will leave on Monday and Tuesday nights from June.", "Monday", True),
+        ("The two new flights will leave on Monday and Tuesday nights from June.", "Tuesday", True),
+        ("The two new flights will leave on Monday from June.", "Monday", False),
+        ("The story ran in Harbour Today on Monday.", "Today", True),  # a title
+        ("Planners are building the cities of tomorrow.", "tomorrow", True),
+        ("The council votes tomorrow.", "tomorrow", False),
     ],
 )
 def test_generic_dates(nlp: Language, text: str, words: str, generic: bool) -> None:

@@ -269,6 +269,28 @@ def test_an_organisation_named_after_another_is_part_of_it_but_not_by_one_shared
 
 
 @pytest.mark.model
+def test_a_companys_regional_arm_stays_apart_and_is_part_of_it(build: Build) -> None:
+    _, res = build(
+        "Kestrel Mobile USA said on Monday that its new phone will go on sale in June.",
+        "Kestrel Inc. reported higher profits on Tuesday. Kestrel said it would hire 500 engineers.",
+    )
+    kestrel = {frozenset(m.text for m in e.mentions): e for e in res.entities if e.label.startswith("Kestrel")}
+    assert set(kestrel) == {frozenset({"Kestrel Mobile USA"}), frozenset({"Kestrel Inc.", "Kestrel"})}
+    parent = kestrel[frozenset({"Kestrel Inc.", "Kestrel"})].label
+    assert rels(res, "partOf") == {("Kestrel Mobile USA", "partOf", parent)}
+    assert {r.prov.extractor for r in res.relations if r.predicate == "partOf"} == {"kg.partof.v1"}
+
+
+@pytest.mark.model
+def test_a_name_sharing_a_companys_first_word_without_a_place_is_not_its_arm(build: Build) -> None:
+    _, res = build(
+        "Kestrel Inc. reported higher profits on Tuesday. Kestrel said it would hire 500 engineers.",
+        "Kestrel Robotics Foundation gave a grant to a school in Ohio.",
+    )
+    assert rels(res, "partOf") == set()
+
+
+@pytest.mark.model
 def test_a_party_is_not_part_of_another_countrys_party_whose_name_ends_its_own(build: Build) -> None:
     _, res = build(
         "Japan's Liberal Democratic Party won the election in Tokyo.",

@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from kg.model import Extraction, Resolution
-from kg.resolve.orgs import short_name, without_legal_form
+from kg.resolve.gazetteer import Gazetteer, gazetteer
+from kg.resolve.orgs import has_legal_form, is_regional_arm, short_name, without_legal_form
 from kg.resolve.rescan import NAMES
 
 Build = Callable[..., tuple[list[Extraction], Resolution]]
@@ -45,6 +46,45 @@ def test_legal_forms_are_dropped(name: str, expected: str | None) -> None:
 )
 def test_short_names(name: str, expected: str | None) -> None:
     assert short_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Kestrel Inc.", True), ("Northwind Co.", True), ("Vexa plc", True), ("Orion, Inc.", True), ("Co.", False)]
+    + [("John Cox", False), ("Kestrel Group", False)],  # "Group" may name a band or a party's faction
+)
+def test_a_name_with_a_companys_legal_form(name: str, expected: bool) -> None:
+    assert has_legal_form(name) is expected
+
+
+@pytest.mark.model
+def test_a_name_with_a_legal_form_is_an_organisation_whatever_the_model_says(build: Build) -> None:
+    _, res = build("Kestrel Inc. reported higher profits on Tuesday. Kestrel said it would hire 500 engineers.")
+    (kestrel,) = [e for e in res.entities if e.label.startswith("Kestrel")]
+    assert kestrel.kind == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("rest", "expected"),
+    [
+        ("Mobile USA", True),  # "Vertex Mobile USA"
+        ("Europe", True),
+        ("Motor North America Inc.", True),
+        ("UK Ltd", True),
+        ("Health Organization", False),  # no place: "World Health Organization" is not part of "World"
+        ("Robotics Foundation", False),
+        ("Mobile", False),  # a city's name, but a trade word here, and no place after it
+        ("Boston", False),  # a city: a team or an office, not a company's national arm
+        ("Grand Europe", False),  # a word of no trade before the place
+    ],
+)
+def test_a_regional_arm_is_trade_words_then_a_country_or_region(gaz: Gazetteer, rest: str, expected: bool) -> None:
+    assert is_regional_arm(rest.split(), gaz) is expected
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
 
 
 def _groups(res: Resolution) -> set[frozenset[str]]:
@@ -122,3 +162,32 @@ def test_a_nickname_and_a_particle_surname_join_the_full_name(build: Build) -> N
     groups = _groups(res)
     assert any({'Vincent "The Chin" Gigante', "Vincent Gigante"} <= g for g in groups), groups
     assert any({"Gaetano Lo Presti", "Lo Presti"} <= g for g in groups), groups
+
+
+@pytest.mark.model
+def test_a_british_or_hyphenated_spelling_is_the_same_place(build: Build) -> None:
+    _, res = build(
+        "The Kestrel Treatment Centre in Ohio opened on Monday.",
+        "Patients at the Kestrel Treatment Center were moved on Tuesday.",
+    )
+    assert frozenset({"Kestrel Treatment Centre", "Kestrel Treatment Center"}) in _groups(res)
+
+
+@pytest.mark.model
+def test_a_noun_or_nationality_before_a_full_name_does_not_make_another_person(build: Build) -> None:
+    _, res = build(
+        "Comedian Ellen Baxter will host the awards.",
+        "Ellen Baxter said the show would be short.",
+        "Ellen Mary Baxter, a nurse from Ohio, won the lottery.",  # so the middle-name rule cannot choose
+    )
+    assert any({"Comedian Ellen Baxter", "Ellen Baxter"} <= g for g in _groups(res)), _groups(res)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Betty Ford Centre", "betty ford center"), ("SAP-Arena", "sap arena"), ("Labour Party", "labour party")],
+)
+def test_spelling_key(name: str, key: str) -> None:
+    from kg.resolve.across import spelling_key
+
+    assert spelling_key(name) == key
