@@ -24,6 +24,9 @@ NER_KIND: dict[str, EntityKind] = {
     "NORP": "Organization",  # a political group that is not a nationality or a religion: "Conservatives"
 }
 
+#: The model's labels of places: a thing named "in" or "at" one of them is where something is.
+PLACE_LABELS = frozenset(label for label, kind in NER_KIND.items() if kind == "Place")
+
 #: The top-level class of each kind (what the IRI path and the view's colour use).
 TOP: dict[EntityKind, EntityKind] = {
     "Person": "Person",
@@ -142,6 +145,10 @@ class Argument:
     role: ArgRole
     mention: Mention
     link: str = ""
+
+
+#: The link of a doer a listing verb names ("winners included X"): the event's label reads "X among the winners".
+AMONG = "among"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from kg.extract.semroles import (
     subjects,
     verb_arguments,
 )
-from kg.model import EVENTS, Argument, EventMention, Mention, Provenance
+from kg.model import AMONG, EVENTS, PLACE_LABELS, Argument, EventMention, Mention, Provenance
 from kg.vocab import vocabulary
 
 ACCORDING = "according_to"
@@ -55,8 +55,6 @@ _NOUN_MODALITY = {
     "no": "negated",
 }
 _ACCORDING = get_string_id("according")  # compared as the token's hash: every token of a text is looked at
-#: Entity types of spaCy's model that are places: where a thing the event acts on is, the event is.
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 #: Entity types of spaCy's model that are times and amounts, not what an event acts on.
 _AMOUNTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -370,7 +368,7 @@ def _event(
     overrides = lex.roles.get((lemma, "v" if is_verb else "n"), {})
     raw = verb_arguments(tok, overrides) if is_verb else noun_arguments(tok, overrides)
     if not is_verb and lex.doer_of(lemma) is not None:  # "winners included X": the members do it
-        raw.extend(("agent", m, "among") for m in members(tok) if m.head.i != tok.i or m.dep_ != "compound")
+        raw.extend(("agent", m, AMONG) for m in members(tok) if m.head.i != tok.i or m.dep_ != "compound")
     if not is_verb and not any(r == "agent" for r, _, _ in raw):
         verb = governing_verb(tok)
         if verb is not None and verb.i not in others and tok.dep_ == "dobj":
@@ -387,7 +385,7 @@ def _event(
         if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
             for prep, obj in prep_objects(t):  # "visited constituencies in Kent", "at a ceremony in Las Vegas"
                 if PREP_ROLES.get(prep) == "place" and any(
-                    m.label in _PLACES for x in expand(obj) if (m := index.of(x))
+                    m.label in PLACE_LABELS for x in expand(obj) if (m := index.of(x))
                 ):
                     raw.append(("place", obj, prep))
             named = [m for x in members(t) if (m := index.at(x)) is not None and m.label != "DATE"]

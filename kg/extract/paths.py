@@ -16,13 +16,12 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kg.extract.args import MentionIndex
-from kg.model import SYNTAX, Mention, Provenance, RelationMention
+from kg.model import PLACE_LABELS, SYNTAX, Mention, Provenance, RelationMention
 
 MAX_STEPS = 4
 _CLAUSES = frozenset({"ccomp", "advcl", "parataxis", "csubj", "xcomp", "conj", "cc", "punct", "dep", "prt"})
 _AFFILIATION = frozenset({"of", "for", "from", "with", "poss", "compound", "appos"})
 _LOCATION = frozenset({"in", "at", "near", "compound", "appos", "npadvmod"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _path(a: Token, b: Token) -> list[Token] | None:
@@ -40,7 +39,7 @@ def _path(a: Token, b: Token) -> list[Token] | None:
 
 
 def _kind(m: Mention) -> str:
-    return "PERSON" if _person(m) else "PLACE" if m.label in _PLACES else m.label
+    return "PERSON" if _person(m) else "PLACE" if m.label in PLACE_LABELS else m.label
 
 
 def _person(m: Mention) -> bool:
@@ -94,9 +93,9 @@ def _typed(a: Mention, b: Mention, words: set[str], index: MentionIndex, path: l
         a, b = b, a
     if _person(a) and not _person(b) and words & _AFFILIATION:
         predicate, confidence = "affiliatedWith", 0.55
-    elif b.label in _PLACES and not _person(a) and words & _LOCATION:
+    elif b.label in PLACE_LABELS and not _person(a) and words & _LOCATION:
         predicate, confidence = "locatedIn", 0.5
-    elif a.label in _PLACES and not _person(b) and words & _LOCATION:
+    elif a.label in PLACE_LABELS and not _person(b) and words & _LOCATION:
         a, b = b, a
         predicate, confidence = "locatedIn", 0.5
     else:

@@ -21,6 +21,7 @@ from kg.resolve.names import name_key, normalize_name, strip_parenthetical
 from kg.resolve.orgs import has_legal_form
 from kg.resolve.rescan import found_again
 from kg.resolve.within import article_clusters
+from kg.vocab import vocabulary
 
 __all__ = ["resolve"]
 
@@ -79,12 +80,13 @@ def resolve(
     )
 
 
-#: Relations whose object may be a nationality word standing for its country.
-_TO_COUNTRY = frozenset({"nationality", "locatedIn"})
+#: Relations whose object is a place and nothing else (the ontology's range): a nationality word there stands for
+#: its country (kg:nationality, kg:locatedIn).
+_TO_COUNTRY = frozenset(name for name, term in vocabulary().relations.items() if term.range == {"Place"})
 
 
 def _demonyms_as_countries(extractions: Sequence[Extraction], gaz: Gazetteer) -> set[Mention]:
-    """kg.nationality.v1: the nationality words that stand for their country: in a relation ("the French singer
+    """The nationality words that stand for their country: in a relation ("the French singer
     X": X's nationality; "the Swiss giant Acme": located in Switzerland) or in the title of a state's post ("the
     Israeli minister X": a post of Israel). They become mentions of that country, which is an entity even where
     no article names it; other nationality words name nothing (kg.resolve.filters)."""

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from kg.model import Event, EventMention, Extraction, Mention, TimeValue
+from kg.model import AMONG, Event, EventMention, Extraction, Mention, TimeValue
 
 #: How a role reads in a label when the text gave no linking word.
 _LINKS = {"recipient": "to", "participant": "with", "opponent": "against", "source": "from", "place": "in"}
@@ -278,10 +278,10 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         possessive = joined("agent", lambda link: link == "'s")
         head = f"{possessive}'s {noun}" if possessive else noun
         of = joined("patient") or ev.theme_text
-        agents = joined("agent", lambda link: link not in ("'s", "among"))
-        among = joined("agent", lambda link: link == "among")  # "winners included X": "X among the winners"
+        agents = joined("agent", lambda link: link not in ("'s", AMONG))
+        among = joined("agent", lambda link: link == AMONG)  # "winners included X": "X among the winners"
         if among:
-            words = [among, "among", noun[:1].lower() + noun[1:], *tail]
+            words = [among, AMONG, noun[:1].lower() + noun[1:], *tail]
         else:
             words = [head, f"of {of}" if of else "", f"by {agents}" if agents else "", *tail]
     text = " ".join(" ".join(w for w in words if w).split())

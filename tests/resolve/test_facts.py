@@ -222,7 +222,7 @@ def test_a_demonym_before_a_title_is_not_an_organisation(build: Build) -> None:
     assert ("Olaf Scholz", "holdsPosition", "Germany") in rels(res)  # the country the word stands for
 
 
-# nationality (kg.nationality.v1): a nationality word stands for its country, named in the corpus or not
+# nationality (kg.affiliations.v1, then resolution): a nationality word stands for its country
 
 
 @pytest.mark.model
