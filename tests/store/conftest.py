@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -166,6 +166,19 @@ def http_get(url: str, accept: str = "application/sparql-results+json", timeout:
         return bytes(response.read())
 
 
+def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: float, why: Callable[[], str]) -> None:
+    """Until a real server we started answers ``url``; its own reason (``why()``) when it dies or never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            http_get(url, timeout=2)
+            return
+        except (urllib.error.URLError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(why()) from None
+            time.sleep(0.1)
+
+
 @contextmanager
 def oxigraph_server(folder: Path, *flags: str) -> Iterator[str]:
     """A real Oxigraph server (the ``oxigraph`` package) on a free port; yields its base URL."""
@@ -178,15 +191,8 @@ def oxigraph_server(folder: Path, *flags: str) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                http_get(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read()!r}") from None  # type: ignore[union-attr]
-                time.sleep(0.05)
+        stderr = process.stderr
+        _wait_for(f"{base}/query?query=ASK%7B%7D", process, 30, lambda: f"oxigraph did not start: {stderr.read()!r}")  # type: ignore[union-attr]
         yield base
     finally:
         process.terminate()
@@ -281,16 +287,13 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{http}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                http_get(f"{base}/sparql?query=ASK%7B%7D", timeout=2)
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"virtuoso did not start: {log}") from None
-                time.sleep(0.2)
+        log = folder / "virtuoso.log"
+        _wait_for(
+            f"{base}/sparql?query=ASK%7B%7D",
+            process,
+            120,
+            lambda: f"virtuoso did not start: {log.read_text(errors='replace')[-2000:]}",
+        )
         subprocess.run(
             [isql, f"127.0.0.1:{sql}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
             check=True,
