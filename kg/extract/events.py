@@ -382,6 +382,8 @@ def _event(
         hits = [m for x in expand(t) if (m := index.of(x)) is not None]
         if not hits and role in ("patient", "participant", "recipient"):  # "addressed the session of X"
             hits = [m for prep, o in prep_objects(t) if prep == "of" for x in expand(o) if (m := index.of(x))]
+        if not hits and role == "agent" and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj":  # "a study by X found"
+            hits = [m for prep, o in prep_objects(t) if prep == "by" for x in expand(o) if (m := index.of(x))]
         if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
             for prep, obj in prep_objects(t):  # "visited constituencies in Kent", "at a ceremony in Las Vegas"
                 if PREP_ROLES.get(prep) == "place" and any(

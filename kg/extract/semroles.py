@@ -115,7 +115,15 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    """A passive verb: its own passive subject or auxiliary, a participle on a noun ("the statement signed by"),
+    or a participle joined to a passive verb ("was held in Leeds and hosted by X")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ == "acl" or (
+        verb.dep_ == "conj" and verb.head.i != verb.i and not children(verb, "nsubj", "aux") and passive(verb.head)
+    )
 
 
 def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, Token, str]]:
@@ -139,8 +147,9 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
             and not any(c.tag_ in _RELATIVE for c in children(verb, "nsubj"))
         ):
             out.append((overrides.get("dobj", "patient"), verb.head, ""))  # "the company X bought"
+    objects = children(verb, "dobj")
     for c in verb.children:
-        if c.dep_ == "dobj" or _object_before_scores(verb, c):
+        if c.dep_ == "dobj" or _object_before_scores(verb, c) or (not objects and _named_predicate(c)):
             out.append((overrides.get("dobj", "patient"), c, ""))
         elif c.dep_ == "dative":
             out.append((overrides.get("dative", "recipient"), c, ""))
@@ -152,6 +161,11 @@ def _object_before_scores(verb: Token, c: Token) -> bool:
     """A name right after the verb that the parser took for an adverb because numbers follow it: "Henman beat
     Doug Flach 6-3 6-4" (not a date: "met Tuesday")."""
     return c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i and c.ent_type_ in ("PERSON", "ORG", "GPE")
+
+
+def _named_predicate(c: Token) -> bool:
+    """A name the parser took for an object predicate where there is no object: "appointed UBS as adviser"."""
+    return c.dep_ == "oprd" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def noun_arguments(noun: Token, overrides: dict[str, str]) -> list[tuple[str, Token, str]]:

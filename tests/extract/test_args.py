@@ -191,3 +191,21 @@ def test_the_leaders_of_three_countries_in_a_real_parse_are_the_countries(nlp: L
     doc = nlp("The treaty was signed by the leaders of France, Italy and Spain.")
     leaders = next(t for t in doc if t.lower_ == "leaders")
     assert [t.text for t in expand(leaders)] == ["France", "Italy", "Spain"]
+
+
+def test_a_name_parsed_as_an_object_predicate_is_the_object_when_there_is_none() -> None:
+    from kg.extract.semroles import verb_arguments
+
+    # "Euronext appointed UBS as adviser ." with UBS parsed as an object predicate (oprd), as the model may
+    doc, _ = parsed(
+        "Euronext/PROPN/NNP/nsubj/1 appointed/VERB/VBD/ROOT/1 UBS/PROPN/NNP/oprd/1 as/ADP/IN/prep/1 "
+        "adviser/NOUN/NN/pobj/3 ./PUNCT/./punct/1"
+    )
+    doc.ents = [doc.char_span(doc[2].idx, doc[2].idx + 3, label="ORG")]
+    assert ("patient", "UBS") in {(r, t.text) for r, t, _ in verb_arguments(doc[1], {})}
+    # with an object of its own, an object predicate stays what it is: "named the ship Victory"
+    doc, _ = parsed(
+        "They/PRON/PRP/nsubj/1 named/VERB/VBD/ROOT/1 the/DET/DT/det/3 ship/NOUN/NN/dobj/1 Victory/PROPN/NNP/oprd/1"
+    )
+    doc.ents = [doc.char_span(doc[4].idx, doc[4].idx + 7, label="ORG")]
+    assert {(r, t.text) for r, t, _ in verb_arguments(doc[1], {}) if r == "patient"} == {("patient", "ship")}

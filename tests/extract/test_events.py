@@ -313,3 +313,20 @@ def test_a_meeting_during_a_dated_visit_is_framed_by_it(nlp: Language) -> None:
 def test_the_meeting_after_a_meeting_is_the_same_one(nlp: Language) -> None:
     text = "Penny Wong met Sitiveni Rabuka in Suva on May 2, 2023. The meeting focused on climate."
     assert [e.trigger.text for e in events(nlp, text) if e.type == "Meeting"] == ["met"]
+
+
+def test_a_participle_joined_to_a_passive_verb_is_passive_too(nlp: Language) -> None:
+    told = events(nlp, "The awards ceremony was held in Leeds and hosted by Maria Lopez.")
+    hosted = [e for e in told if e.lemma == "host"]
+    assert len(hosted) == 1 and hosted[0].passive
+    assert ("agent", "Maria Lopez") in args(hosted[0])
+    assert hosted[0].theme_text == "The awards ceremony"  # what the first verb's subject is, the second's patient
+    charged = one(nlp, "Peter Brant was arrested and charged by police in Leeds.", "Charge")
+    assert ("patient", "Peter Brant") in args(charged)  # the subject stays the patient of the second verb
+
+
+def test_the_names_a_study_is_by_do_what_the_study_does(nlp: Language) -> None:
+    ev = one(nlp, "A report by Oxfam found that aid had fallen.", "Event")
+    assert ("agent", "Oxfam") in args(ev)
+    said = one(nlp, "A spokesman for the firm said that sales fell.", "Statement")
+    assert not said.arguments or all(role != "agent" for role, _ in args(said))  # "for" is not "by"
