@@ -65,6 +65,12 @@ class Place:
     population: int | None = None
 
     @property
+    def prominent(self) -> bool:
+        """A country, a region or a big city: what a bare name most likely means even beside a person who has
+        it as a surname ("Jordan", "Washington"); a small town's name beside "Mark Teixeira" is his."""
+        return self.kind != "City" or (self.population or 0) >= _BIG_CITY
+
+    @property
     def key(self) -> str:
         """A stable identifier: "geonames:587084", or "iso3166:GB-SCT" for a region without a GeoNames id."""
         return f"geonames:{self.geonames_id}" if self.geonames_id is not None else f"iso3166:{self.iso3166}"

@@ -113,7 +113,7 @@ def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> N
                 uf.union(m, first_mention[people.pop()])
             continue
         place = gaz.lookup(m.text)
-        if place is not None and not _personish(m):
+        if place is not None and place.prominent and not _personish(m):
             continue  # "Jordan" the country, not Michael Jordan's surname
         before = [c for c in candidates if c.prov.start < m.prov.start]
         uf.union(m, before[-1] if before else candidates[0])

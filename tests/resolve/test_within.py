@@ -122,6 +122,16 @@ def test_a_country_is_not_a_persons_surname() -> None:
     assert clusters(text, ms) == [["Michael Jordan"], ["Amman"], ["Jordan"]]
 
 
+def test_a_small_towns_name_that_is_a_persons_surname_is_the_person() -> None:
+    # the model takes the surname for a place; the gazetteer has a town of 60,000 of that name
+    text = "Chris Chelsea scored twice on Sunday. Chelsea said the win was deserved."
+    ms = [at(text, "Chris Chelsea", "PERSON"), at(text, "Chelsea", "GPE", 1)]
+    assert clusters(text, ms) == [["Chris Chelsea", "Chelsea"]]
+    text = "Denzel Houston arrived on Friday. Houston is the fourth city of the United States."
+    ms = [at(text, "Denzel Houston", "PERSON"), at(text, "Houston", "GPE", 1)]
+    assert clusters(text, ms) == [["Denzel Houston"], ["Houston"]]  # a big city keeps its name
+
+
 def test_the_surname_of_a_person_is_theirs_even_when_a_country_has_that_name() -> None:
     text = "Michael Jordan arrived in Amman on Friday. Jordan said the trip was a dream."
     ms = [at(text, "Michael Jordan", "PERSON"), at(text, "Amman", "GPE"), at(text, "Jordan", "PERSON", 1)]
