@@ -79,10 +79,15 @@ def read_doc(path: Path, selected: set[int]) -> Doc:
     sentence: dict[int, int] = {}
     words: dict[int, str] = {}
     pos, last_sentence, last_word = 0, None, ""
+    # a sentence that is a web address (ECB+ keeps the page's as its first line) is written without spaces
+    first_word: dict[int, str] = {}
+    for _tid, sent, word in tokens:
+        first_word.setdefault(sent, word)
+    address = {sent for sent, word in first_word.items() if word.lower().startswith(("http", "www."))}
     for tid, sent, word in tokens:
         if last_sentence is not None:
             gap = "\n" if sent != last_sentence else ""
-            if not gap and word not in _NO_SPACE_BEFORE and last_word not in _NO_SPACE_AFTER:
+            if not gap and sent not in address and word not in _NO_SPACE_BEFORE and last_word not in _NO_SPACE_AFTER:
                 gap = " "
             parts.append(gap)
             pos += len(gap)
