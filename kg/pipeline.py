@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -266,29 +267,46 @@ def _write(
         outputs.drop(f"network{suffix}")  # what kg export wrote in --out from an earlier build's graph
     timer.lap("serialization")
     reached("serialization")
-    hashes: dict[str, str] = {}
-    if options.store:
-        hashes = outputs.stage_store(graphs, previous.graphs if previous else {})
-        written.append(str(out / STORE_DIR))
-        timer.lap("store")
-        reached("store")
-    else:
-        outputs.drop(STORE_DIR)
-    if options.view:
-        from kg.render import render_html
-        from kg.render.subset import view_quads
+    store: Future[tuple[dict[str, str], float]] | None = None
+    pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+    try:
+        if options.store:  # built beside the view: the store's load runs in pyoxigraph, without the GIL
+            staged = outputs.staged(STORE_DIR)  # registered here, so the commit's order is the same every time
+            store = pool.submit(_stage_store, outputs, graphs, previous.graphs if previous else {}, staged)
+            written.append(str(out / STORE_DIR))
+        else:
+            outputs.drop(STORE_DIR)
+        if options.view:
+            from kg.render import render_html
+            from kg.render.subset import view_quads
 
-        title = "kg: " + ", ".join(str(p) for p in paths)
-        render_html(view_quads(graphs), outputs.staged("graph.html"), title=title, view_limit=options.view_limit)
-        written.append(str(out / "graph.html"))
-        timer.lap("view")
-        reached("view")
-    else:
-        outputs.drop("graph.html")
+            title = "kg: " + ", ".join(str(p) for p in paths)
+            render_html(view_quads(graphs), outputs.staged("graph.html"), title=title, view_limit=options.view_limit)
+            written.append(str(out / "graph.html"))
+            timer.lap("view")
+            reached("view")
+        else:
+            outputs.drop("graph.html")
+        hashes: dict[str, str] = {}
+        if store is not None:
+            hashes, seconds = store.result()
+            timer.took("store", seconds)  # its own time, most of it beside the view's
+            reached("store")
+    finally:
+        pool.shutdown(wait=True)  # a view that failed waits for the store: nothing is written after the build
     built = tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article)[1:-1]) for ex in extractions)
     outputs.commit(Manifest(options, built, hashes))
     reached("done")
     return written
+
+
+def _stage_store(
+    outputs: Outputs, graphs: GraphSet, before: dict[str, str], path: Path
+) -> tuple[dict[str, str], float]:
+    """Stage the store at ``path``: its graph hashes and the seconds it took."""
+    start = time.perf_counter()
+    hashes = outputs.stage_store(graphs, before, path)
+    return hashes, round(time.perf_counter() - start, 3)
 
 
 #: Characters of text the model may hold in one batch: its memory grows with them (0.9 GB per 250,000).
@@ -319,6 +337,11 @@ class _Timer:
         now = time.perf_counter()
         self.laps.append((stage, round(now - self._t, 3)))
         self._t = now
+
+    def took(self, stage: str, seconds: float) -> None:
+        """A stage that ran beside another: its own ``seconds``; the next lap starts now."""
+        self.laps.append((stage, seconds))
+        self._t = time.perf_counter()
 
 
 class LostArticlesError(QueryError):

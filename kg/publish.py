@@ -110,10 +110,11 @@ class Outputs:
         if (self.out / name).exists():
             self.drops.append(self.out / name)
 
-    def stage_store(self, graphs: GraphSet, before: dict[str, str]) -> dict[str, str]:
-        """Stage the new store: a checkpoint of the old one (hard links) brought up to ``graphs`` graph by graph,
-        or, with no usable old one, a bulk load. Returns the new graph hashes."""
-        path = self.staged(STORE_DIR)
+    def stage_store(self, graphs: GraphSet, before: dict[str, str], path: Path | None = None) -> dict[str, str]:
+        """Stage the new store (at ``path``, a path :meth:`staged` gave for it, else a new one): a checkpoint of
+        the old one (hard links) brought up to ``graphs`` graph by graph, or, with no usable old one, a bulk load.
+        Returns the new graph hashes."""
+        path = path if path is not None else self.staged(STORE_DIR)
         current = self.out / STORE_DIR
         if before and current.is_dir():
             try:
