@@ -174,12 +174,15 @@ def swappable(out: Path) -> Path | None:
 
 
 def mark(folder: Path) -> None:
-    """Mark ``folder`` (just made by mkdtemp) as a build folder kg staged."""
+    """Mark ``folder`` (just made by mkdtemp) as a build folder kg staged, on disk before anything is staged in
+    it: after a power cut too, the next build knows it for kg's."""
     fd = os.open(folder / MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
         os.write(fd, _MARK_TEXT)
+        os.fsync(fd)
     finally:
         os.close(fd)
+    fsync_dir(folder)
 
 
 def _staged_by_kg(folder: Path) -> bool:
@@ -209,8 +212,10 @@ def delete_staged(folder: Path) -> None:
     for name in entries:
         if name != MARK:
             remove(folder / name)
-    (folder / MARK).unlink(missing_ok=True)
     try:
+        if set(os.listdir(folder)) - {MARK}:
+            return  # something could not be deleted: the mark stays, the next build tries again
+        (folder / MARK).unlink(missing_ok=True)
         folder.rmdir()
     except OSError:
         pass
