@@ -237,22 +237,50 @@ def test_where_the_swap_cannot_be_done_the_journal_commits(
         monkeypatch.chdir(tmp_path)
 
 
-def test_a_file_that_cannot_be_linked_makes_the_build_commit_with_the_journal(tmp_path: Path) -> None:
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """``path`` made immutable (``chattr +i``): not even root may link it or, a folder, make or rename anything in
+    it; skips the test where that cannot be set."""
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("chattr +i cannot be set here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_a_file_that_cannot_be_linked_makes_the_build_commit_with_the_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An immutable file in ``out`` cannot be hard-linked (EPERM, as another user's file may not be): the swap
-    cannot keep it, so the build commits with the journal, and the file stays."""
+    cannot keep it, so the build commits with the journal (found at the commit: the outputs staged beside out
+    are moved into it), and the file stays."""
+    monkeypatch.delenv(NO_SWAP, raising=False)
     out = tmp_path / "out"
     built(out, "one")
     (out / "frozen.txt").write_text("immutable")
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(out / "frozen.txt")]).returncode:
-        pytest.skip("chattr +i cannot be set here")
-    try:
+    with immutable(out / "frozen.txt"):
         before = os.stat(out).st_ino
         built(out, "two")
         assert value(out) == "two" and os.stat(out).st_ino == before
         assert (out / "frozen.txt").read_text() == "immutable"
         assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    finally:
-        subprocess.run(["chattr", "-i", str(out / "frozen.txt")])
+
+
+def test_with_no_right_to_write_beside_the_folder_the_journal_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent of ``out`` cannot be written (here immutable, as a folder of another user's is): nothing can be
+    staged beside out, so the build stages in it and commits with the journal."""
+    monkeypatch.delenv(NO_SWAP, raising=False)
+    parent = tmp_path / "parent"
+    out = parent / "out"
+    built(out, "one")
+    with immutable(parent):
+        before = os.stat(out).st_ino
+        built(out, "two")
+        assert value(out) == "two" and os.stat(out).st_ino == before
+        assert [p.name for p in parent.iterdir()] == ["out"]
 
 
 def test_only_what_a_stopped_swap_left_beside_the_folder_is_deleted(tmp_path: Path) -> None:
