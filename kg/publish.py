@@ -310,12 +310,12 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def _same_mode_and_owner(folder: Path, st: os.stat_result) -> None:
-    """Give ``folder`` (made by this build) the mode and owner of the one it replaces; OSError (EPERM) when this
-    process may not give it that owner."""
-    os.chmod(folder, stat.S_IMODE(st.st_mode))
+    """Give ``folder`` (made by this build) the owner and mode of the one it replaces (the owner first: a change
+    of owner clears the set-id bits); OSError (EPERM) when this process may not give it that owner."""
     mine = os.stat(folder)
     if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
         os.chown(folder, st.st_uid, st.st_gid)
+    os.chmod(folder, stat.S_IMODE(st.st_mode))
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -43,7 +43,9 @@ WAYS: dict[str, dict[str, str]] = {"swap": {}, "journal": {NO_SWAP: "1"}}
 #: those at which some are, and the journal's commit point.
 UNSTAGED = ["locked", "ingest", "nlp", "resolution", "graph"]
 STAGING = ["serialization", "store", "view"]
-KILLS = [("swap", s) for s in UNSTAGED + STAGING] + [("journal", s) for s in [*STAGING, "commit"]]
+#: The journal stages beside each output in out by one code: killed once all are staged ("view"), and at its
+#: commit point.
+KILLS = [("swap", s) for s in UNSTAGED + STAGING] + [("journal", "view"), ("journal", "commit")]
 #: The points of the swap: the new folder staged; everything kept linked into it, just before the exchange;
 #: just after the exchange, the old folder not yet deleted.
 SWAP_POINTS = ["swap:staged", "swap:linked", "swap:exchanged"]
@@ -215,7 +217,7 @@ def test_a_build_killed_at_any_point_of_its_swap_leaves_one_build_on_disk(
     """Right after a kill at each point of the swap, the files themselves, read as any program reads them (not
     through kg: graph.ttl, graph.html, manifest.json, the store's graphs), are one build's: the old one before
     the exchange, the new one after; the journal cannot give that (see the test below). Every kg reader sees the
-    same; the next build deletes the folder left beside out, and changes nothing else."""
+    same after the exchange; the next build deletes the folder left beside out, and changes nothing else."""
     out = copy_of_old(builds, tmp_path)
     killed = build_new(builds, out, {KILL_AT: point})
     assert killed.returncode == -9, killed.stderr
@@ -228,7 +230,7 @@ def test_a_build_killed_at_any_point_of_its_swap_leaves_one_build_on_disk(
     # in out, from just before the exchange on, the mark of the old folder (of the new one, after it)
     assert [n for n in leftovers(out) if not n.startswith("../")] == ([] if point == "swap:staged" else [MARK])
 
-    readers = READERS if point != "swap:staged" else {}  # killed there, the swap had not yet touched out
+    readers = READERS if point == "swap:exchanged" else {}  # before, out is the old folder (and the mark)
     for name, read in readers.items():
         scratch = tmp_path / name
         scratch.mkdir()
@@ -312,12 +314,19 @@ HOLDS: dict[str, tuple[str, Callable[[Path], bool]]] = {
 
 
 @contextmanager
-def asking(out: Path) -> Iterator[list[str]]:
+def asking(out: Path, inside: bool = False) -> Iterator[list[str]]:
     """A ``kg serve`` server on ``out``'s store, asked :data:`GRAPHS` again and again until the block ends (and
-    half a second more); yields its answers (an error as ``HTTP 500: …``), in order."""
+    half a second more); yields its answers (an error as ``HTTP 500: …``), in order. ``inside``: started in
+    ``out`` itself on ``store`` (as ``cd out; kg serve --store store``), so that its workers' working directory
+    is the old folder once a build swapped it out."""
     from kg.serve import make_server
 
-    server = make_server(out / "store", port=0, workers=1)
+    here = os.getcwd()
+    os.chdir(out if inside else here)
+    try:
+        server = make_server(Path("store") if inside else out / "store", port=0, workers=1)
+    finally:
+        os.chdir(here)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     query = urllib.request.Request(
         server.url + "?" + urllib.parse.urlencode({"query": GRAPHS}), headers={"Accept": "text/csv"}
@@ -352,10 +361,14 @@ def test_during_a_commit_readers_wait_for_it_and_kg_serve_answers_from_one_build
     """The build stops for 4 s inside its commit (see HOLDS). Readers started then wait for the commit and see the
     new build, not the half-replaced folder. A server running on the folder all along answers every query from
     the old build or the new one, the old ones first, none an error, then the new build's: it reopens the store
-    once the commit put a new one at out/store, whichever way."""
+    once the commit put a new one at out/store, whichever way (after the swap, even one started in the old
+    folder)."""
     out = copy_of_old(builds, tmp_path)
     point, there = HOLDS[way]
-    with asking(out) as answers, building(builds, out, {WAIT_AT: f"{point}=4", **WAYS[way]}) as build:
+    with (
+        asking(out, inside=way == "swap") as answers,
+        building(builds, out, {WAIT_AT: f"{point}=4", **WAYS[way]}) as build,
+    ):
         deadline = time.monotonic() + 300
         while not there(out):
             assert build.poll() is None and time.monotonic() < deadline, build.stderr.read() if build.stderr else ""
