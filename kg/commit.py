@@ -8,9 +8,12 @@ Two ways, the first wherever it can be done:
   build it does not replace, a user's files, and the two lock files: the same inodes, so the locks hold across
   the swap), then exchanges the two folders in one system call (``renameat2`` with ``RENAME_EXCHANGE``) and
   deletes the old one. Guarantee: at every moment the folder at ``out`` is one build's, whole, for *any*
-  program that opens a path in it, kg or not. Stopped before the exchange, ``out`` is the old build; after,
-  the new one; the next build deletes the folder left beside it (:func:`clear_swaps`). A program that keeps the
-  old folder open (its working directory, a descriptor of the folder) reads the old build, then a deleted one.
+  program that opens a path in it, kg or not (one that opens a file before the exchange and another after it
+  gets one of each build, as it would of two builds one after the other). Stopped before the exchange, ``out``
+  is the old build; after, the new one; the next build deletes the folder left beside it (:func:`clear_swaps`).
+  A program that keeps the old folder open (its working directory, a descriptor of the folder) reads the old
+  build, then a deleted one. Any error while linking or exchanging (EPERM, EXDEV, EBUSY, EINVAL, ENOSPC ...)
+  changes nothing in ``out``: the staged outputs are moved beside their final names and the journal commits.
 * **The journal**, where the swap cannot be done: not Linux or no ``renameat2``, a filesystem that cannot
   exchange (EINVAL), ``out`` a symbolic link, a mount point or a filesystem's root, ``out`` is (or holds) the
   working directory, no right to write in its parent, or its files cannot be linked (another user's file, a
