@@ -22,6 +22,7 @@ addresses): each has its own queue and at most ``per_client`` workers (:mod:`kg.
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -352,7 +353,7 @@ def make_server(
     a quarter of ``max_connections``, half of ``workers``)."""
     try:
         return SparqlServer(
-            Path(store),
+            Path(os.path.abspath(store)),  # by name: after a build swapped out, the working directory is the old one
             host=host,
             port=port,
             timeout=timeout,

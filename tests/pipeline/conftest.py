@@ -64,8 +64,11 @@ def state(out: Path) -> State:
 
 
 def leftovers(out: Path) -> list[str]:
-    """What a build left in ``out`` besides its outputs and its two lock files."""
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in (".lock", ".commit.lock"))
+    """What a build left in ``out`` besides its outputs and its two lock files, and beside ``out`` (a build folder
+    staged for the swap, or the old one swapped out: ``../.out.kg-next-…``)."""
+    inside = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in (".lock", ".commit.lock")]
+    beside = [f"../{p.name}" for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.kg-next-")]
+    return sorted(inside) + sorted(beside)
 
 
 def kg_run(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:

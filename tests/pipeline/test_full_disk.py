@@ -1,5 +1,6 @@
 """A build on a full disk fails with one line, and every output is still the old build's, with no leftovers; a
-commit once made is finished even on a full disk (it only renames).
+commit once made is finished even on a full disk (the journal's only renames; after the swap's exchange only the
+old folder is left to delete).
 
 The disk is a real one where the tests may mount a small tmpfs (as root, with CAP_SYS_ADMIN; in a container that
 is ``--privileged`` or ``--cap-add SYS_ADMIN``). Elsewhere the tmpfs tests check the same with RLIMIT_FSIZE
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.publish import JOURNAL, KILL_AT
+from kg.commit import NO_SWAP
+from kg.publish import JOURNAL, KILL_AT, Outputs
 
 from .conftest import ROOT, Builds, kg_run, leftovers, state
 
@@ -75,7 +77,9 @@ def assert_failed_cleanly(done: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def build_under_rlimit(builds: Builds, out: Path, limit: int) -> subprocess.CompletedProcess[str]:
+def build_under_rlimit(
+    builds: Builds, out: Path, limit: int, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The new build into ``out``, in a process no file of which may grow past ``limit`` bytes."""
     code = (
         "import resource, signal, sys\n"
@@ -91,16 +95,21 @@ def build_under_rlimit(builds: Builds, out: Path, limit: int) -> subprocess.Comp
         text=True,
         timeout=600,
         cwd=ROOT,
+        env=dict(os.environ, **(env or {})),
     )
 
 
-@pytest.mark.parametrize("room", [0.3, 1.2])
-def test_a_file_size_limit_leaves_the_old_build(builds: Builds, tmp_path: Path, room: float) -> None:
+#: What makes a build commit each way (kg.commit): the swap where it can be done, else the journal.
+WAYS: dict[str, dict[str, str]] = {"swap": {}, "journal": {NO_SWAP: "1"}}
+
+
+@pytest.mark.parametrize(("room", "way"), [(0.3, "swap"), (1.2, "swap"), (0.3, "journal")])
+def test_a_file_size_limit_leaves_the_old_build(builds: Builds, tmp_path: Path, room: float, way: str) -> None:
     """No file may grow past a size (writes fail with EFBIG, as on a full disk)."""
     out = tmp_path / "out"
     shutil.copytree(builds.old_out, out)
     assert builds.new.ttl is not None
-    done = build_under_rlimit(builds, out, int(len(builds.new.ttl) * room))
+    done = build_under_rlimit(builds, out, int(len(builds.new.ttl) * room), WAYS[way])
     assert_failed_cleanly(done)
     assert state(out) == builds.old and leftovers(out) == []
 
@@ -110,7 +119,7 @@ def test_a_full_disk_leaves_the_old_build(builds: Builds, tmp_path: Path, mounta
     every build that fails leaves the old build whole; the first that has room makes the new one."""
     if mountable is not None:
         warnings.warn(f"no tmpfs here ({mountable}): the full disk checked with RLIMIT_FSIZE", stacklevel=1)
-        test_a_file_size_limit_leaves_the_old_build(builds, tmp_path, 0.3)
+        test_a_file_size_limit_leaves_the_old_build(builds, tmp_path, 0.3, "swap")
         return
     base, extra = used(builds.old_out), used(builds.new_out)
     step = max(extra // 5, 64 << 10)
@@ -134,18 +143,26 @@ def test_a_full_disk_leaves_the_old_build(builds: Builds, tmp_path: Path, mounta
     assert len(failures) >= 3 and len(where) >= 2, failures
 
 
-def test_a_commit_is_finished_on_a_full_disk(builds: Builds, tmp_path: Path, mountable: str | None) -> None:
-    """Killed once committed, the build is finished by the next reader even when not a byte is left: putting the
-    outputs in place only renames."""
+#: Where each way is killed once committed: the journal written; the folders exchanged.
+COMMITTED = {"journal": "commit", "swap": "swap:exchanged"}
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_commit_is_finished_on_a_full_disk(builds: Builds, tmp_path: Path, mountable: str | None, way: str) -> None:
+    """Killed once committed, the build is whole for the next reader even when not a byte is left: with the
+    journal, putting the outputs in place only renames; after the swap, out is the new build already. The next
+    build deletes what is left (the old folder beside out), on the full disk too."""
     if mountable is not None:
         warnings.warn(f"no tmpfs here ({mountable}): the full disk checked with RLIMIT_FSIZE", stacklevel=1)
-        test_a_file_size_limit_leaves_the_old_build(builds, tmp_path, 1.2)
+        test_a_file_size_limit_leaves_the_old_build(builds, tmp_path, 1.2, way)
         return
     with tmpfs(tmp_path / "disk", used(builds.old_out) + 3 * used(builds.new_out)) as disk:
         out = disk / "out"
-        shutil.copytree(builds.old_out, out)
-        assert kg_run("build", str(builds.new_corpus), "--out", str(out), env={KILL_AT: "commit"}).returncode == -9
-        assert (out / JOURNAL).is_file()
+        shutil.copytree(builds.old_out, out, ignore=shutil.ignore_patterns("cache"))
+        shutil.copytree(builds.new_out / "cache", out / "cache")  # the new build's: it loads no model
+        env = {KILL_AT: COMMITTED[way], **WAYS[way]}
+        assert kg_run("build", str(builds.new_corpus), "--out", str(out), env=env).returncode == -9
+        assert (out / JOURNAL).is_file() == (way == "journal")
         filler = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
         try:
             while True:  # take every byte left
@@ -157,4 +174,7 @@ def test_a_commit_is_finished_on_a_full_disk(builds: Builds, tmp_path: Path, mou
         assert shutil.disk_usage(disk).free == 0
         stats = kg_run("stats", "--out", str(out))
         assert stats.returncode == 0, stats.stderr
+        assert state(out) == builds.new
+        with Outputs(out):  # what every build does first
+            pass
         assert state(out) == builds.new and leftovers(out) == []
