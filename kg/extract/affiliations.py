@@ -261,8 +261,12 @@ def _based(out: _Out, tok: Token, index: MentionIndex) -> None:
 
 
 def _kin(out: _Out, noun: Token, index: MentionIndex) -> None:
-    """ "his wife Cherie", "Blair's wife, Cherie": the owner and the name."""
-    owners = [index.of(c) for c in noun.children if c.dep_ == "poss"]
+    """ "his wife Cherie", "Blair's wife, Cherie", "Dhani Harrison, son of George Harrison": the owner and the
+    name."""
+    owners = [index.of(c) for c in noun.children if c.dep_ == "poss"]  # a name, or "his" (resolved later)
+    if noun.dep_ == "appos":  # "X, the wife of Y"
+        of = [index.of(g) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        owners += [o for o in of if o is not None and _is_person(o)]
     owner = next((o for o in owners if o is not None), None)
     if owner is None:
         return

@@ -70,6 +70,15 @@ def test_a_wife_is_a_spouse_and_a_brother_a_relative(build: Build) -> None:
     )
 
 
+def test_a_family_noun_in_apposition_relates_the_name_to_whom_it_is_of(build: Build) -> None:
+    found = relations(build, "Cherie Blair, the wife of Tony Blair, said she was proud.")
+    assert ("Tony Blair", "spouseOf", "Cherie Blair", None) in found
+    found = relations(build, "Dhani Harrison, the son of George Harrison, has inherited a fortune.")
+    assert any(p == "relativeOf" and {s, o} == {"Dhani Harrison", "George Harrison"} for s, p, o, _ in found)
+    found = relations(build, "Anna Berg, a colleague of Peter Brant, said she was proud.")
+    assert not any(p in ("spouseOf", "relativeOf") for _, p, _, _ in found)  # no family noun, no family
+
+
 def test_a_copula_with_a_role_noun_gives_a_title(build: Build) -> None:
     found = relations(build, "Jim Wallace is the leader of the Liberal Democrats in Scotland.")
     assert ("Jim Wallace", "holdsPosition", "Liberal Democrats", "leader") in found
