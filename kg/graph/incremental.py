@@ -16,6 +16,9 @@ import pyoxigraph as ox
 from kg.graph.quads import DEFAULT, DEFAULT_KEY, GraphSet
 from kg.graph.store import open_store, write_store
 
+#: Graphs of more triples than this are updated by their difference, not replaced whole.
+LARGE = 20_000
+
 
 def update_store(graph: GraphSet, path: Path, before: dict[str, str]) -> tuple[dict[str, str], int]:
     """Bring the store at ``path`` to ``graph``; ``before`` are the hashes it holds (from the last manifest).
@@ -31,7 +34,11 @@ def update_store(graph: GraphSet, path: Path, before: dict[str, str]) -> tuple[d
             if before.get(name) == digest:
                 continue
             term = DEFAULT if name == DEFAULT_KEY else f"<{name}>"
-            store.replace_graph(term, graph.graphs[term])
+            triples = graph.graphs[term]
+            if len(triples) > LARGE:
+                store.update_graph(term, triples)  # the corpus's default graph: a few of its triples change
+            else:
+                store.replace_graph(term, triples)
             changed += 1
         # graphs of articles no longer in the build, and any the manifest does not list (left by a stopped run)
         gone = {name for name in before if name != DEFAULT_KEY} | {g.value for g in store.articles()}

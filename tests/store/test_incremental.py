@@ -86,3 +86,21 @@ def test_removing_an_unknown_or_the_last_article_is_an_error(corpus: Path, tmp_p
         result = CliRunner().invoke(app, ["remove", name, "--out", str(out)])
         assert result.exit_code == 2 and "K405" in result.stderr
     assert read_manifest(out) is not None and len(read_manifest(out).articles) == 1  # type: ignore[union-attr]
+
+
+def test_a_large_graph_is_updated_by_its_difference_to_what_a_fresh_build_holds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.graph.incremental as incremental
+
+    monkeypatch.setattr(incremental, "LARGE", 0)  # every graph counts as large: each is updated by its difference
+    out = tmp_path / "out"
+    kg.build([corpus], out, view=False)
+    shutil.copy(POLITICS / "388.txt", corpus / "388.txt")
+    text = (corpus / "005.txt").read_text(encoding="utf-8")
+    (corpus / "005.txt").write_text(text.replace("said", "stated", 1), encoding="utf-8")  # a changed article too
+    kg.build([corpus], out, view=False)
+    fresh = tmp_path / "fresh"
+    kg.build([corpus], fresh, view=False)
+    assert store_quads(out) == store_quads(fresh)
+    assert len(store_quads(out)) > 1000
