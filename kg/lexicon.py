@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Any
 
 #: Nouns that head a title or a position in English news.
 ROLE_NOUNS = frozenset(
@@ -130,3 +131,17 @@ def first_names() -> frozenset[str]:
     text = resources.files("kg").joinpath("data", "gender.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return frozenset(r[0] for r in rows if len(r) > 2 and r[2] == "name")
+
+
+@functools.cache
+def _nicknamer() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def nickname_of(short: str, full: str) -> bool:
+    """Whether the first name ``short`` is a nickname of ``full`` or the other way round ("Fred", "Frederick"),
+    from the package nicknames (a curated table of English given names); case does not matter."""
+    a, b = short.lower(), full.lower()
+    return a != b and (a in _nicknamer().nicknames_of(b) or b in _nicknamer().nicknames_of(a))

@@ -19,7 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from kg.lexicon import HONORIFICS, NOBLE, SPELLINGS, first_names, person_nouns
+from kg.extract.coref import gender_of_name
+from kg.lexicon import HONORIFICS, NOBLE, SPELLINGS, first_names, nickname_of, person_nouns
 from kg.model import Mention
 from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
@@ -192,6 +193,7 @@ def merge(clusters: list[Cluster], gaz: Gazetteer) -> list[list[Cluster]]:
     _lone_acronyms(clusters, cluster_keys, uf)
     _short_names(clusters, uf, gaz)
     _middle_names(clusters, uf)
+    _nicknames(clusters, uf)
     groups = uf.groups()
     by_index = {c.index: c for c in clusters}
     return [[by_index[i] for i in sorted(g)] for _, g in sorted(groups.items())]
@@ -320,6 +322,47 @@ def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
             owners = {uf.find(o) for o in full.get(two, set())}
             if len(owners) == 1 and (owner := owners.pop()) != uf.find(c.index):
                 uf.union(owner, c.index)
+
+
+def _nicknames(clusters: list[Cluster], uf: UnionFind[int]) -> None:
+    """kg.surnames.v1 across articles: "Fred LaRue" is "Frederick LaRue" (one first name a nickname of the other,
+    :func:`kg.lexicon.nickname_of`) when the corpus has one such person of that surname; not when the two first
+    names are of different sexes ("Chris" and "Christine")."""
+    firsts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))  # surname -> first -> roots
+    named: list[tuple[Cluster, str, str]] = []
+    for c in clusters:
+        if not c.personish():
+            continue
+        for m in c.names:
+            words = name_key(_without_nickname(m.text)).split()
+            if len(words) >= 2 and len(words[0]) > 1:
+                firsts[words[-1]][words[0]].add(c.index)
+                named.append((c, words[0], words[-1]))
+
+    def candidates(first: str, surname: str) -> set[int]:
+        sex = gender_of_name(first)
+        return {
+            uf.find(o)
+            for f, owners in firsts[surname].items()
+            if nickname_of(first, f) and (sex is None or gender_of_name(f) in (None, sex))
+            for o in owners
+        }
+
+    joins = []
+    for c, first, surname in named:  # decided before any is made: "Fred" beside "Frederick" and "Alfred": neither
+        owners = candidates(first, surname) - {uf.find(c.index)}
+        if len(owners) == 1:
+            other = owners.pop()
+            back = {
+                o
+                for f in firsts[surname]
+                if any(uf.find(i) == other for i in firsts[surname][f])
+                for o in candidates(f, surname)
+            }
+            if back <= {uf.find(c.index)}:
+                joins.append((other, c.index))
+    for a, b in joins:
+        uf.union(a, b)
 
 
 def article_country(clusters: list[list[Mention]], gaz: Gazetteer) -> str | None:

@@ -134,6 +134,16 @@ def test_a_middle_name_joins_only_a_single_candidate(build: Build) -> None:
 
 
 @pytest.mark.model
+def test_a_nickname_joins_the_one_person_of_that_surname_with_the_full_first_name(build: Build) -> None:
+    _, res = build("Frederick LaRue, the aide, testified on Monday.", "Fred LaRue said it was a good deal.")
+    assert frozenset({"Frederick LaRue", "Fred LaRue"}) in _groups(res)
+    _, res = build("Christine Evans testified on Monday.", "Chris Evans said it was a good deal.")
+    assert frozenset({"Chris Evans"}) in _groups(res)  # a nickname for her, but "Chris" is a man's name here
+    _, res = build("Frederick LaRue and Alfred LaRue testified on Monday.", "Fred LaRue said it was a good deal.")
+    assert frozenset({"Fred LaRue"}) in _groups(res)  # two candidates: neither
+
+
+@pytest.mark.model
 def test_a_surname_alone_goes_to_the_person_the_corpus_names_most(build: Build) -> None:
     _, res = build(
         "Adam Kowalczyk spoke in Chicago. Adam Kowalczyk met the governor. Adam Kowalczyk left on Monday.",
