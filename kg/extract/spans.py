@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     BODY_NOUNS,
@@ -37,16 +37,26 @@ def _strip_left(tok: Token, rest: int) -> bool:
 
 def trim(span: Span) -> Span | None:
     """The span without a leading determiner, form of address ("Mr", "Dr") or lower-case compass word ("west
-    London"), a trailing possessive, or edge punctuation."""
+    London"), a trailing possessive, edge punctuation, or what follows a bracket it does not close."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and _strip_left(doc[start], end - start):
         start += 1
-    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    for i in range(start, end):  # "K Holmes (Ealing, Southall and": no name runs on into a bracket it does not
+        # close (but "Labour Party (SDLP", whose ")" the model left out, keeps its acronym)
+        if doc[i].text == "(" and end - i > 2 and not any(doc[j].text == ")" for j in range(i + 1, end)):
+            end = i
+            break
+    end = _strip_right(doc, start, end)
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _strip_right(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def with_noble_title(span: Span) -> Span:
