@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
-from kg.errors import Errors, KgError, no_room
+from kg.errors import KgError, unwritten
 from kg.model import Article, Extraction
 
 __all__ = ["CODE_VERSION", "ExtractionCache", "article_fingerprint", "code_version"]
@@ -82,7 +82,7 @@ class ExtractionCache:
                 self.path.replace(self.path.with_name(self.path.name + ".corrupt"))
                 return self._connect()
         except (OSError, sqlite3.Error) as exc:
-            raise KgError(Errors.K305 if no_room(exc) else Errors.K300, path=self.path, detail=exc) from exc
+            raise KgError(unwritten(exc), path=self.path, detail=exc) from exc
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # transactions are explicit
@@ -136,7 +136,7 @@ class ExtractionCache:
             with _transaction(self._db):
                 self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
-            raise KgError(Errors.K305 if no_room(exc) else Errors.K300, path=self.path, detail=exc) from exc
+            raise KgError(unwritten(exc), path=self.path, detail=exc) from exc
         self.writes += len(rows)
 
     def __len__(self) -> int:

@@ -110,6 +110,11 @@ def no_room(exc: BaseException) -> bool:
     return any(s in text for s in ("no space left", "disk is full", "file too large", "quota exceeded"))
 
 
+def unwritten(exc: BaseException) -> str:
+    """The code of a failed write: K305 for a full disk (see :func:`no_room`), else K300."""
+    return Errors.K305 if no_room(exc) else Errors.K300
+
+
 class KgError(Exception):
     """The root of kg's errors. ``code`` is the message's name in :class:`Errors`; ``hint`` the way out."""
 

@@ -126,11 +126,33 @@ def person_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def _genders() -> tuple[dict[str, str], dict[str, str]]:
+    """kg/data/gender.tsv (tools/make_gender_lexicon.py): first names and nouns for a person, each to "F" or "M"."""
+    names: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    text = resources.files("kg").joinpath("data", "gender.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        word, gender, kind = line.split("\t")
+        (names if kind == "name" else nouns)[word] = gender
+    return names, nouns
+
+
+@functools.cache
 def first_names() -> frozenset[str]:
     """First names (kg/data/gender.tsv, from the SSA's given names), lower case."""
-    text = resources.files("kg").joinpath("data", "gender.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return frozenset(r[0] for r in rows if len(r) > 2 and r[2] == "name")
+    return frozenset(_genders()[0])
+
+
+def gender_of_name(first: str) -> str | None:
+    """ "F" or "M" for a first name that English gives mostly one sex ("Mary", "John"), else None."""
+    return _genders()[0].get(first.lower())
+
+
+def gender_of_noun(noun: str) -> str | None:
+    """ "F" or "M" for a noun for a person of one sex ("actress", "husband"), else None."""
+    return _genders()[1].get(noun.lower())
 
 
 @functools.cache

@@ -43,7 +43,7 @@ from kg.commit import (
     swappable,
 )
 from kg.commit import remove as _remove
-from kg.errors import Errors, GraphError, QueryError, no_room
+from kg.errors import Errors, GraphError, QueryError, unwritten
 from kg.graph.incremental import update_store
 from kg.graph.io import atomic_write
 from kg.graph.quads import GraphSet
@@ -64,7 +64,7 @@ def _leftover(name: str) -> bool:
 
 
 def _failed(exc: OSError, path: Path) -> GraphError:
-    return GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=path, detail=exc.strerror or exc)
+    return GraphError(unwritten(exc), path=path, detail=exc.strerror or exc)
 
 
 class Outputs:
@@ -163,7 +163,7 @@ class Outputs:
             os.close(fd)
             os.unlink(tmp)
         except OSError as exc:
-            raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=self.out, detail=exc) from exc
+            raise GraphError(unwritten(exc), path=self.out, detail=exc) from exc
         return Path(tmp)
 
     def stage_bytes(self, name: str, data: bytes) -> None:
@@ -174,11 +174,10 @@ class Outputs:
         if (self.out / name).exists():
             self.drops.append(self.out / name)
 
-    def stage_store(self, graphs: GraphSet, before: dict[str, str], path: Path | None = None) -> dict[str, str]:
-        """Stage the new store (at ``path``, a path :meth:`staged` gave for it, else a new one): a checkpoint of
-        the old one (hard links) brought up to ``graphs`` graph by graph, or, with no usable old one, a bulk load.
-        Returns the new graph hashes."""
-        path = path if path is not None else self.staged(STORE_DIR)
+    def stage_store(self, graphs: GraphSet, before: dict[str, str], path: Path) -> dict[str, str]:
+        """Stage the new store at ``path`` (what :meth:`staged` gave for it): a checkpoint of the old one (hard
+        links) brought up to ``graphs`` graph by graph, or, with no usable old one, a bulk load. Returns the new
+        graph hashes."""
         current = self.out / STORE_DIR
         if before and current.is_dir():
             try:

@@ -22,16 +22,14 @@ for, its ``antecedent``; resolution makes it a mention of that name's entity.
 from __future__ import annotations
 
 import bisect
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.predicates import lexicon
-from kg.lexicon import BODY_NOUNS, COMPANY_NOUNS, COMPANY_WORDS, HONORIFICS, LEGAL_FORMS
+from kg.lexicon import BODY_NOUNS, COMPANY_NOUNS, COMPANY_WORDS, HONORIFICS, LEGAL_FORMS, gender_of_name, gender_of_noun
 from kg.model import COREF, Mention, Provenance, Role, Sentence
 
 __all__ = ["find_coreferents", "gender_of_name", "gender_of_noun"]
@@ -47,29 +45,6 @@ _ADDRESS = {"mr": "M", "sir": "M", "lord": "M", "baron": "M", "mrs": "F", "ms": 
 _ADDRESS |= {"dame": "F", "baroness": "F", "madam": "F"}
 _WINDOW = 2  # sentences before the pronoun's own where its antecedent may be named
 _OPEN, _CLOSE, _BOTH = frozenset("“«"), frozenset("”»"), frozenset('"')
-
-
-@functools.cache
-def _genders() -> tuple[dict[str, str], dict[str, str]]:
-    names: dict[str, str] = {}
-    nouns: dict[str, str] = {}
-    text = resources.files("kg").joinpath("data", "gender.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        word, gender, kind = line.split("\t")
-        (names if kind == "name" else nouns)[word] = gender
-    return names, nouns
-
-
-def gender_of_name(first: str) -> str | None:
-    """ "F" or "M" for a first name that English gives mostly one sex ("Mary", "John"), else None."""
-    return _genders()[0].get(first.lower())
-
-
-def gender_of_noun(noun: str) -> str | None:
-    """ "F" or "M" for a noun for a person of one sex ("actress", "husband"), else None."""
-    return _genders()[1].get(noun.lower())
 
 
 @dataclass

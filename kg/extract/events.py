@@ -380,10 +380,11 @@ def _event(
         if role not in _ROLES:
             continue
         hits = [m for x in expand(t) if (m := index.of(x)) is not None]
-        if not hits and role in ("patient", "participant", "recipient"):  # "addressed the session of X"
-            hits = [m for prep, o in prep_objects(t) if prep == "of" for x in expand(o) if (m := index.of(x))]
-        if not hits and role == "agent" and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj":  # "a study by X found"
-            hits = [m for prep, o in prep_objects(t) if prep == "by" for x in expand(o) if (m := index.of(x))]
+        via = "of" if role in ("patient", "participant", "recipient") else None  # "addressed the session of X"
+        if role == "agent" and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj":
+            via = "by"  # "a study by X found"
+        if not hits and via is not None:
+            hits = [m for prep, o in prep_objects(t) if prep == via for x in expand(o) if (m := index.of(x))]
         if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
             for prep, obj in prep_objects(t):  # "visited constituencies in Kent", "at a ceremony in Las Vegas"
                 if PREP_ROLES.get(prep) == "place" and any(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.commit import reading
-from kg.errors import Errors, GraphError, no_room
+from kg.errors import Errors, GraphError, unwritten
 from kg.graph.quads import GraphSet
 from kg.graph.terms import PREFIXES
 from kg.graph.turtle import trig, turtle
@@ -66,7 +66,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=path, detail=exc.strerror or exc) from exc
+        raise GraphError(unwritten(exc), path=path, detail=exc.strerror or exc) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -76,7 +76,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise GraphError(Errors.K305 if no_room(exc) else Errors.K300, path=path, detail=exc.strerror or exc) from exc
+        raise GraphError(unwritten(exc), path=path, detail=exc.strerror or exc) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

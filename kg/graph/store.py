@@ -91,16 +91,9 @@ class Store:
     def replace_graph(self, name: str, triples: Sequence[tuple[str, str, str]]) -> int:
         """Replace a graph with ``triples`` (N-Triples strings from :mod:`kg.graph.nt`, whose terms are escaped
         where they are made) in one transaction; ``name`` is ``""`` for the default graph, else an IRI term."""
-        lines = "\n".join(f"{s} {p} {o} ." for s, p, o in triples)
-        if name:
-            drop, body = f"DROP SILENT GRAPH {name}", f"GRAPH {name} {{\n{lines}\n}}"
-        else:
-            drop, body = "DROP SILENT DEFAULT", lines
-        self._writable()
-        try:
-            self.inner.update(f"{drop} ;\nINSERT DATA {{\n{body}\n}}" if triples else drop)
-        except OSError as exc:
-            raise QueryError(_failed(exc), path=self.path or "(memory)", detail=exc) from exc
+        drop = f"DROP SILENT GRAPH {name}" if name else "DROP SILENT DEFAULT"
+        lines = [f"{s} {p} {o}" for s, p, o in triples]
+        self._update(f"{drop} ;\n{_data('INSERT', name, lines)}" if lines else drop)
         return len(triples)
 
     def update_graph(self, name: str, triples: Sequence[tuple[str, str, str]]) -> int:
@@ -113,21 +106,17 @@ class Store:
         held = {line.removesuffix(" .") for line in dump.decode("utf-8").splitlines() if line}
         wanted = {f"{s} {p} {o}" for s, p, o in triples}
         gone, new = sorted(held - wanted), sorted(wanted - held)
-        if not gone and not new:
-            return 0
+        parts = ([_data("DELETE", name, gone)] if gone else []) + ([_data("INSERT", name, new)] if new else [])
+        if parts:
+            self._update(" ;\n".join(parts))
+        return len(gone) + len(new)
 
-        def block(lines: list[str]) -> str:
-            body = "\n".join(f"{line} ." for line in lines)
-            return f"GRAPH {name} {{\n{body}\n}}" if name else body
-
-        parts = [f"DELETE DATA {{\n{block(gone)}\n}}"] if gone else []
-        parts += [f"INSERT DATA {{\n{block(new)}\n}}"] if new else []
+    def _update(self, sparql: str) -> None:
         self._writable()
         try:
-            self.inner.update(" ;\n".join(parts))
+            self.inner.update(sparql)
         except OSError as exc:
             raise QueryError(_failed(exc), path=self.path or "(memory)", detail=exc) from exc
-        return len(gone) + len(new)
 
     def remove_article(self, article: ox.NamedNode) -> None:
         self._writable()
@@ -152,6 +141,14 @@ class Store:
 def _failed(exc: BaseException) -> str:
     """The message for a store that could not be written: a full disk, or (K406) a store in use."""
     return Errors.K305 if no_room(exc) else Errors.K406
+
+
+def _data(verb: str, name: str, lines: list[str]) -> str:
+    """``INSERT DATA`` or ``DELETE DATA`` of N-Triples ``lines`` (without their " .") in the graph ``name``."""
+    body = "\n".join(f"{line} ." for line in lines)
+    if name:
+        body = f"GRAPH {name} {{\n{body}\n}}"
+    return f"{verb} DATA {{\n{body}\n}}"
 
 
 def _triples(quads: Iterable[ox.Quad]) -> list[tuple[str, str, str]]:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
-from kg.extract.coref import gender_of_name
-from kg.lexicon import HONORIFICS, NOBLE, SPELLINGS, first_names, nickname_of, person_nouns
+from kg.lexicon import HONORIFICS, NOBLE, SPELLINGS, first_names, gender_of_name, nickname_of, person_nouns
 from kg.model import Mention
 from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
@@ -326,43 +326,28 @@ def _middle_names(clusters: list[Cluster], uf: UnionFind[int]) -> None:
 
 def _nicknames(clusters: list[Cluster], uf: UnionFind[int]) -> None:
     """kg.surnames.v1 across articles: "Fred LaRue" is "Frederick LaRue" (one first name a nickname of the other,
-    :func:`kg.lexicon.nickname_of`) when the corpus has one such person of that surname; not when the two first
-    names are of different sexes ("Chris" and "Christine")."""
-    firsts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))  # surname -> first -> roots
-    named: list[tuple[Cluster, str, str]] = []
+    :func:`kg.lexicon.nickname_of`) when each of the two names one person and is the other's only such variant
+    in the corpus ("Fred" beside "Frederick" and "Alfred": neither); never across sexes ("Chris", "Christine")."""
+    people: dict[tuple[str, str], set[int]] = defaultdict(set)  # (surname, first name) -> people (roots)
     for c in clusters:
-        if not c.personish():
-            continue
-        for m in c.names:
-            words = name_key(_without_nickname(m.text)).split()
-            if len(words) >= 2 and len(words[0]) > 1:
-                firsts[words[-1]][words[0]].add(c.index)
-                named.append((c, words[0], words[-1]))
-
-    def candidates(first: str, surname: str) -> set[int]:
-        sex = gender_of_name(first)
-        return {
-            uf.find(o)
-            for f, owners in firsts[surname].items()
-            if nickname_of(first, f) and (sex is None or gender_of_name(f) in (None, sex))
-            for o in owners
-        }
-
-    joins = []
-    for c, first, surname in named:  # decided before any is made: "Fred" beside "Frederick" and "Alfred": neither
-        owners = candidates(first, surname) - {uf.find(c.index)}
-        if len(owners) == 1:
-            other = owners.pop()
-            back = {
-                o
-                for f in firsts[surname]
-                if any(uf.find(i) == other for i in firsts[surname][f])
-                for o in candidates(f, surname)
-            }
-            if back <= {uf.find(c.index)}:
-                joins.append((other, c.index))
-    for a, b in joins:
-        uf.union(a, b)
+        if c.personish():
+            for m in c.names:
+                words = name_key(_without_nickname(m.text)).split()
+                if len(words) >= 2 and len(words[0]) > 1:
+                    people[words[-1], words[0]].add(uf.find(c.index))
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for surname, first in sorted(people):
+        firsts[surname].append(first)
+    variants: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for surname, names in firsts.items():
+        for a, b in combinations(names, 2):
+            if nickname_of(a, b) and {gender_of_name(a), gender_of_name(b)} - {None} != {"F", "M"}:
+                variants[surname, a].append(b)
+                variants[surname, b].append(a)
+    for (surname, a), found in sorted(variants.items()):
+        b = found[0]
+        if len(found) == 1 and variants[surname, b] == [a] and len(people[surname, a]) == len(people[surname, b]) == 1:
+            uf.union(next(iter(people[surname, a])), next(iter(people[surname, b])))
 
 
 def article_country(clusters: list[list[Mention]], gaz: Gazetteer) -> str | None:
