@@ -132,6 +132,16 @@ class KgError(Exception):
     def __str__(self) -> str:
         return f"{self.message} ({self.code}) {self.hint}".rstrip()
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled as made (a worker's error reaches the parent whole)
+        return _rebuilt, (type(self), self.code, self.message, self.hint, self.fields)
+
+
+def _rebuilt(cls: type[KgError], code: str, message: str, hint: str, fields: dict[str, Any]) -> KgError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.code, error.message, error.hint, error.fields = code, message, hint, fields
+    return error
+
 
 class IngestError(KgError):
     """An input that cannot be read as articles."""

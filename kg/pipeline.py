@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 import warnings
@@ -20,6 +21,7 @@ from kg.extract import load_patterns
 from kg.extract.nlp import PIECE
 from kg.extract.patterns import Patterns
 from kg.extract.runner import RunOptions, extract_corpus
+from kg.forked import Beside
 from kg.graph.build import article_iri, build_graphs
 from kg.graph.convert import to_rdflib
 from kg.graph.io import FORMATS, get_format, serialize
@@ -253,8 +255,10 @@ def _after_nlp(
     timer.lap("graph")
     reached("graph")
 
-    written = _write(outputs, graphs, extractions, options, paths, timer) if outputs is not None else []
-    counts = count(graphs)
+    if outputs is not None:
+        written, counts = _write(outputs, graphs, extractions, options, paths, timer)
+    else:
+        written, counts = [], count(graphs)
     report = Report(
         articles=len(extractions),
         skipped=tuple(skipped),
@@ -277,55 +281,68 @@ def _write(
     options: BuildOptions,
     paths: list[str | Path],
     timer: _Timer,
-) -> list[str]:
-    """Stage every output of the build, then commit them together (the manifest last)."""
+) -> tuple[list[str], Counts]:
+    """Stage every output of the build, then commit them together (the manifest last); the graph's counts.
+    The view is drawn beside the rest (:mod:`kg.forked`), the store staged in a thread."""
     out = outputs.out
     previous = read_manifest(out)
-    written: list[str] = []
-    for name in options.formats:
-        fmt = get_format(name)
-        outputs.stage_bytes(f"graph{fmt.suffix}", serialize(graphs, fmt))
-        written.append(str(out / f"graph{fmt.suffix}"))
-    for name in previous.options.formats if previous else ():
-        if name not in options.formats and name in FORMATS:
-            outputs.drop(f"graph{FORMATS[name].suffix}")
-    from kg.graph.network import NETWORK_FORMATS
-
-    for suffix in sorted({s for form in NETWORK_FORMATS.values() for s in form.suffixes}):
-        outputs.drop(f"network{suffix}")  # what kg export wrote in --out from an earlier build's graph
-    timer.lap("serialization")
-    reached("serialization")
-    store: Future[tuple[dict[str, str], float]] | None = None
-    pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+    view: Beside[float] | None = None
+    if options.view:
+        title = "kg: " + ", ".join(str(p) for p in paths)
+        view = Beside(functools.partial(_draw, graphs, outputs.staged("graph.html"), title, options.view_limit))
+    else:
+        outputs.drop("graph.html")
     try:
-        if options.store:  # built beside the view: the store's load runs in pyoxigraph, without the GIL
-            staged = outputs.staged(STORE_DIR)  # registered here, so the commit's order is the same every time
-            store = pool.submit(_stage_store, outputs, graphs, previous.graphs if previous else {}, staged)
-            written.append(str(out / STORE_DIR))
-        else:
-            outputs.drop(STORE_DIR)
-        if options.view:
-            from kg.render import render_html
-            from kg.render.subset import view_quads
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as pool:  # a failure waits for the store
+            store: Future[tuple[dict[str, str], float]] | None = None
+            if options.store:  # the store's load runs in pyoxigraph, partly without the GIL
+                staged = outputs.staged(STORE_DIR)
+                store = pool.submit(_stage_store, outputs, graphs, previous.graphs if previous else {}, staged)
+            else:
+                outputs.drop(STORE_DIR)
+            written: list[str] = []
+            for name in options.formats:
+                fmt = get_format(name)
+                outputs.stage_bytes(f"graph{fmt.suffix}", serialize(graphs, fmt))
+                written.append(str(out / f"graph{fmt.suffix}"))
+            for name in previous.options.formats if previous else ():
+                if name not in options.formats and name in FORMATS:
+                    outputs.drop(f"graph{FORMATS[name].suffix}")
+            from kg.graph.network import NETWORK_FORMATS
 
-            title = "kg: " + ", ".join(str(p) for p in paths)
-            render_html(view_quads(graphs), outputs.staged("graph.html"), title=title, view_limit=options.view_limit)
-            written.append(str(out / "graph.html"))
-            timer.lap("view")
-            reached("view")
-        else:
-            outputs.drop("graph.html")
-        hashes: dict[str, str] = {}
-        if store is not None:
-            hashes, seconds = store.result()
-            timer.took("store", seconds)  # its own time, most of it beside the view's
-            reached("store")
+            for suffix in sorted({s for form in NETWORK_FORMATS.values() for s in form.suffixes}):
+                outputs.drop(f"network{suffix}")  # what kg export wrote in --out from an earlier build's graph
+            timer.lap("serialization")
+            reached("serialization")
+            counts = count(graphs)
+            hashes: dict[str, str] = {}
+            if store is not None:
+                written.append(str(out / STORE_DIR))
+            if view is not None:
+                timer.took("view", view.result())  # its own time, beside the rest
+                written.append(str(out / "graph.html"))
+                reached("view")
+            if store is not None:
+                hashes, seconds = store.result()
+                timer.took("store", seconds)  # its own time, beside the rest
+                reached("store")
     finally:
-        pool.shutdown(wait=True)  # a view that failed waits for the store: nothing is written after the build
+        if view is not None:
+            view.cancel()  # nothing is written after the build
     built = tuple(BuiltArticle(ex.article.id, ex.article.source, article_iri(ex.article)[1:-1]) for ex in extractions)
     outputs.commit(Manifest(options, built, hashes))
     reached("done")
-    return written
+    return written, counts
+
+
+def _draw(graphs: GraphSet, path: Path, title: str, limit: int | None) -> float:
+    """Draw the view of ``graphs`` at ``path``: the seconds it took."""
+    from kg.render import render_html
+    from kg.render.subset import view_quads
+
+    start = time.perf_counter()
+    render_html(view_quads(graphs), path, title=title, view_limit=limit)
+    return round(time.perf_counter() - start, 3)
 
 
 def _stage_store(

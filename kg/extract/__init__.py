@@ -9,10 +9,11 @@ from spacy.tokens import Doc
 
 from kg.extract.affiliations import find_affiliations
 from kg.extract.args import MentionIndex
+from kg.extract.casing import recase
 from kg.extract.coref import find_coreferents
 from kg.extract.events import find_events
 from kg.extract.mentions import entity_mentions, publisher_mention, role_mentions, sentences
-from kg.extract.nlp import load_pipeline, model_id, pieces, run
+from kg.extract.nlp import PIECE, load_pipeline, model_id, pieces, run
 from kg.extract.paths import find_paths
 from kg.extract.patterns import Patterns, load_patterns
 from kg.extract.predicates import lexicon
@@ -33,7 +34,7 @@ from kg.model import (
     Skipped,
 )
 
-__all__ = ["Patterns", "extract", "load_patterns", "load_pipeline", "model_id"]
+__all__ = ["Patterns", "extract", "load_patterns", "load_pipeline", "model_id", "model_texts"]
 
 
 class _Pending:
@@ -67,22 +68,24 @@ class _Pending:
         )
 
 
-def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32) -> Iterator[Extraction | Skipped]:
+def extract(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, parsed: Iterable[Doc] | None = None
+) -> Iterator[Extraction | Skipped]:
     """Run the pipeline over ``articles`` (long ones in pieces) and yield one result per article, in order.
+    ``parsed``: the Docs the model already made of :func:`model_texts` of these articles.
 
     An article whose processing fails is yielded as Skipped, and the rest go on.
     """
-    limit = min(nlp.max_length, 100_000)
     pending: dict[int, _Pending] = {}
 
     def items() -> Iterator[tuple[str, tuple[int, int]]]:
         for idx, art in enumerate(articles):
             pending[idx] = _Pending(art)
-            for off, piece in pieces(art.text, limit):
+            for off, piece in pieces(art.text, _limit(nlp)):
                 yield piece, (idx, off)
 
     current: int | None = None
-    for doc, (idx, off) in run(nlp, items(), batch_size=batch_size):
+    for doc, (idx, off) in run(nlp, items(), batch_size=batch_size, parsed=parsed):
         if idx != current:
             if current is not None:
                 yield pending.pop(current).result()
@@ -98,6 +101,15 @@ def extract(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32)
             state.error = f"{type(exc).__name__}: {exc}"
     if current is not None:
         yield pending.pop(current).result()
+
+
+def model_texts(articles: Iterable[Article], nlp: Language) -> list[str]:
+    """The texts the model reads of ``articles``, in order: their pieces, recased (what :func:`extract` parses)."""
+    return [recase(piece) for art in articles for _, piece in pieces(art.text, _limit(nlp))]
+
+
+def _limit(nlp: Language) -> int:
+    return min(nlp.max_length, PIECE)
 
 
 def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:

@@ -82,17 +82,27 @@ def pieces(text: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
 
 
 def run(
-    nlp: Language, items: Iterable[tuple[str, C]], *, batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    items: Iterable[tuple[str, C]],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    parsed: Iterable[Doc] | None = None,
 ) -> Iterator[tuple[Doc, C]]:
     """``nlp.pipe`` over ``(text, context)`` pairs, keeping each Doc's context (its article and offset).
 
     The model reads each text with its headlines and capitals cased as running text (:mod:`kg.extract.casing`);
-    the Doc it gives back holds the text as written, with the model's annotations."""
+    the Doc it gives back holds the text as written, with the model's annotations. ``parsed``: the Docs the
+    model already made of these texts, recased (in another process: :mod:`kg.extract.ahead`)."""
 
     def cased() -> Iterator[tuple[str, tuple[str | None, C]]]:
         for text, context in items:
             recased = recase(text)
             yield recased, (text if recased != text else None, context)
 
-    for doc, (original, context) in nlp.pipe(cased(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    if parsed is None:
+        docs = nlp.pipe(cased(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    else:
+        docs = zip(parsed, (context for _, context in cased()), strict=True)
+    for doc, (original, context) in docs:
         yield (doc if original is None else restore(doc, original)), context

@@ -10,6 +10,7 @@ and keeps the reduce step (resolution, graph building) to itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import signal
@@ -25,10 +26,11 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.cache import ExtractionCache
 from kg.errors import Errors, ExtractionError, KgError
-from kg.extract import extract, load_pipeline, model_id
+from kg.extract import ahead, extract, load_pipeline, model_id, model_texts
 from kg.extract.nlp import resolve_model_name
 from kg.extract.patterns import Patterns
 from kg.model import Article, Extraction, Skipped
@@ -123,11 +125,18 @@ def model_identity(name: str | None, patterns: Patterns | None = None) -> tuple[
     return ident, f"{ident}:{digest.hexdigest()[:16]}"
 
 
-def extract_safely(nlp: Language, articles: Sequence[Article], batch_size: int = 32) -> list[Result]:
-    """:func:`kg.extract.extract` over ``articles``; if the pipeline itself fails, again one article at a time,
-    so that only the article that fails is Skipped."""
+def extract_safely(
+    nlp: Language, articles: Sequence[Article], batch_size: int = 32, parse: Callable[[], list[Doc]] | None = None
+) -> list[Result]:
+    """:func:`kg.extract.extract` over ``articles`` (``parse``: gives the Docs the model made of them elsewhere;
+    if it fails, they are parsed here); if the pipeline itself fails, again one article at a time, so that only
+    the article that fails is Skipped."""
+    parsed = None
+    if parse is not None:
+        with contextlib.suppress(ahead.ParseError):
+            parsed = parse()
     try:
-        results = list(extract(articles, nlp, batch_size=batch_size))
+        results = list(extract(articles, nlp, batch_size=batch_size, parsed=parsed))
         if len(results) == len(articles):
             return results
         raise RuntimeError(f"{len(results)} results for {len(articles)} articles")
@@ -184,8 +193,28 @@ def _compute(todo: list[Article], options: RunOptions, done: Done, stats: RunSta
     else:
         stats.where = "here"
         nlp = load_pipeline(options.model, options.patterns)
+        if ahead.usable(len(tasks)):
+            yield from _here_ahead(todo, tasks, options, done, nlp)
+            return
         for start, end in tasks:
             results = extract_safely(nlp, todo[start:end], options.batch_size)
+            done(results)
+            yield from results
+
+
+def _here_ahead(
+    todo: list[Article], tasks: list[Task], options: RunOptions, done: Done, nlp: Language
+) -> Generator[Result, None, None]:
+    """The tasks extracted here, parsed by a child process two tasks ahead (:mod:`kg.extract.ahead`); once the
+    child is gone, parsed here too."""
+    with ahead.Ahead(nlp, options.batch_size) as model:
+        sent = 0
+        for k, (start, end) in enumerate(tasks):
+            while sent < len(tasks) and sent <= k + 2:
+                model.submit(model_texts(todo[tasks[sent][0] : tasks[sent][1]], nlp))
+                sent += 1
+            parse = None if model.dead else model.take
+            results = extract_safely(nlp, todo[start:end], options.batch_size, parse)
             done(results)
             yield from results
 

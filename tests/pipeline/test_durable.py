@@ -206,7 +206,7 @@ def test_a_build_killed_at_any_stage_leaves_one_build(builds: Builds, tmp_path: 
     assert bool(beside(out)) == (way == "swap" and stage in STAGING)
     if stage == "commit":
         journal = json.loads((out / JOURNAL).read_text())
-        assert [final for _, final in journal["moves"]] == ["graph.ttl", "store", "graph.html", "manifest.json"]
+        assert [final for _, final in journal["moves"]] == ["graph.html", "store", "graph.ttl", "manifest.json"]
         assert journal["drops"] == [] and RENAMES == len(journal["moves"]) + 1  # the store: aside, then in place
 
     again = build_new(builds, out, WAYS[way])
