@@ -151,12 +151,21 @@ class Facts:
             yield Relation(s, link.predicate, o, link.prov, link.confidence)
 
     def _contains(self, outer: str, inner: str) -> bool:
-        """The gazetteer agrees that ``inner`` is in ``outer`` (a city or region in its country)."""
+        """The gazetteer agrees that ``inner`` is in ``outer``: a city or region in its country, or a city in a
+        region of the city's country ("Austin, Texas"; the gazetteer has no city's region); a place it does not
+        know is taken to be in the region the text puts it in ("Park City, Utah")."""
         a, b = self.entities[inner], self.entities[outer]
-        if a.kind == "Country" or b.kind != "Country":
+        if a.kind in ("Country", "Region") and b.kind == "Region":
+            return False  # "Texas, California and Florida": a list
+        if a.kind == "Country" or b.kind not in ("Country", "Region"):
             return False
         code = next((link.value for link in b.links if link.scheme == "iso3166"), None)
         place = self.gaz.lookup(a.label)
+        if b.kind == "Region":
+            region = self.gaz.lookup(b.label)
+            if region is None or region.kind != "Region":
+                return False
+            return place is None or (place.kind == "City" and place.country == region.country)
         return code is not None and place is not None and place.country == code
 
     def _titles(self, ex: Extraction) -> Iterable[Relation]:
