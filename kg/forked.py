@@ -27,12 +27,38 @@ OFF = "KG_NO_FORK"
 
 
 def usable() -> bool:
-    """Whether there is a second core to work on, and fork to put work there."""
+    """Whether there is a second core to work on, fork to put work there, and room in memory for a child that
+    may come to hold as much as this process (it shares this process's pages until it writes to them, and
+    Python writes to every object it reads: its counts of references)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return cores > 1 and "fork" in multiprocessing.get_all_start_methods() and not os.environ.get(OFF)
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get(OFF):
+        return False
+    size, free = _resident(), _available()
+    return size is None or free is None or free > 2 * size
+
+
+def _resident() -> int | None:
+    """Bytes of memory this process holds (Linux), else None."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _available() -> int | None:
+    """Bytes of memory the machine can still give without swapping (Linux), else None."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def context() -> ForkContext:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,26 @@ def test_with_forking_off_the_work_is_done_here_when_asked(monkeypatch: pytest.M
     work = Beside(lambda: done.append(os.getpid()) or len(done))
     assert done == []
     assert work.result() == 1 and done == [os.getpid()]
+
+
+def test_the_memory_readings_are_this_process_and_this_machine() -> None:
+    from kg.forked import _available, _resident
+
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+    size, free = _resident(), _available()
+    assert size is not None and free is not None
+    assert abs(size / 1024 - rss_kb) < 0.2 * rss_kb + 4096  # the same reading, give or take what changed between
+    meminfo = Path("/proc/meminfo").read_text()
+    total_kb = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemTotal:")))
+    assert 0 < free <= total_kb * 1024
+
+
+def test_no_child_where_memory_has_no_room_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.forked
+
+    size = kg.forked._resident()
+    assert size is not None
+    monkeypatch.setattr(kg.forked, "_available", lambda: size)  # a machine with this process's size left
+    assert not usable()
+    assert Beside(_pid).result() == os.getpid()
