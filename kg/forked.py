@@ -1,7 +1,7 @@
 """Work beside this process, on a second core: a child forked from it, which starts at once with everything this
 process holds (the pipeline, the graph) and needs nothing sent to it. Used to parse a task ahead of the extraction
 (:mod:`kg.extract.ahead`) and to draw the view while the build writes its other outputs. Each child dies with
-this process. Where there is one core, or no fork, the work is done here.
+this process. Where there is one core, not Linux, or too little memory free, the work is done here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext
@@ -34,8 +35,8 @@ def usable() -> bool:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get(OFF):
-        return False
+    if cores < 2 or not sys.platform.startswith("linux") or os.environ.get(OFF):
+        return False  # fork is Linux's: macOS's system libraries do not survive it
     size, free = _resident(), _available()
     return size is None or free is None or free > 2 * size
 

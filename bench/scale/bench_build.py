@@ -14,7 +14,8 @@ count, every measurement runs in a fresh Python process:
   ``--out`` folder: the Report's seconds per stage, articles/s, words/s, triples;
 - ``rebuild`` (workers = 1): the same build again with one new article added, on the cache the cold build left.
 
-Peak memory is the largest sum of the resident memory of the process and all its children (the workers),
+Peak memory is the largest sum of the memory the process and all its children (workers, forked helpers) hold
+(their proportional set size: a page two processes share counts half in each),
 sampled every 50 ms with psutil (``ru_maxrss`` without it). Prints Markdown tables; ``--json`` keeps the rows.
 """
 
@@ -48,10 +49,19 @@ def selection(root: Path, n: int) -> list[Path]:
     return [root] if n >= len(files) else files[:n]
 
 
+def _held(proc: Any) -> int:
+    """The memory ``proc`` holds: its proportional set size (a page shared with n processes counts 1/n in each,
+    so a forked child's shared pages are not counted twice), else its resident size."""
+    try:
+        return int(proc.memory_full_info().pss)
+    except (AttributeError, OSError):
+        return int(proc.memory_info().rss)
+
+
 class Usage:
-    """Peak resident memory (MB) and CPU seconds of this process and all its children, sampled every 50 ms
-    with psutil (a process that lives under 50 ms is missed); without psutil, ``getrusage`` (the largest single
-    process's peak, and the CPU of the children already waited for)."""
+    """Peak memory held (MB, proportional set size) and CPU seconds of this process and all its children,
+    sampled every 50 ms with psutil (a process that lives under 50 ms is missed); without psutil,
+    ``getrusage`` (the largest single process's peak, and the CPU of the children already waited for)."""
 
     def __init__(self) -> None:
         self.peak_mb = 0.0
@@ -79,7 +89,7 @@ class Usage:
             for proc in [me, *me.children(recursive=True)]:
                 try:
                     with proc.oneshot():
-                        total += proc.memory_info().rss
+                        total += _held(proc)
                         self._cpu[proc.pid] = sum(proc.cpu_times()[:2]) - (base if proc is me else 0.0)
                 except psutil.Error:
                     pass
