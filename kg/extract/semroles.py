@@ -116,13 +116,17 @@ def subjects(verb: Token) -> list[Token]:
 
 def passive(verb: Token) -> bool:
     """A passive verb: its own passive subject or auxiliary, a participle on a noun ("the statement signed by"),
-    or a participle joined to a passive verb ("was held in Leeds and hosted by X")."""
+    a participle clause with no subject or auxiliary of its own ("Directed by X, the film won"), or a participle
+    joined to a passive verb ("was held in Leeds and hosted by X")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     if verb.tag_ != "VBN":
         return False
-    return verb.dep_ == "acl" or (
-        verb.dep_ == "conj" and verb.head.i != verb.i and not children(verb, "nsubj", "aux") and passive(verb.head)
+    bare = not children(verb, "nsubj", "aux")
+    return (
+        verb.dep_ == "acl"
+        or (verb.dep_ == "advcl" and bare)
+        or (verb.dep_ == "conj" and verb.head.i != verb.i and bare and passive(verb.head))
     )
 
 
@@ -133,6 +137,8 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
         patients = children(verb, "nsubjpass")
         if not patients and verb.dep_ in ("acl", "relcl"):
             patients = [verb.head]  # "the statement signed by ...", "the man who was arrested"
+        elif not patients and verb.dep_ == "advcl":
+            patients = children(verb.head, "nsubj", "nsubjpass")  # "Directed by X, the film won": the film
         patients = [verb.head if (p.tag_ in _RELATIVE and verb.dep_ == "relcl") else p for p in patients]
         out.extend((overrides.get("nsubjpass", "patient"), p, "") for p in patients)
         for c in children(verb, "agent"):

@@ -325,6 +325,18 @@ def test_a_participle_joined_to_a_passive_verb_is_passive_too(nlp: Language) -> 
     assert ("patient", "Peter Brant") in args(charged)  # the subject stays the patient of the second verb
 
 
+def test_a_participle_clause_before_its_subject_is_passive_with_that_subject_as_patient(nlp: Language) -> None:
+    founded = [e for e in events(nlp, "Founded by Carla Mendes in 1998, Vexa grew fast.") if e.lemma == "found"]
+    assert len(founded) == 1 and founded[0].passive
+    assert {("agent", "Carla Mendes"), ("patient", "Vexa")} <= set(args(founded[0]))
+    directed = [e for e in events(nlp, "Directed by Peter Jackson, the film won an award.") if e.lemma == "direct"]
+    assert len(directed) == 1 and ("agent", "Peter Jackson") in args(directed[0])
+    assert directed[0].theme_text == "the film"
+    won = [e for e in events(nlp, "Having won the title, Omar Haddad retired.") if e.lemma == "win"]
+    assert len(won) == 1 and not won[0].passive  # a perfect participle is active: its subject did it
+    assert ("agent", "Omar Haddad") in args(won[0])
+
+
 def test_the_names_a_study_is_by_do_what_the_study_does(nlp: Language) -> None:
     ev = one(nlp, "A report by Oxfam found that aid had fallen.", "Event")
     assert ("agent", "Oxfam") in args(ev)
