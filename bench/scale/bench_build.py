@@ -16,7 +16,8 @@ count, every measurement runs in a fresh Python process:
 
 Peak memory is the largest sum of the memory the process and all its children (workers, forked helpers) hold
 (their proportional set size: a page two processes share counts half in each),
-sampled every 50 ms with psutil (``ru_maxrss`` without it). Prints Markdown tables; ``--json`` keeps the rows.
+sampled every 0.5 s with psutil (reading a big process's PSS takes a few ms of the GIL; ``ru_maxrss`` without
+psutil). Prints Markdown tables; ``--json`` keeps the rows.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _held(proc: Any) -> int:
 
 class Usage:
     """Peak memory held (MB, proportional set size) and CPU seconds of this process and all its children,
-    sampled every 50 ms with psutil (a process that lives under 50 ms is missed); without psutil,
+    sampled every 0.5 s with psutil (a process that lives under 0.5 s is missed); without psutil,
     ``getrusage`` (the largest single process's peak, and the CPU of the children already waited for)."""
 
     def __init__(self) -> None:
@@ -94,7 +95,7 @@ class Usage:
                 except psutil.Error:
                     pass
             self.peak_mb = max(self.peak_mb, total / 2**20)
-            if self._stop.wait(0.05):
+            if self._stop.wait(0.5):
                 return
 
     def __enter__(self) -> Usage:
