@@ -105,15 +105,13 @@ class Beside(Generic[T]):
             try:
                 ok, payload = pickle.loads(self._conn.recv_bytes())
             except (EOFError, OSError):
-                child.join()
-                ok, payload = False, RuntimeError(f"the process beside died (exit code {child.exitcode})")
+                ok, payload = False, None
             finally:
                 self._conn.close()
             child.join()
-            if ok:
-                self._value = payload
-            else:
-                self._error = payload
+            if payload is None and not ok:
+                payload = RuntimeError(f"the process beside died (exit code {child.exitcode})")
+            self._value, self._error = (payload, None) if ok else (None, payload)
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]

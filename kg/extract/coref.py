@@ -32,7 +32,7 @@ from kg.extract.predicates import lexicon
 from kg.lexicon import BODY_NOUNS, COMPANY_NOUNS, COMPANY_WORDS, HONORIFICS, LEGAL_FORMS, gender_of_name, gender_of_noun
 from kg.model import COREF, Mention, Provenance, Role, Sentence
 
-__all__ = ["find_coreferents", "gender_of_name", "gender_of_noun"]
+__all__ = ["find_coreferents"]
 
 _PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 _REFLEXIVE = frozenset({"himself", "herself"})

@@ -94,15 +94,15 @@ def run(
     The model reads each text with its headlines and capitals cased as running text (:mod:`kg.extract.casing`);
     the Doc it gives back holds the text as written, with the model's annotations. ``parsed``: the Docs the
     model already made of these texts, recased (in another process: :mod:`kg.extract.ahead`)."""
+    if parsed is not None:  # a Doc whose text is not the one written was made of the text recased
+        for doc, (text, context) in zip(parsed, items, strict=True):
+            yield (doc if doc.text == text else restore(doc, text)), context
+        return
 
     def cased() -> Iterator[tuple[str, tuple[str | None, C]]]:
         for text, context in items:
             recased = recase(text)
             yield recased, (text if recased != text else None, context)
 
-    if parsed is None:
-        docs = nlp.pipe(cased(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    else:
-        docs = zip(parsed, (context for _, context in cased()), strict=True)
-    for doc, (original, context) in docs:
+    for doc, (original, context) in nlp.pipe(cased(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield (doc if original is None else restore(doc, original)), context

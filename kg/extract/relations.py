@@ -16,7 +16,7 @@ import re
 from itertools import combinations
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from kg.extract.args import MentionIndex, expand
@@ -256,22 +256,22 @@ def _located(tokens: list[Token], index: MentionIndex, out: _Out) -> None:
         if index.offset + last.idx + len(last.text) != a.prov.end or tok.doc[tok.i + 1].text != ",":
             continue
         b = index.at(tok.doc[tok.i + 2])
-        if b is not None and b.label in _PLACES and b != a and not _listed(b, tok.doc[tok.i + 2], index):
+        if b is not None and b.label in _PLACES and b != a and not _listed(b, tok.doc, index):
             out.add(a, "locatedIn", b, tok.doc[tok.i + 1], 0.7)
 
 
-def _listed(place: Mention, first: Token, index: MentionIndex) -> bool:
-    """``place`` (from token ``first``) is followed by "and", "or" or a comma and another place: an item of a
-    list ("Chicago, Texas and Ohio"), not the place the place before it is in."""
-    doc, j = first.doc, first.i
-    while j + 1 < len(doc) and index.offset + doc[j + 1].idx < place.prov.end:
-        j += 1
-    after = list(doc[j + 1 : j + 4])
+def _listed(place: Mention, doc: Doc, index: MentionIndex) -> bool:
+    """``place`` is followed by "and", "or" or a comma and another place: an item of a list ("Chicago, Texas
+    and Ohio"), not the place the place before it is in."""
+    span = doc.char_span(place.prov.start - index.offset, place.prov.end - index.offset, alignment_mode="expand")
+    if span is None:
+        return False
+    after = list(doc[span.end : span.end + 3])
     if after and after[0].text == ",":
         after = after[1:]
     if after and after[0].lower_ in ("and", "or"):
         after = after[1:]
-    return bool(after) and after[0].i > j + 1 and (m := index.at(after[0])) is not None and m.label in _PLACES
+    return bool(after) and after[0].i > span.end and (m := index.at(after[0])) is not None and m.label in _PLACES
 
 
 def dateline(text: str, doc_id: str, sentence: int) -> tuple[Mention, Mention] | None:

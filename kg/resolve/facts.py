@@ -155,18 +155,15 @@ class Facts:
         region of the city's country ("Austin, Texas"; the gazetteer has no city's region); a place it does not
         know is taken to be in the region the text puts it in ("Park City, Utah")."""
         a, b = self.entities[inner], self.entities[outer]
-        if a.kind in ("Country", "Region") and b.kind == "Region":
-            return False  # "Texas, California and Florida": a list
-        if a.kind == "Country" or b.kind not in ("Country", "Region"):
-            return False
         code = next((link.value for link in b.links if link.scheme == "iso3166"), None)
+        if code is None or a.kind == "Country" or b.kind not in ("Country", "Region"):
+            return False
         place = self.gaz.lookup(a.label)
-        if b.kind == "Region":
-            region = self.gaz.lookup(b.label)
-            if region is None or region.kind != "Region":
-                return False
-            return place is None or (place.kind == "City" and place.country == region.country)
-        return code is not None and place is not None and place.country == code
+        if b.kind == "Region":  # its code is ISO 3166-2: "US-TX"; a region is in no region
+            return a.kind != "Region" and (
+                place is None or (place.kind == "City" and place.country == code.split("-")[0])
+            )
+        return place is not None and place.country == code
 
     def _titles(self, ex: Extraction) -> Iterable[Relation]:
         for role in ex.roles:

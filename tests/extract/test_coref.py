@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from kg.extract.coref import find_coreferents, gender_of_name, gender_of_noun
+from kg.extract.coref import find_coreferents
 from kg.extract.mentions import entity_mentions, role_mentions, sentences
+from kg.lexicon import gender_of_name, gender_of_noun
 from kg.model import COREF, Extraction, Resolution
 
 Build = Callable[..., tuple[list[Extraction], Resolution]]
