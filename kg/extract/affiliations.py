@@ -107,26 +107,42 @@ def find_affiliations(
             _based(out, tok, index)
         elif tok.lower_ in KIN and tok.pos_ == "NOUN":
             _kin(out, tok, index)
-        elif tok.dep_ == "attr" and _role_noun(tok, lex):
+        elif _complement(tok) and (_role_noun(tok, lex) or tok.lower_ in ROLE_NOUNS):
             _copula(out, tok, index, titled)
     return out.roles, out.links
 
 
+def _complement(tok: Token) -> bool:
+    """Whether ``tok`` says what its clause's subject is: "X is/became the leader", "X serves as chairman"."""
+    if tok.dep_ == "attr":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB"
+
+
 def _copula(out: _Out, noun: Token, index: MentionIndex, titled: set[tuple[int, int]]) -> None:
-    """ "X is the leader of Y", "X was a member of Y": the complement is X's title."""
-    verb = noun.head
-    subject = next((index.at(c) for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or not _is_person(subject) or (subject.prov.start, subject.prov.end) in titled:
+    """ "X is the leader of Y", "X was a member of Y", "X has become an adviser to Y", "he served as chairman of
+    Y": the complement is X's title."""
+    verb = noun.head if noun.dep_ == "attr" else noun.head.head
+    subject = next((_subject(index, c) for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.prov.start, subject.prov.end) in titled:
         return
     end = noun.i
     for c in noun.children:  # the role and its first complement: "the leader of the Liberal Democrats"
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at") and c.i > noun.i:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "to", "with") and c.i > noun.i:
             end = max((g.i for g in c.children if g.dep_ == "pobj"), default=c.i)
             break
     title = noun.doc[noun.left_edge.i : end + 1]
     if not any(index.at(t) is not None for t in title if t.i != noun.i):
         return  # "X is a good player": no body named
     out.role(subject, title, noun)
+
+
+def _subject(index: MentionIndex, tok: Token) -> Mention | None:
+    """A named person, or "he"/"she" (which resolution joins to the person meant)."""
+    if tok.lower_ in ("he", "she"):
+        return index.of(tok)
+    m = index.at(tok)
+    return m if m is not None and _is_person(m) else None
 
 
 def _apposed(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex) -> None:

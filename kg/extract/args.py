@@ -69,11 +69,10 @@ class MentionIndex:
             return self.subject_of_clause(tok) or self.pronoun(tok)
         if tok.lower_ in ("country", "nation") and any(c.lower_ in ("our", "the", "this") for c in tok.children):
             return self.pronoun(tok, role="country")
-        if depth > 0:
-            for child in tok.children:
-                if child.dep_ in ("appos", "compound"):
-                    hit = self.of(child, depth - 1)
-                    if hit is not None:
+        if depth > 0:  # an apposition before a compound: "the SNP's Holyrood leader, Nicola Sturgeon" is Sturgeon
+            for dep in ("appos", "compound"):
+                for child in tok.children:
+                    if child.dep_ == dep and (hit := self.of(child, depth - 1)) is not None:
                         return hit
         return None
 
@@ -119,7 +118,8 @@ class MentionIndex:
 
 def expand(tok: Token) -> list[Token]:
     """``tok`` and its conjuncts; a group noun ("the leaders of X, Y and Z", "holders of ...") gives way to the
-    things it is "of"."""
+    things it is "of"; a noun in apposition to a list ("giants Hitachi and Matsushita") brings the rest of the
+    list (the noun itself stands for the first, see :meth:`MentionIndex.of`)."""
     out: list[Token] = []
     for t in (tok, *tok.conjuncts):
         of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -129,4 +129,6 @@ def expand(tok: Token) -> list[Token]:
                 out.extend([o, *o.conjuncts])
         else:
             out.append(t)
+        if t.pos_ == "NOUN":
+            out.extend(g for c in t.children if c.dep_ == "appos" for g in c.conjuncts)
     return out

@@ -74,6 +74,10 @@ def _event_object(verb: Token, lex: Lexicon) -> bool:
     return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
 
 
+def _event_subject(verb: Token, lex: Lexicon) -> bool:
+    return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
+
+
 def _governs(verb: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
@@ -89,8 +93,10 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
         cls = lex.verb_class(lemma)
         if fn == LIGHT and _event_object(tok, lex):
             return None  # "held talks": the talks are the event
+        if fn == ASPECTUAL and not (_governs(tok) or children(tok, "dobj") or _event_subject(tok, lex)):
+            return lemma, cls or "Event"  # "X finished third", "Y will start alongside Z": what X and Y did
         if fn in (ASPECTUAL, *MODALITIES) and (_governs(tok) or _event_object(tok, lex) or cls is None):
-            return None  # "began to", "plans to", "refused to": the governed event is the one
+            return None  # "began to", "plans to", "refused to", "the talks began": the governed event is the one
         if fn == STATIVE or not lex.is_event_verb(lemma):
             return None
         return lemma, cls or "Event"

@@ -11,7 +11,7 @@ from kg.extract.dates import counts_from_story, is_duration, normalize_date
 from kg.extract.datespans import date_spans
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
-from kg.extract.spans import is_based, possessive_list, shape, trim
+from kg.extract.spans import is_based, is_initialled, possessive_list, shape, trim
 from kg.extract.tense import clause_tense, is_generic
 from kg.ingest.published import find_dateline
 from kg.lexicon import HONORIFICS
@@ -166,6 +166,8 @@ def _shaped_mention(shaped: tuple[Span, str], doc_id: str, offset: int, sents: l
     span, label = shaped
     if is_based(span):
         return _mention(span, "GPE", doc_id, offset, sents, NER, hint="Place")
+    if label != "PERSON" and is_initialled(span):  # "K Holmes (Ealing AC)": the model's organisation
+        return _mention(span, "PERSON", doc_id, offset, sents, NER, hint="Person")
     return _mention(span, label, doc_id, offset, sents, NER)
 
 

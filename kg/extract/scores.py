@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.args import MentionIndex
+from kg.extract.spans import is_initialled
 from kg.model import SCORES, Argument, EventMention, Mention, Provenance, RelationMention
 
 _SIDES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -133,19 +134,25 @@ def _event(kind: str, at: Token, args: tuple[Argument, ...], index: MentionIndex
 
 
 def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention]:
-    """ "Tim Henman ( Britain )": a name, then another in parentheses."""
+    """ "Tim Henman ( Britain )": a name, then another in parentheses. In a list of such items ("D Chin (Belgrave
+    Harriers), J Gardener (Wessex and Bath)", a team sheet or a results table), a name the model missed is taken
+    from the layout: the initial and surname before the brackets a person, the words inside their club."""
     out: list[RelationMention] = []
     if "(" not in sent.text:
         return out
     toks = list(sent)
+    listed = _bracket_list(toks)
     for k, tok in enumerate(toks[:-2]):
         if tok.text != "(" or k == 0:
             continue
+        close = next((t for t in toks[k + 1 : k + 8] if t.text == ")"), None)
         before, inside = _side(index, toks[k - 1]), _side(index, toks[k + 1])
+        if listed and close is not None:
+            before = before or _listed_person(toks, k, index)
+            inside = inside or _listed_body(sent.doc[toks[k + 1].i : close.i], index)
         if before is None or inside is None or before is inside:
             continue
-        close = next((t for t in toks[k + 1 : k + 6] if t.text == ")"), None)
-        if close is None or index.at(toks[close.i - sent.start - 1]) is not inside:
+        if close is None or index.at(toks[close.i - sent.start - 1]) is not inside and inside.prov.extractor != SCORES:
             continue
         person = before.label == "PERSON" or before.hint == "Person"
         if person:
@@ -158,3 +165,58 @@ def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention
         prov = Provenance(index.doc_id, start, start + 1, index._sentence(start), SCORES)
         out.append(RelationMention(before, predicate, inside, prov, 0.7))
     return out
+
+
+def _bracket_list(toks: list[Token]) -> bool:
+    """Whether the line is a list of "Name (Club)" items: at least two bracketed runs of capitalised words, with
+    no verb outside them."""
+    runs, depth = 0, 0
+    for k, tok in enumerate(toks):
+        if tok.text == "(":
+            depth += 1
+            inner = toks[k + 1 : k + 8]
+            close = next((i for i, t in enumerate(inner) if t.text == ")"), None)
+            if (
+                close is not None
+                and close > 0
+                and all(t.is_title or t.is_upper or t.lower_ in _JOINS for t in inner[:close])
+            ):
+                runs += 1
+        elif tok.text == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return runs >= 2
+
+
+#: Words inside a club's name in a list: "(Wessex and Bath)", "(Windsor, Slough, Eton and Hounslow AC)".
+_JOINS = frozenset({"and", "&", ",", "of", "-"})
+
+
+def _listed_person(toks: list[Token], k: int, index: MentionIndex) -> Mention | None:
+    """The initial and surname right before the bracket at ``k`` ("D Chin"), as a person."""
+    j = k
+    while j > 0 and (toks[j - 1].is_title or toks[j - 1].text in ("-", ".")) and index.at(toks[j - 1]) is None:
+        j -= 1
+    if j == k:
+        return None
+    span = toks[0].doc[toks[j].i : toks[k - 1].i + 1]
+    if not is_initialled(span):
+        return None
+    return _created(span, "PERSON", "Person", index)
+
+
+def _listed_body(span: Span, index: MentionIndex) -> Mention | None:
+    """The words in a list item's brackets, as the club (or country) the person is with, where the model named
+    nothing there."""
+    if not span or any(index.at(t) is not None for t in span) or not (span[0].is_title or span[0].is_upper):
+        return None
+    return _created(span, "ORG", None, index)
+
+
+def _created(span: Span, label: str, hint: str | None, index: MentionIndex) -> Mention:
+    start = index.offset + span.start_char
+    prov = Provenance(index.doc_id, start, start + len(span.text), index._sentence(start), SCORES)
+    m = Mention(span.text, label, prov, hint=hint)
+    index.created.append(m)
+    return m

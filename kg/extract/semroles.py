@@ -20,6 +20,7 @@ PREP_ROLES: dict[str, str] = {
     "between": "participant",
     "among": "participant",
     "against": "opponent",
+    "ahead of": "opponent",
     "from": "source",
     "to": "recipient",
     "towards": "recipient",
@@ -45,6 +46,8 @@ PREP_ROLES: dict[str, str] = {
     "behind": "participant",
     "beyond": "participant",
 }
+#: Words that make a preposition with "of": "ahead of".
+COMPOUND_PREPS = frozenset(p.split()[0] for p in PREP_ROLES if " " in p)
 NOUN_PREP_ROLES: dict[str, str] = {**PREP_ROLES, "of": "patient", "by": "agent", "on": "patient", "upon": "patient"}
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _CLAUSAL = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
@@ -84,6 +87,10 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ != "according":
             out.extend((c.lower_, g) for g in c.children if g.dep_ == "pobj")
+        if c.dep_ in ("advmod", "prep") and c.lower_ in COMPOUND_PREPS:  # "finished ahead of X"
+            out.extend(
+                (f"{c.lower_} of", g) for p in c.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+            )
     return out
 
 

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.casing import is_common
 from kg.lexicon import (
     BODY_NOUNS,
     DIRECTIONS,
@@ -188,12 +189,42 @@ def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
     if label == "ORG":
         span = grow_organization(span)
     if label == "PERSON":
-        span = with_noble_title(span)
+        span = with_initial(with_noble_title(span))
     if label in ("GPE", "NORP"):
         grown_state = with_state_word(span)
         if grown_state is not span:
             span, label = grown_state, "GPE"  # "Czech" + "Republic" is a country, not a nationality
     return span, label
+
+
+def _initial(tok: Token) -> bool:
+    return len(tok.text.rstrip(".")) == 1 and tok.text[0].isupper()
+
+
+def with_initial(span: Span) -> Span:
+    """ "J Gardener" where the model took only "Gardener": a lone initial right before a surname, at the start of
+    a list item, is part of the name."""
+    doc, i = span.doc, span.start
+    if i == 0 or not _initial(doc[i - 1]) or doc[i - 1].text in ("A", "I") or doc[i - 1].ent_type_:
+        return span
+    if i >= 2 and not (doc[i - 2].is_punct or doc[i - 2].is_sent_start):
+        return span
+    return doc[i - 1 : span.end]
+
+
+def is_initialled(span: Span) -> bool:
+    """ "D Chin", "J. Robinson", "M Lewis-Francis": an initial and a surname, the way results tables and team
+    sheets name people; not "X Files" or "A Level" (a common word after the letter), unless the name is followed
+    by its club or country in brackets, as in a results table ("D Chin (Belgrave Harriers)")."""
+    words = [t for t in span if t.text != "-"]
+    if len(words) < 2 or not _initial(words[0]) or not all(t.is_title for t in words[1:]):
+        return False
+    if any(_initial(t) for t in words[1:-1]):
+        return False  # "W H Smith", "J R R Tolkien": a firm's name as often as a person's
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "(":
+        return True
+    return not any(is_common(t.lower_) for t in words[1:])
 
 
 def is_based(span: Span) -> bool:

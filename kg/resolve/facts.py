@@ -301,7 +301,7 @@ def _title_core(title: str, names: list[str]) -> str:
         elif n and core.startswith(n) and len(core) > len(n):  # "Brazil coach", "Acme's chief executive"
             core = core[len(n) :].lstrip().removeprefix("'s ").removeprefix("’s ")
     words = core.split()
-    while words and words[-1].lower() in ("of", "the", "for", "at", "in", ","):
+    while words and words[-1].lower() in ("of", "the", "for", "at", "in", "to", "with", ","):
         words.pop()
     while words and words[0].lower() in ("the", "a", "an"):
         words.pop(0)

@@ -4,7 +4,8 @@ Rules (each named in provenance and tested on its own):
 - kg.samename.v1: the same name (after normalisation) is the same thing within an article;
 - kg.acronyms.v1: "Long Form (ACR)" and a long form whose initials are an acronym used in the article;
 - kg.surnames.v1: a one-word name that is the last word of a person's fuller name (the nearest one before it,
-  else the first after) is that person; people who share a surname stay apart;
+  else the first after) is that person; people who share a surname stay apart; an initial and a surname ("J
+  Robinson") is the one person of that surname whose first name has that initial;
 - kg.rolephrase.v1: "the minister" is the person given that title in the article (the nearest before it);
 - kg.coref.v1: a pronoun or a description that extraction found standing for a name joins that name.
 """
@@ -81,6 +82,11 @@ def _shared_surnames(names: list[Mention]) -> set[str]:
     return {last for last, full in people.items() if len(full) > 1}
 
 
+def _initialled(m: Mention) -> bool:
+    words = m.text.split()
+    return len(words) == 2 and len(words[0].rstrip(".")) == 1 and words[0][0].isupper() and _personish(m)
+
+
 def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> None:
     """kg.surnames.v1, and a first name alone ("Azmat" after "Azmat Begg") when one person has it."""
     full = [m for m in names if _personish(m) and len(m.text.split()) >= 2]
@@ -103,6 +109,13 @@ def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> N
         if tails and len({name_key(t.text) for t in tails}) == 1:
             before = [c for c in tails if c.prov.start < m.prov.start]
             uf.union(m, before[-1] if before else tails[0])
+            continue
+        if _initialled(m):  # "J Robinson (capt)" in a team sheet: the one Robinson whose first name starts so
+            initial, last = m.text[0], m.text.split()[-1]
+            named = [c for c in by_last.get(name_key(last), []) if not _initialled(c) and c.text[0].upper() == initial]
+            if len({name_key(c.text) for c in named}) == 1:
+                before = [c for c in named if c.prov.start < m.prov.start]
+                uf.union(m, before[-1] if before else named[0])
             continue
         if len(m.text.split()) != 1 or is_acronym(m.text):
             continue

@@ -127,3 +127,38 @@ def test_a_results_line_is_a_victory_of_the_side_with_more(build: Build) -> None
 def test_a_name_then_another_in_parentheses_is_an_affiliation(build: Build) -> None:
     found = relations(build, "Tim Henman ( Britain ) beat Doug Flach in London.")
     assert ("Tim Henman", "affiliatedWith", "United Kingdom", None) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "David Ormerod has become a paid adviser to Larkspur Consulting Limited.",
+            ("David Ormerod", "holdsPosition", "Larkspur Consulting Limited", "paid adviser"),
+        ),
+        (
+            "Ruth Kellan served as chairman of Brightwater Holdings until 2001.",
+            ("Ruth Kellan", "chairs", "Brightwater Holdings", None),
+        ),
+        (
+            "Ruth Kellan is a former minister. She is a non-executive director of Harlow Systems.",
+            ("Ruth Kellan", "holdsPosition", "Harlow Systems", "non-executive director"),
+        ),
+    ],
+)
+def test_what_the_copula_or_as_says_the_subject_is_gives_a_post(build: Build, text: str, expected: tuple) -> None:
+    assert expected in relations(build, text)
+
+
+def test_a_team_sheet_of_initials_and_clubs_gives_each_person_their_club(build: Build) -> None:
+    found = relations(build, "60m: D Ferris (Upton Harriers), J Gardener (Wessex and Bath), M Oduya (Larkfield AC).")
+    assert {(s, o) for s, p, o, _ in found if p == "affiliatedWith"} >= {
+        ("D Ferris", "Upton Harriers"),
+        ("J Gardener", "Wessex and Bath"),
+        ("M Oduya", "Larkfield AC"),
+    }
+
+
+def test_a_list_line_with_a_verb_is_left_to_the_parse(build: Build) -> None:
+    found = relations(build, "D Ferris (Upton Harriers) beat J Gardener (Wessex and Bath) in the final.")
+    assert not any(o == "Wessex and Bath" and p == "affiliatedWith" and s != "J Gardener" for s, p, o, _ in found)

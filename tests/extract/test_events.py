@@ -101,6 +101,13 @@ def test_an_aspectual_verb_attaches_to_the_event_it_governs(nlp: Language) -> No
     assert "begin" not in lemmas(nlp, "Norway began to negotiate with Iceland in May 2023.")
 
 
+def test_an_aspectual_verb_with_nothing_to_govern_tells_what_its_subject_did(nlp: Language) -> None:
+    ev = one(nlp, "Edith Walu finished ahead of Amy Carter.", "Event")
+    assert (ev.lemma, args(ev)) == ("finish", {("agent", "Edith Walu"), ("opponent", "Amy Carter")})
+    assert "continue" not in lemmas(nlp, "Norway continues active dialog with Iceland.")
+    assert "begin" not in lemmas(nlp, "The talks began in Geneva on Monday.")
+
+
 def test_a_light_verb_tells_the_event_its_object_names(nlp: Language) -> None:
     ev = one(nlp, "Norway held talks with Iceland in Oslo.", "Meeting")
     assert args(ev) == {("agent", "Norway"), ("participant", "Iceland"), ("place", "Oslo")}
@@ -342,3 +349,14 @@ def test_the_names_a_study_is_by_do_what_the_study_does(nlp: Language) -> None:
     assert ("agent", "Oxfam") in args(ev)
     said = one(nlp, "A spokesman for the firm said that sales fell.", "Statement")
     assert not said.arguments or all(role != "agent" for role, _ in args(said))  # "for" is not "by"
+
+
+def test_a_noun_in_apposition_to_a_list_stands_for_every_name_of_it(nlp: Language) -> None:
+    found = events(nlp, "Electronics giants Kestrel and Vantor Systems are joining forces.")
+    assert any({m for r, m in args(ev) if r == "agent"} == {"Kestrel", "Vantor Systems"} for ev in found)
+
+
+def test_an_apposition_names_the_agent_before_a_compound_does(nlp: Language) -> None:
+    found = events(nlp, "The Green Party's Holyrood leader, Mairi Duncan, welcomed the plan.")
+    welcomed = [ev for ev in found if ev.trigger.text == "welcomed"]
+    assert welcomed and ("agent", "Mairi Duncan") in args(welcomed[0])

@@ -17,10 +17,12 @@ from kg.extract.spans import (
     grow_organization,
     in_quoted_title,
     is_based,
+    is_initialled,
     is_portfolio,
     possessive_list,
     shape,
     trim,
+    with_initial,
     with_noble_title,
     with_state_word,
 )
@@ -335,3 +337,31 @@ def test_shape_keeps_a_name_written_with_full_stops_and_drops_one_without_letter
     shaped = shape(ent(doc, "U.S."), doc.text)
     assert shaped is not None and (shaped[0].text, shaped[1]) == ("U.S.", "GPE")
     assert shape(ent(doc, "1997"), doc.text) is None
+
+
+# initials
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("K Oduya won .", "K Oduya", True),
+        ("J. Robinson won .", "J. Robinson", True),
+        ("D Chin ( Belgrave Harriers ) .", "D Chin", True),  # a common word, then its club in brackets
+        ("D Chin won .", "D Chin", False),  # "chin" is a common word: no evidence of a person
+        ("He saw X Files .", "X Files", False),
+        ("He sat A Level exams .", "A Level", False),
+        ("She shops at W H Smith .", "W H Smith", False),
+        ("Kelly Holmes won .", "Kelly Holmes", False),
+    ],
+)
+def test_an_initial_and_a_surname_name_a_person(text: str, name: str, expected: bool) -> None:
+    doc = make(text, ((name, "ORG"),))
+    assert is_initialled(ent(doc, name)) is expected
+
+
+def test_a_lone_initial_before_a_surname_at_the_start_of_an_item_is_part_of_the_name() -> None:
+    doc = make("Winners : J Gardener , M Lewis .", (("Gardener", "PERSON"), ("Lewis", "PERSON")))
+    assert with_initial(ent(doc, "Gardener")).text == "J Gardener"
+    doc = make("He met A Gardener .", (("Gardener", "PERSON"),))
+    assert with_initial(ent(doc, "Gardener")).text == "Gardener"  # "A" is the article

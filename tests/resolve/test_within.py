@@ -116,6 +116,18 @@ def test_people_sharing_a_surname_stay_apart_and_the_surname_goes_to_the_nearest
     assert clusters(text, ms) == [["Venus Williams"], ["Serena Williams", "Williams"]]
 
 
+def test_an_initial_and_surname_joins_the_one_person_of_that_surname_with_that_initial() -> None:
+    text = "Jason Reeve scored and coach Andy Reeve was pleased. Team: J Reeve (capt), A Reeve, T Reeve."
+    ms = [
+        at(text, "Jason Reeve", "PERSON"),
+        at(text, "Andy Reeve", "PERSON"),
+        at(text, "J Reeve", "PERSON"),
+        at(text, "A Reeve", "PERSON"),
+        at(text, "T Reeve", "PERSON"),
+    ]
+    assert clusters(text, ms) == [["Jason Reeve", "J Reeve"], ["Andy Reeve", "A Reeve"], ["T Reeve"]]
+
+
 def test_a_country_is_not_a_persons_surname() -> None:
     text = "Michael Jordan arrived in Amman, the capital of Jordan, on Friday."
     ms = [at(text, "Michael Jordan", "PERSON"), at(text, "Amman", "GPE"), at(text, "Jordan", "GPE", 1)]
