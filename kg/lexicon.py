@@ -9,6 +9,9 @@ import functools
 from importlib import resources
 from typing import Any
 
+from english_words import get_english_words_set
+from spacy.lang.en.stop_words import STOP_WORDS
+
 #: Nouns that head a title or a position in English news.
 ROLE_NOUNS = frozenset(
     """minister president vice-president premier chancellor secretary secretary-general commissioner
@@ -59,6 +62,15 @@ GOVERNMENT_WORDS = frozenset(
 FACILITY_NOUNS = frozenset(
     """road highway motorway street avenue square bridge crossing checkpoint corridor airport port harbour harbor
     station railway pipeline dam tunnel canal stadium arena""".split()
+)
+
+#: Last words of the names of places, venues, works and events, never of a person's name: "Luna Park", "Caspian
+#: Sea", "Roosevelt Hotel", "Vanity Fair", "Davis Cup".
+THING_NAME_WORDS = frozenset(
+    """park sea ocean lake river bay gulf island islands hill hills mountain mountains valley hotel hall house
+    centre center church cathedral college school university academy museum gallery theatre theater cinema show
+    awards award prize cup trophy festival games fair times news post daily club united city rovers athletic
+    county wanderers harriers""".split()
 )
 
 #: Religious groups: a NORP that names one is not an organisation.
@@ -167,3 +179,25 @@ def nickname_of(short: str, full: str) -> bool:
     from the package nicknames (a curated table of English given names); case does not matter."""
     a, b = short.lower(), full.lower()
     return a != b and (a in _nicknamer().nicknames_of(b) or b in _nicknamer().nicknames_of(a))
+
+
+@functools.cache
+def _common() -> frozenset[str]:
+    """Common English words: the lower-case entries of Webster's 2nd, and stop words."""
+    words = get_english_words_set(["web2"])
+    return frozenset(w for w in words if w.islower()) | STOP_WORDS
+
+
+def is_common(low: str) -> bool:
+    """A common word or a regular inflection of one ("announces", "sailed", "launching")."""
+    common = _common()
+    if low in common:
+        return True
+    stems = []
+    if low.endswith("s"):
+        stems += [low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else ""]
+    if low.endswith("ed"):
+        stems += [low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else ""]
+    if low.endswith("ing"):
+        stems += [low[:-3], low[:-3] + "e", low[:-4] if low[-4:-3] == low[-5:-4] else ""]
+    return any(len(stem) > 2 and stem in common for stem in stems)

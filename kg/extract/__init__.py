@@ -147,7 +147,7 @@ def facts(doc: Doc, state: _Pending, off: int, sents: list[Sentence]) -> None:
             continue  # a bare "the meeting" after a meeting was told: the same one
         state.events.append(event)
     state.quotes.extend(find_quotes(tokens, index, art.text))
-    state.mentions.extend(mentions)
+    state.mentions.extend(m for m in mentions if m not in index.replaced)
     state.mentions.extend(index.created)
     state.roles.extend(roles)
 

@@ -38,6 +38,7 @@ class MentionIndex:
         dates = sorted((m for m in mentions if m.time is not None), key=lambda m: m.prov.start)
         self.dates = dates
         self.created: list[Mention] = []
+        self.replaced: set[Mention] = set()  # the model's mentions a rule found to be pieces of a longer name
 
     def at(self, tok: Token) -> Mention | None:
         """The name mention (or role phrase) that covers ``tok``."""

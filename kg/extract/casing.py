@@ -12,45 +12,23 @@ holds the article's own characters (:func:`restore`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from typing import cast
 
-from english_words import get_english_words_set
 from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, MORPH, POS, SENT_START, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
-__all__ = ["headline_lines", "is_common", "recase", "restore"]
+from kg.lexicon import is_common
+
+__all__ = ["headline_lines", "recase", "restore"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.&-]*\w)?")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\[]|\s[-–—])\s*$")
 _MAX_WORDS = 25
-
-
-@functools.cache
-def _common() -> frozenset[str]:
-    """Common English words: the lower-case entries of Webster's 2nd, and stop words."""
-    words = get_english_words_set(["web2"])
-    return frozenset(w for w in words if w.islower()) | STOP_WORDS
-
-
-def is_common(low: str) -> bool:
-    """A common word or a regular inflection of one ("announces", "sailed", "launching")."""
-    common = _common()
-    if low in common:
-        return True
-    stems = []
-    if low.endswith("s"):
-        stems += [low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else ""]
-    if low.endswith("ed"):
-        stems += [low[:-2], low[:-1], low[:-3] if low[-3:-2] == low[-4:-3] else ""]
-    if low.endswith("ing"):
-        stems += [low[:-3], low[:-3] + "e", low[:-4] if low[-4:-3] == low[-5:-4] else ""]
-    return any(len(stem) > 2 and stem in common for stem in stems)
 
 
 def _is_headline(line: str) -> bool:

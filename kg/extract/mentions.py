@@ -6,7 +6,6 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.casing import is_common
 from kg.extract.dates import counts_from_story, is_duration, normalize_date
 from kg.extract.datespans import date_spans
 from kg.extract.patterns import LABEL_KIND
@@ -14,7 +13,7 @@ from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import is_based, is_initialled, possessive_list, shape, trim
 from kg.extract.tense import clause_tense, is_generic
 from kg.ingest.published import find_dateline
-from kg.lexicon import HONORIFICS
+from kg.lexicon import HONORIFICS, is_common
 from kg.model import (
     DATES,
     NER,

@@ -148,8 +148,8 @@ def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention
         close = next((t for t in toks[k + 1 : k + 8] if t.text == ")"), None)
         before, inside = _side(index, toks[k - 1]), _side(index, toks[k + 1])
         if listed and close is not None:
-            before = before or _listed_person(toks, k, index)
-            inside = inside or _listed_body(sent.doc[toks[k + 1].i : close.i], index)
+            before = _listed_person(toks, k, index) or before  # "D Ferris", where the model found "Ferris"
+            inside = _listed_body(sent.doc[toks[k + 1].i : close.i], index) or inside
         if before is None or inside is None or before is inside:
             continue
         if close is None or index.at(toks[close.i - sent.start - 1]) is not inside and inside.prov.extractor != SCORES:
@@ -196,22 +196,37 @@ _JOINS = frozenset({"and", "&", ",", "of", "-"})
 def _listed_person(toks: list[Token], k: int, index: MentionIndex) -> Mention | None:
     """The initial and surname right before the bracket at ``k`` ("D Chin"), as a person."""
     j = k
-    while j > 0 and (toks[j - 1].is_title or toks[j - 1].text in ("-", ".")) and index.at(toks[j - 1]) is None:
+    while j > 0 and (toks[j - 1].is_title or toks[j - 1].text in ("-", ".")) and k - j < 5:
         j -= 1
-    if j == k:
-        return None
     span = toks[0].doc[toks[j].i : toks[k - 1].i + 1]
-    if not is_initialled(span):
+    while span and not is_initialled(span):  # "Fly-half D Chin": the name is the end of the run
+        span = span[1:]
+    if not span:
         return None
+    inner = {m for t in span if (m := index.at(t)) is not None}
+    if any(m.prov.start < index.offset + span.start_char for m in inner):
+        return None  # the run ends a longer name of the model's
+    index.replaced.update(inner)
     return _created(span, "PERSON", "Person", index)
 
 
 def _listed_body(span: Span, index: MentionIndex) -> Mention | None:
-    """The words in a list item's brackets, as the club (or country) the person is with, where the model named
-    nothing there."""
-    if not span or any(index.at(t) is not None for t in span) or not (span[0].is_title or span[0].is_upper):
+    """The words in a list item's brackets, as the club (or country) the person is with: the model's name when it
+    covers them all ("(Kenya)"), else one club of them all ("(Newham and Essex Beagles)", "(Windsor, Slough and
+    Eton AC)"), which replaces the model's pieces of it."""
+    if not span or not (span[0].is_title or span[0].is_upper) or not all(_in_club(t) for t in span):
         return None
-    return _created(span, "ORG", None, index)
+    inner = {m for t in span if (m := index.at(t)) is not None}
+    start, end = index.offset + span.start_char, index.offset + span.end_char
+    whole = next((m for m in inner if m.prov.start == start and m.prov.end == end), None)
+    if whole is not None and whole.label != "PERSON" and whole.hint != "Person":
+        return whole if whole.label in _SIDES else None
+    index.replaced.update(inner)
+    return _created(span, "ORG", "Organization" if inner else None, index)
+
+
+def _in_club(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper or tok.lower_ in _JOINS
 
 
 def _created(span: Span, label: str, hint: str | None, index: MentionIndex) -> Mention:

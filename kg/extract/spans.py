@@ -7,7 +7,6 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.casing import is_common
 from kg.lexicon import (
     BODY_NOUNS,
     DIRECTIONS,
@@ -17,6 +16,7 @@ from kg.lexicon import (
     NOBLE,
     PORTFOLIO_TITLES,
     ROLE_NOUNS,
+    is_common,
 )
 
 _LEADING = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -207,7 +207,7 @@ def with_initial(span: Span) -> Span:
     doc, i = span.doc, span.start
     if i == 0 or not _initial(doc[i - 1]) or doc[i - 1].text in ("A", "I") or doc[i - 1].ent_type_:
         return span
-    if i >= 2 and not (doc[i - 2].is_punct or doc[i - 2].is_sent_start):
+    if i >= 2 and not (doc[i - 2].is_punct or doc[i - 2].is_space or doc[i - 1].is_sent_start):
         return span
     return doc[i - 1 : span.end]
 

@@ -159,6 +159,17 @@ def test_a_team_sheet_of_initials_and_clubs_gives_each_person_their_club(build: 
     }
 
 
+def test_a_club_the_model_cut_in_pieces_or_took_for_a_person_is_one_club(build: Build) -> None:
+    found = relations(build, "D Ferris (Newham and Upton Beagles), A Kole (Larkfield AC), H Brant (Preston Harriers).")
+    assert {(s, o) for s, p, o, _ in found if p == "affiliatedWith"} >= {
+        ("D Ferris", "Newham and Upton Beagles"),
+        ("A Kole", "Larkfield AC"),
+        ("H Brant", "Preston Harriers"),
+    }
+    _, res = build("D Ferris (Newham and Upton Beagles), A Kole (Larkfield AC), H Brant (Preston Harriers).")
+    assert not {e.label for e in res.entities} & {"Newham", "Upton Beagles", "Kole"}  # no pieces left over
+
+
 def test_a_list_line_with_a_verb_is_left_to_the_parse(build: Build) -> None:
     found = relations(build, "D Ferris (Upton Harriers) beat J Gardener (Wessex and Bath) in the final.")
     assert not any(o == "Wessex and Bath" and p == "affiliatedWith" and s != "J Gardener" for s, p, o, _ in found)

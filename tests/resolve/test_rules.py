@@ -12,7 +12,7 @@ from kg.resolve.acronyms import acronym_key, defined_after, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, gazetteer
-from kg.resolve.kinds import HINT_WEIGHT, vote
+from kg.resolve.kinds import HINT_WEIGHT, personal_name, vote
 from kg.resolve.orgs import org_key, split_country
 
 
@@ -185,6 +185,29 @@ def test_vote_takes_the_majority_of_labels(mention: Callable[..., Mention]) -> N
 def test_a_rules_hint_outweighs_model_labels(mention: Callable[..., Mention]) -> None:
     ms = [mention("Boric", "ORG") for _ in range(int(HINT_WEIGHT) - 1)] + [mention("Boric", "ORG", hint="Person")]
     assert vote(ms) == "Person"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Keanu Reeves", True),
+        ("Pascal Cygan", True),
+        ("Denise Lewis", True),
+        ("Wells Fargo", False),  # "wells" is a common word
+        ("Christian Aid", False),
+        ("Luna Park", False),  # a place's word
+        ("Chelsea FC", False),  # a club's
+        ("Stanley Hotel", False),
+        ("Keanu", False),
+    ],
+)
+def test_a_first_name_and_a_surname_read_as_a_persons_name(name: str, expected: bool) -> None:
+    assert personal_name(name) is expected
+
+
+def test_a_personal_name_outweighs_one_model_label_not_two(mention: Callable[..., Mention]) -> None:
+    assert vote([mention("Pascal Cygan", "ORG")]) == "Person"
+    assert vote([mention("Pascal Cygan", "ORG"), mention("Pascal Cygan", "ORG")]) == "Organization"
 
 
 def test_vote_ties_are_deterministic_and_no_evidence_gives_none(mention: Callable[..., Mention]) -> None:
