@@ -37,7 +37,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from kg.extract import extract, load_pipeline
-from kg.extract.casing import headline_lines, is_common
+from kg.extract.casing import headline_lines
+from kg.lexicon import is_common
 from kg.model import COREF, PRONOUNS, ROLE_PHRASE, Article, Extraction
 from kg.resolve import resolve
 

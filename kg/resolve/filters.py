@@ -16,6 +16,11 @@ from kg.resolve.names import name_key
 _ABSTRACT = re.compile(r"(?:isms?|phobias?|philias?|ology|ologies)$", re.IGNORECASE)
 
 
+#: A prefix that makes one word about a name: "non-EU nationals", "ex-Soviet states", "anti-American" (not the
+#: "Non-Aligned Movement").
+_PREFIXED = re.compile(r"^(?:ex|non|pan|anti|pro|post|pre|neo|pseudo|un)-", re.IGNORECASE)
+
+
 def is_name(m: Mention, gaz: Gazetteer) -> bool:
     """True when the mention can name a person, organisation, place or event."""
     if m.label in ("ROLE", "PRON") or m.time is not None or m.interval is not None:
@@ -25,8 +30,8 @@ def is_name(m: Mention, gaz: Gazetteer) -> bool:
         return False
     if m.hint is not None or m.key is not None:
         return True  # a rule or the user's patterns vouch for it
-    if gaz.is_demonym(text):
-        return False
+    if gaz.is_demonym(text) or (" " not in text and _PREFIXED.match(text)):
+        return False  # "Asian", "non-EU", "ex-Soviet", "Pan-European": words about a name, not one
     if m.label == "NORP":
         place = gaz.lookup(text)
         if place is not None:

@@ -121,6 +121,9 @@ AZ: Azeri Azeris Azerbaijanian; KZ: Kazakh Kazakhs; UZ: Uzbek Uzbeks; TJ: Tajik 
 HR: Croat Croats; RS: Serb Serbs; SI: Slovenian Slovenians; SA: Saudi Saudis; XK: Kosovar Kosovars Kosovan Kosovans
 LA: Lao; LU: Luxembourgish; IS: Icelandic; CV: Cape_Verdean Cape_Verdeans; EC: Ecuadorian Ecuadorians
 BY: Belarusian Belarusians Byelorussian; HK: Hong_Konger Hong_Kongers; MO: Macanese; -: Korean Koreans
+-: African Africans Asian Asians Caribbean Latin_American Latin_Americans Scandinavian Scandinavians Nordic
+-: Baltic Soviet Soviets Corsican Corsicans Basque Basques Catalan Catalans
+-: Kurdish Kurd Kurds Flemish Walloon Bavarian Bavarians Sicilian Sicilians Tibetan Tibetans
 """
 #: Local units named after their towns: too fine-grained to be listed as first-level regions.
 _EXCLUDED_SUBDIVISIONS = frozenset(
@@ -526,8 +529,13 @@ def _ascii_keys(blob: str) -> list[str]:
 
 
 def _nationality_table() -> dict[str | None, list[str]]:
-    entries = (e.partition(":") for line in _NATIONALITIES.split("\n") for e in line.split(";") if e.strip())
-    return {None if c.strip() == "-" else c.strip(): [w.replace("_", " ") for w in f.split()] for c, _, f in entries}
+    """Code (None for "-": no one country) -> forms; a code may come back on another line."""
+    table: dict[str | None, list[str]] = {}
+    for line in _NATIONALITIES.split("\n"):
+        for c, _, f in (e.partition(":") for e in line.split(";") if e.strip()):
+            code = None if c.strip() == "-" else c.strip()
+            table.setdefault(code, []).extend(w.replace("_", " ") for w in f.split())
+    return table
 
 
 def _demonym_forms(info: Mapping[str, object]) -> set[str]:

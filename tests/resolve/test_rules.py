@@ -140,6 +140,7 @@ def test_non_government_names_have_no_org_key(gaz: Gazetteer, name: str) -> None
         ("Conservatives", "NORP"),  # a political group
         ("Codelco", "ORG"),
         ("Michelle Bachelet", "PERSON"),
+        ("Non-Aligned Movement", "ORG"),  # a prefix inside a longer name
     ],
 )
 def test_names_are_names(gaz: Gazetteer, mention: Callable[..., Mention], text: str, label: str) -> None:
@@ -158,6 +159,11 @@ def test_names_are_names(gaz: Gazetteer, mention: Callable[..., Mention], text: 
         ("the minister", "ROLE"),
         ("minister", "PERSON"),  # no capital letter
         ("1990", "DATE"),
+        ("Asian", "NORP"),  # a continent's word
+        ("Corsican", "ORG"),  # a region's
+        ("non-EU", "ORG"),  # a word about a name
+        ("ex-Soviet", "ORG"),
+        ("Pan-European", "ORG"),
     ],
 )
 def test_demonyms_religions_abstract_nouns_and_roles_are_not_names(
