@@ -3,15 +3,16 @@ when another calls the company "Vexa Technologies" or the model found "Vexa" els
 
 Each organisation name the model found (and its short form, without legal form or trade words: see
 :func:`kg.resolve.orgs.short_name`) is looked for, as written (same case, whole words), in every article; an
-occurrence no mention covers becomes a mention of an organisation. A name that is also a common English word
-("Virgin", "Apple") is taken only inside a sentence, where its capital says it is a name.
+occurrence no mention covers becomes a mention, with the label the model gives the name most often (an
+organisation's, unless the model more often says a person or a place: "Lohan"). A name that is also a common
+English word ("Virgin", "Apple") is taken only inside a sentence, where its capital says it is a name.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -56,11 +57,28 @@ def found_again(extractions: Sequence[Extraction], gaz: Gazetteer) -> list[Extra
         by_first[name.split()[0]].append(name)
     if not by_first:
         return list(extractions)
+    known = {name for names in by_first.values() for name in names}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.text in known:
+                votes[m.text][m.label] += 1
+    labels = {name: _label(votes[name]) for name in known}
     out = []
     for ex in extractions:
-        added = _occurrences(ex, by_first, gaz)
+        added = _occurrences(ex, by_first, labels, gaz)
         out.append(replace(ex, mentions=tuple(sorted((*ex.mentions, *added), key=_order))) if added else ex)
     return out
+
+
+def _label(votes: Counter[str]) -> str:
+    """The label the model gives the name most often: "Lohan", an organisation once, is a person's name where
+    the model says so more often; ties go to ORG."""
+    best = max(("ORG", *sorted(votes)), key=lambda label: votes[label] + (0.5 if label == "ORG" else 0))
+    return best if best in _NAME_LABELS else "ORG"
+
+
+_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _order(m: Mention) -> tuple[int, int]:
@@ -82,7 +100,9 @@ def _matches(text: str, by_first: dict[str, list[str]]) -> list[tuple[int, int]]
     return found
 
 
-def _occurrences(ex: Extraction, by_first: dict[str, list[str]], gaz: Gazetteer) -> list[Mention]:
+def _occurrences(
+    ex: Extraction, by_first: dict[str, list[str]], labels: dict[str, str], gaz: Gazetteer
+) -> list[Mention]:
     text = ex.article.text
     spans = sorted((m.prov.start, m.prov.end) for m in ex.mentions)
     starts = [s.start for s in ex.sentences]
@@ -98,5 +118,5 @@ def _occurrences(ex: Extraction, by_first: dict[str, list[str]], gaz: Gazetteer)
         if start == sentence.start and gaz.is_word(name):
             continue  # "Virgin" opening a sentence may be the word
         prov = Provenance(ex.article.id, start, end, sentence.index, NAMES)
-        added.append(Mention(name, "ORG", prov))
+        added.append(Mention(name, labels.get(name, "ORG"), prov))
     return added

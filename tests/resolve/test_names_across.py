@@ -201,3 +201,32 @@ def test_spelling_key(name: str, key: str) -> None:
     from kg.resolve.across import spelling_key
 
     assert spelling_key(name) == key
+
+
+def _article(doc: str, text: str, labelled: list[tuple[int, str]]) -> Extraction:
+    from kg.model import Article, Mention, Provenance, Sentence
+
+    sentences = []
+    start = 0
+    for i, part in enumerate(text.split(". ")):
+        sentences.append(Sentence(doc, i, start, start + len(part), part))
+        start += len(part) + 2
+    mentions = []
+    for nth, label in labelled:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index("Lohan", at + 1)
+        mentions.append(Mention("Lohan", label, Provenance(doc, at, at + 5, 0, "kg.ner.v1")))
+    return Extraction(Article(doc, doc, text, ""), tuple(sentences), tuple(mentions))
+
+
+def test_a_name_found_again_takes_the_label_the_model_gives_it_most(gaz: Gazetteer) -> None:
+    from kg.resolve.rescan import found_again
+
+    once = _article("a", "Lohan said no. And Lohan left", [(0, "ORG")])
+    more = _article("b", "Lohan smiled. Then Lohan went home. And Lohan slept", [(0, "PERSON"), (1, "PERSON")])
+    again = found_again([once, more], gaz)
+    added = [(ex.article.id, m.label) for ex in again for m in ex.mentions if m.prov.extractor == NAMES]
+    assert added == [("a", "PERSON"), ("b", "PERSON")]  # an organisation once, a person twice: a person's name
+    alone = found_again([once], gaz)
+    assert [m.label for m in alone[0].mentions if m.prov.extractor == NAMES] == ["ORG"]
