@@ -73,6 +73,18 @@ THING_NAME_WORDS = frozenset(
     county wanderers harriers""".split()
 )
 
+#: Nouns for a kind of work or product: a name they stand beside is a title, not a person, a body or a place
+#: ("the horror film Sleepy Hollow", "TV soap Neighbours", "smartphones like the Nokia 6600"); not a noun that
+#: is also a person's ("model", "hit man", "record holder").
+WORK_NOUNS = frozenset(
+    """film films movie movies album albums song songs single singles novel novels book books series soap soaps
+    show shows programme programmes program programs sitcom sitcoms documentary documentaries comedy comedies
+    drama dramas thriller thrillers musical musicals play plays opera operas epic epics tale tales biopic sequel
+    sequels trilogy cartoon cartoons poem poems painting paintings sculpture sculptures video videos game games
+    console consoles handset handsets phone phones smartphone smartphones software browser browsers burger
+    burgers franchise""".split()
+)
+
 #: Religious groups: a NORP that names one is not an organisation.
 RELIGIONS = frozenset(
     """muslim muslims christian christians jew jews jewish catholic catholics protestant protestants hindu hindus

@@ -13,7 +13,8 @@
   word stands for its country, which resolution finds in the gazetteer); "the Israeli minister X" is a post;
 - "X is the leader of Y", "X was a member of Y": a title from the copula's complement;
 - "Michelle Freeman (Jamaica)", "Karlsruhe, Germany": a name in apposition to another;
-- "Daniels Pharmaceuticals of St. Petersburg", "the final in Milan": a place after "of", "in" or "at" a name.
+- "Daniels Pharmaceuticals of St. Petersburg", "the final in Milan": a place after "of", "in" or "at" a name;
+- "the Commonwealth Games in Melbourne": where a named event is held (locatedIn).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _BODIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 PART_NOUNS = frozenset({"unit", "subsidiary", "division", "arm", "branch", "part", "affiliate", "offshoot", "wing"})
 SPOUSES = frozenset({"wife", "husband", "spouse", "widow", "widower", "partner", "fiancee", "fiance"})
 _JOIN = frozenset({"join", "rejoin"})
+#: Last words of a named event that is a date kept each year, not an occasion held somewhere.
+_OBSERVANCES = frozenset({"day", "week", "month", "year", "eve"})
 _FOR = frozenset({"for", "at", "with"})
 
 
@@ -155,8 +158,8 @@ def _apposed(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex
             out.link(m, "affiliatedWith", other, c, 0.65)
         elif other.label in ("GPE", "LOC") and c.nbor(-1).text != ",":  # "City, Country" is kg.relations.v1's
             out.link(m, "locatedIn", other, c, 0.65)
-    if _is_person(m):
-        return
+    if _is_person(m) or (m.label == "EVENT" and m.text.split()[-1].lower() in _OBSERVANCES):
+        return  # "Human Rights Day in X" is kept there, not held there
     for prep, obj in prep_objects(head):
         other = _body(index, obj)
         if prep in ("of", "in", "at") and other is not None and other.label in ("GPE", "LOC") and obj.i >= span.end:

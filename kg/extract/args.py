@@ -117,19 +117,27 @@ class MentionIndex:
         return self.sents[i].index if self.sents else 0
 
 
+#: Words for a part of a group: "many of the countries", "some of the firms", "two of them".
+QUANTIFIERS = frozenset({"many", "some", "most", "all", "several", "few", "both", "each", "none", "one", "half"})
+
+
 def expand(tok: Token) -> list[Token]:
-    """``tok`` and its conjuncts; a group noun ("the leaders of X, Y and Z", "holders of ...") gives way to the
-    things it is "of"; a noun in apposition to a list ("giants Hitachi and Matsushita") brings the rest of the
-    list (the noun itself stands for the first, see :meth:`MentionIndex.of`)."""
+    """``tok`` and its conjuncts; a group noun or a quantifier ("the leaders of X, Y and Z", "holders of ...",
+    "many of the countries") gives way to the things it is "of"; a noun in apposition to a list ("giants Hitachi
+    and Matsushita") brings the rest of the list (the noun itself stands for the first, see
+    :meth:`MentionIndex.of`)."""
     out: list[Token] = []
     for t in (tok, *tok.conjuncts):
         of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
-        if t.pos_ == "NOUN" and t.tag_ in ("NNS",) and of:
+        if (t.pos_ == "NOUN" and t.tag_ in ("NNS",) or t.lower_ in QUANTIFIERS or t.pos_ == "NUM") and of:
             objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
             for o in objs:
                 out.extend([o, *o.conjuncts])
+            listed = objs
         else:
             out.append(t)
-        if t.pos_ == "NOUN":
-            out.extend(g for c in t.children if c.dep_ == "appos" for g in c.conjuncts)
+            listed = [t]
+        for n in listed:
+            if n.pos_ == "NOUN":
+                out.extend(g for c in n.children if c.dep_ == "appos" for g in c.conjuncts)
     return out

@@ -15,7 +15,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.args import MentionIndex, expand
+from kg.extract.args import QUANTIFIERS, MentionIndex, expand
 from kg.extract.predicates import ASPECTUAL, LIGHT, MODALITIES, STATIVE, Lexicon, lexicon
 from kg.extract.predicates import lemma as word_lemma
 from kg.extract.semroles import (
@@ -107,14 +107,19 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
             return lemma, lex.verb_class(doer) or "Event"
         if lex.is_event_noun(lemma):
             cls = lex.noun_class(lemma) or "Event"
-            if tok.tag_ == "NNS" and cls not in PLURAL_EVENTS and not _has_arguments(tok):
-                return None  # "sales rose", "investments": amounts, not happenings
+            if tok.tag_ == "NNS" and cls not in PLURAL_EVENTS and not _has_arguments(tok) and not _lightly(tok, lex):
+                return None  # "sales rose", "investments": amounts, not happenings; "gave performances" is one
             return lemma, cls
     return None
 
 
 #: Classes whose events are often told in the plural ("talks", "elections", "clashes").
 PLURAL_EVENTS = frozenset({"Meeting", "Negotiation", "Election", "Protest", "Conflict", "Attack", "Sanction", "Match"})
+
+
+def _lightly(noun: Token, lex: Lexicon) -> bool:
+    """The object of a light verb: "gave live performances", "made visits"."""
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lex.function(lemma_of(noun.head, lex)) == LIGHT
 
 
 def _has_arguments(noun: Token) -> bool:
@@ -391,13 +396,14 @@ def _event(
             via = "by"  # "a study by X found"
         if not hits and via is not None:
             hits = [m for prep, o in prep_objects(t) if prep == via for x in expand(o) if (m := index.of(x))]
-        if not hits and t.pos_ == "NOUN":  # "retailers including HMV and Tesco", "Microsoft's profits"
+        if not hits and (t.pos_ == "NOUN" or t.lower_ in QUANTIFIERS):  # "retailers including X", "X's profits"
             for prep, obj in prep_objects(t):  # "visited constituencies in Kent", "at a ceremony in Las Vegas"
                 if PREP_ROLES.get(prep) == "place" and any(
                     m.label in PLACE_LABELS for x in expand(obj) if (m := index.of(x))
                 ):
                     raw.append(("place", obj, prep))
-            named = [m for x in members(t) if (m := index.at(x)) is not None and m.label != "DATE"]
+            group = [e for e in expand(t) if e.pos_ == "NOUN"] if t.lower_ in QUANTIFIERS else [t]  # "many of X"
+            named = [m for g in group for x in members(g) if (m := index.at(x)) is not None and m.label != "DATE"]
             for m in named:
                 if m not in seen:
                     seen.add(m)

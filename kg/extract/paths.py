@@ -93,9 +93,9 @@ def _typed(a: Mention, b: Mention, words: set[str], index: MentionIndex, path: l
         a, b = b, a
     if _person(a) and not _person(b) and words & _AFFILIATION:
         predicate, confidence = "affiliatedWith", 0.55
-    elif b.label in PLACE_LABELS and not _person(a) and words & _LOCATION:
-        predicate, confidence = "locatedIn", 0.5
-    elif a.label in PLACE_LABELS and not _person(b) and words & _LOCATION:
+    elif b.label in PLACE_LABELS and not _person(a) and a.label != "EVENT" and words & _LOCATION:
+        predicate, confidence = "locatedIn", 0.5  # a named event's place is kg.affiliations.v1's to say
+    elif a.label in PLACE_LABELS and not _person(b) and b.label != "EVENT" and words & _LOCATION:
         a, b = b, a
         predicate, confidence = "locatedIn", 0.5
     else:

@@ -16,6 +16,7 @@ from kg.lexicon import (
     NOBLE,
     PORTFOLIO_TITLES,
     ROLE_NOUNS,
+    WORK_NOUNS,
     is_common,
 )
 
@@ -180,7 +181,7 @@ def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
     span = trim(ent)
     if span is None or not any(c.isalpha() for c in span.text):  # "U.S." has letters, no alphabetic token
         return None
-    if in_quoted_title(span, text) or is_portfolio(span) or common_at_sentence_start(span, text):
+    if in_quoted_title(span, text) or is_portfolio(span) or common_at_sentence_start(span, text) or names_a_work(span):
         return None
     label = ent.label_
     grown = facility(span, label)
@@ -225,6 +226,28 @@ def is_initialled(span: Span) -> bool:
     if span.end < len(doc) and doc[span.end].text == "(":
         return True
     return not any(is_common(t.lower_) for t in words[1:])
+
+
+def names_a_work(span: Span) -> bool:
+    """ "the 1999 horror film Sleepy Hollow", "TV soap Neighbours", "comedy The Matador", "programs such as
+    Ad-Aware and Spybot", "burgers like the Big Mac": a name a noun for a work or product stands for is a title
+    (kg.lexicon.WORK_NOUNS), not a person, a body or a place; "the BBC programme" is the BBC's."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.i < root.i:
+        root = root.head  # "like the Big Mac and Quarter Pounder": the list's first name
+    if root.dep_ == "appos" and _work_noun(root.head):
+        return True
+    if any(c.dep_ in ("compound", "nmod") and c.i < span.start and _work_noun(c) for c in root.children):
+        return True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("like", "as", "including") and head.head.i != head.i:
+        noun = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
+        return _work_noun(noun)
+    return False
+
+
+def _work_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lower_ in WORK_NOUNS
 
 
 def is_based(span: Span) -> bool:

@@ -236,6 +236,11 @@ def _event(group: list[Told], dated: dict[tuple[str, int], TimeValue], names: Ca
     )
 
 
+def listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
+
+
 def label(told: Told, names: Callable[[str], str]) -> str:
     """What happened in a few words, from the event's parts as the first telling gives them."""
     ev = told.mention
@@ -244,7 +249,7 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         by_role.setdefault(role, []).append((names(key), link))
 
     def joined(role: str, keep: Callable[[str], bool] = lambda link: True) -> str:
-        return " and ".join(n for n, link in by_role.get(role, []) if keep(link))
+        return listed([n for n, link in by_role.get(role, []) if keep(link)])
 
     rest: dict[str, list[str]] = {}  # linking word -> names, in the order the roles read
     direct: list[str] = []  # a verb's objects in another role than the patient ("met X", "beat X")
@@ -261,13 +266,13 @@ def label(told: Told, names: Callable[[str], str]) -> str:
         rest.setdefault(told.place_link or "in", []).extend(places)
     elif places:
         direct.extend(places)  # "visited Paris"
-    tail = [f"{link} {' and '.join(who)}" for link, who in rest.items()]
+    tail = [f"{link} {listed(who)}" for link, who in rest.items()]
     if not ev.noun:
         verb = ev.verb or ev.trigger.text
         if verb[:1].isupper() and not verb.isupper():
             verb = verb[:1].lower() + verb[1:]  # "Speaking ..." opening a sentence
         dative = joined("recipient", lambda link: not link)
-        obj = " and ".join([*[n for n, _ in by_role.get("patient", [])], *direct]) or ev.theme_text
+        obj = listed([*[n for n, _ in by_role.get("patient", [])], *direct]) or ev.theme_text
         if ev.passive or (ev.theme_is_subject and not by_role.get("agent")):
             by = joined("agent")
             words = [obj, verb, dative, f"by {by}" if by else "", *tail]

@@ -173,3 +173,8 @@ def test_a_club_the_model_cut_in_pieces_or_took_for_a_person_is_one_club(build: 
 def test_a_list_line_with_a_verb_is_left_to_the_parse(build: Build) -> None:
     found = relations(build, "D Ferris (Upton Harriers) beat J Gardener (Wessex and Bath) in the final.")
     assert not any(o == "Wessex and Bath" and p == "affiliatedWith" and s != "J Gardener" for s, p, o, _ in found)
+
+
+def test_a_named_event_is_held_where_the_text_puts_it(build: Build) -> None:
+    found = relations(build, "She has been out since the European Indoor Cup in Lisbon in March 2004.")
+    assert any(p == "locatedIn" and o == "Lisbon" and "Cup" in s for s, p, o, _ in found), found

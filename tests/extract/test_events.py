@@ -360,3 +360,17 @@ def test_an_apposition_names_the_agent_before_a_compound_does(nlp: Language) -> 
     found = events(nlp, "The Green Party's Holyrood leader, Mairi Duncan, welcomed the plan.")
     welcomed = [ev for ev in found if ev.trigger.text == "welcomed"]
     assert welcomed and ("agent", "Mairi Duncan") in args(welcomed[0])
+
+
+def test_a_quantifier_of_a_group_gives_way_to_the_names_the_group_lists(nlp: Language) -> None:
+    ev = one(
+        nlp,
+        "Many of the affected countries, such as Indonesia, Sri Lanka or the Maldives, bought insurance.",
+        "Acquisition",
+    )
+    assert {m for r, m in args(ev) if r == "agent"} == {"Indonesia", "Sri Lanka", "Maldives"}
+
+
+def test_a_plural_event_noun_a_light_verb_governs_is_an_event(nlp: Language) -> None:
+    ev = one(nlp, "Artists including Carmen Vela, Missy Horne and Natalie Brook gave live performances.", "Performance")
+    assert {m for r, m in args(ev) if r == "agent"} == {"Carmen Vela", "Missy Horne", "Natalie Brook"}

@@ -365,3 +365,32 @@ def test_a_lone_initial_before_a_surname_at_the_start_of_an_item_is_part_of_the_
     assert with_initial(ent(doc, "Gardener")).text == "J Gardener"
     doc = make("He met A Gardener .", (("Gardener", "PERSON"),))
     assert with_initial(ent(doc, "Gardener")).text == "Gardener"  # "A" is the article
+
+
+# works and products
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Depp appeared in the 1999 horror film Sleepy Hollow.", "Sleepy Hollow"),
+        ("Goodrem is known for her role in TV soap Neighbours.", "Neighbours"),
+        ("Freely available programs such as Ad-Aware and Spybot are widely used.", "Spybot"),
+        ("The chain sells burgers like the Mega Stack and the Double Crunch.", "Double Crunch"),
+        ("Gamers can buy consoles such as the Zentra Box.", "Zentra Box"),
+        ("Critics praised the thriller Northern Lights Fall.", "Northern Lights Fall"),
+    ],
+)
+def test_a_name_a_work_or_product_noun_stands_for_is_no_entity(nlp: Language, text: str, name: str) -> None:
+    doc = nlp(text)
+    spans = [e for e in doc.ents if name in e.text or e.text in name]
+    assert spans, [(e.text, e.label_) for e in doc.ents]  # the model took it for a name...
+    assert all(shape(e) is None for e in spans)  # ...which is a title
+
+
+@pytest.mark.model
+def test_a_name_that_owns_a_work_stays_a_name(nlp: Language) -> None:
+    doc = nlp("Bill Thompson is a commentator on the BBC World Service programme Go Digital.")
+    bbc = [e for e in doc.ents if e.text.startswith("the BBC") or e.text.startswith("BBC")]
+    assert bbc and shape(bbc[0]) is not None
