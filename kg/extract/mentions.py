@@ -10,7 +10,7 @@ from kg.extract.dates import counts_from_story, is_duration, normalize_date
 from kg.extract.datespans import date_spans
 from kg.extract.patterns import LABEL_KIND
 from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
-from kg.extract.spans import is_based, is_initialled, possessive_list, shape, trim
+from kg.extract.spans import is_based, is_initialled, name_list, possessive_list, shape, trim
 from kg.extract.tense import clause_tense, is_generic
 from kg.ingest.published import find_dateline
 from kg.lexicon import HONORIFICS, is_common
@@ -101,8 +101,8 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     hint = LABEL_KIND.get(ent.label_, "Organization")
                     out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
                 continue
-            parts = possessive_list(ent)
-            if parts:  # "Norway's Ekofisk, Russia's Urals": the model's one span is a list of names
+            parts = possessive_list(ent) or name_list(ent)
+            if parts:  # "Norway's Ekofisk, Russia's Urals", "Kay, King": the model's one span is a list of names
                 for part in parts:
                     if (shaped := shape(part, doc_text)) is not None:
                         out.append(_shaped_mention(shaped, doc_id, offset, sents))

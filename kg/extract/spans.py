@@ -262,6 +262,26 @@ def is_based(span: Span) -> bool:
     return j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ == "based"
 
 
+def name_list(ent: Span) -> list[Span]:
+    """The names of a plain list the model took for one person's or organisation's name: "Kay, King" ->
+    "Kay", "King"; "Barkley, Hodgson and King" -> three names; empty when any part is not a run of capitalised
+    words ("Department of the Environment, Food and Rural Affairs" is one name)."""
+    if ent.label_ not in ("PERSON", "ORG") or not any(t.text == "," for t in ent):
+        return []
+    doc = ent.doc
+    parts: list[Span] = []
+    start = ent.start
+    for t in [*ent, None]:
+        if t is None or t.text == "," or t.lower_ in ("and", "&"):
+            end = ent.end if t is None else t.i
+            if end > start:
+                parts.append(doc[start:end])
+            start = end + 1
+    if len(parts) < 2 or any(len(p) > 3 or not all(w.is_title or w.text in ("-", "'") for w in p) for p in parts):
+        return []
+    return parts
+
+
 def possessive_list(ent: Span) -> list[Span]:
     """The names of a coordinated possessive list the model took for one name: "Ekofisk, Russia" in "Norway's
     Ekofisk, Russia's Urals" -> "Ekofisk", "Russia"; empty when the span is no such list."""

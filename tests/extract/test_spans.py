@@ -19,6 +19,7 @@ from kg.extract.spans import (
     is_based,
     is_initialled,
     is_portfolio,
+    name_list,
     possessive_list,
     shape,
     trim,
@@ -394,3 +395,26 @@ def test_a_name_that_owns_a_work_stays_a_name(nlp: Language) -> None:
     doc = nlp("Bill Thompson is a commentator on the BBC World Service programme Go Digital.")
     bbc = [e for e in doc.ents if e.text.startswith("the BBC") or e.text.startswith("BBC")]
     assert bbc and shape(bbc[0]) is not None
+
+
+# plain lists
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "parts"),
+    [
+        ("Backs : Kay , King .", "Kay , King", "PERSON", ["Kay", "King"]),
+        ("Barkley , Hodgson and King trained .", "Barkley , Hodgson and King", "ORG", ["Barkley", "Hodgson", "King"]),
+        (
+            "At the Department of the Environment , Food and Rural Affairs .",
+            "Department of the Environment , Food and Rural Affairs",
+            "ORG",
+            [],
+        ),
+        ("Karlsruhe , Germany won .", "Karlsruhe , Germany", "GPE", []),  # a place and its country is no list here
+        ("Kelly Holmes won .", "Kelly Holmes", "PERSON", []),
+    ],
+)
+def test_a_plain_list_the_model_took_for_one_name_is_split(text: str, name: str, label: str, parts: list) -> None:
+    doc = make(text, ((name, label),))
+    assert [p.text for p in name_list(ent(doc, name))] == parts
