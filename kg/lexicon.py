@@ -6,6 +6,7 @@ These are vocabulary of the language, not names of things: no entity is ever lis
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from typing import Any
 
@@ -70,7 +71,9 @@ THING_NAME_WORDS = frozenset(
     """park sea ocean lake river bay gulf island islands hill hills mountain mountains valley hotel hall house
     centre center church cathedral college school university academy museum gallery theatre theater cinema show
     awards award prize cup trophy festival games fair times news post daily club united city rovers athletic
-    county wanderers harriers""".split()
+    county wanderers harriers institution institute foundation association society trust fund union party
+    league federation alliance movement front coalition group network forum board bureau authority organisation
+    organization corporation centre center academy""".split()
 )
 
 #: Nouns for a kind of work or product: a name they stand beside is a title, not a person, a body or a place
@@ -213,3 +216,13 @@ def is_common(low: str) -> bool:
     if low.endswith("ing"):
         stems += [low[:-3], low[:-3] + "e", low[:-4] if low[-4:-3] == low[-5:-4] else ""]
     return any(len(stem) > 2 and stem in common for stem in stems)
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-+]{1,11})\s*\)")
+
+
+def defined_after(text: str, end: int) -> str | None:
+    """The acronym defined in parentheses right after a long form ending at ``end`` ("Democratic Party of Japan
+    (DPJ)", "( SDLP )"), if any: a capital, then up to eleven letters, digits or "&.-+"."""
+    match = _DEFINED.match(text, end)
+    return match.group(1) if match else None

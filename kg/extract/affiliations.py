@@ -110,9 +110,14 @@ def find_affiliations(
             _based(out, tok, index)
         elif tok.lower_ in KIN and tok.pos_ == "NOUN":
             _kin(out, tok, index)
-        elif _complement(tok) and (_role_noun(tok, lex) or tok.lower_ in ROLE_NOUNS):
+        elif _complement(tok) and (_role_noun(tok, lex) or tok.lower_ in ROLE_NOUNS or _titled_noun(tok, lex)):
             _copula(out, tok, index, titled)
     return out.roles, out.links
+
+
+def _titled_noun(tok: Token, lex: Lexicon) -> bool:
+    """A role noun written with a capital, as a complement: "X is a Fellow with Y"."""
+    return tok.pos_ == "PROPN" and tok.is_title and lex.is_person_noun(tok.lower_)
 
 
 def _complement(tok: Token) -> bool:
@@ -126,7 +131,9 @@ def _copula(out: _Out, noun: Token, index: MentionIndex, titled: set[tuple[int, 
     """ "X is the leader of Y", "X was a member of Y", "X has become an adviser to Y", "he served as chairman of
     Y": the complement is X's title."""
     verb = noun.head if noun.dep_ == "attr" else noun.head.head
-    subject = next((_subject(index, c) for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "acomp" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head  # "X was re-elected as a member of Y", parsed as an adjective of "was"
+    subject = next((_subject(index, c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or (subject.prov.start, subject.prov.end) in titled:
         return
     end = noun.i
@@ -141,9 +148,12 @@ def _copula(out: _Out, noun: Token, index: MentionIndex, titled: set[tuple[int, 
 
 
 def _subject(index: MentionIndex, tok: Token) -> Mention | None:
-    """A named person, or "he"/"she" (which resolution joins to the person meant)."""
+    """A named person, "he"/"she" (which resolution joins to the person meant), or the person a relative
+    pronoun stands for ("X, who was elected as a member of Y")."""
     if tok.lower_ in ("he", "she"):
         return index.of(tok)
+    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
     m = index.at(tok)
     return m if m is not None and _is_person(m) else None
 

@@ -13,7 +13,7 @@ from kg.extract.roles import find_kin, find_role_phrases, find_roles, title_body
 from kg.extract.spans import is_based, is_initialled, name_list, possessive_list, shape, trim
 from kg.extract.tense import clause_tense, is_generic
 from kg.ingest.published import find_dateline
-from kg.lexicon import HONORIFICS, is_common
+from kg.lexicon import HONORIFICS, defined_after, is_common
 from kg.model import (
     DATES,
     NER,
@@ -115,10 +115,34 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     parent = trim(ent)
                     if parent is not None and parent.end < shaped[0].end:
                         out.append(_mention(parent, ent.label_, doc_id, offset, sents, NER))
+    out.extend(_acronyms_defined(out, doc_text, doc_id, offset, sents))
     out.extend(date_mentions(doc, doc_id, offset, sents, published))
     if offset == 0 and (place := dateline_place(doc_text, doc_id, sents)) is not None:
         out.insert(0, place)  # before the model's mention of the same span, which drop_nested then drops
     return drop_nested(out, hosts)
+
+
+def _acronyms_defined(
+    names: list[Mention], doc_text: str, doc_id: str, offset: int, sents: list[Sentence]
+) -> list[Mention]:
+    """ "the Democratic Party of Japan (DPJ)": the acronym a name defines in brackets right after it, where the
+    model found no name there, is a mention with the name's label (resolution joins the two, kg.acronyms.v1)."""
+    out: list[Mention] = []
+    taken = [(m.prov.start, m.prov.end) for m in names]
+    for m in names:
+        if m.label not in ("ORG", "NORP", "GPE", "FAC", "EVENT"):
+            continue
+        end = m.prov.end - offset
+        acronym = defined_after(doc_text, end)
+        if acronym is None or sum(c.isupper() for c in acronym) < 2:
+            continue
+        start = offset + doc_text.index(acronym, end)
+        if any(s < start + len(acronym) and start < e for s, e in taken):
+            continue
+        prov = Provenance(doc_id, start, start + len(acronym), sentence_of(sents, start), NER)
+        out.append(Mention(acronym, m.label, prov))
+        taken.append((start, start + len(acronym)))
+    return out
 
 
 def date_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], published: date | None) -> list[Mention]:

@@ -10,7 +10,6 @@ from functools import lru_cache
 
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de", "du", "des", "la", "le"})
 _WORD = re.compile(r"[^\W\d_][\w'’]*|-")
-_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -48,9 +47,3 @@ def initials(long_form: str) -> frozenset[str]:
             if len(letters) >= 2:
                 out.add("".join(letters))
     return frozenset(out)
-
-
-def defined_after(text: str, end: int) -> str | None:
-    """The acronym defined in parentheses right after a long form ending at ``end``, if any."""
-    match = _DEFINED.match(text, end)
-    return match.group(1) if match else None

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from kg.lexicon import BODY_NOUNS, GOVERNMENT_WORDS, NATIONAL, STATE_POSTS
-from kg.model import Entity, Event, Extraction, Mention, Provenance, Quote, Relation
+from kg.model import SCORES, Entity, Event, Extraction, Mention, Provenance, Quote, Relation
 from kg.resolve.acronyms import is_acronym
 from kg.resolve.events import resolve_events
 from kg.resolve.gazetteer import Gazetteer
@@ -143,12 +143,15 @@ class Facts:
             s, o = self.of.get(link.subject), self.of.get(link.object)
             if s is None or o is None or s == o:
                 continue
-            allowed = _kinds_for(link.predicate)
+            predicate = link.predicate
+            if predicate == "locatedIn" and link.prov.extractor == SCORES and self.top(s) == "Person":
+                predicate = "affiliatedWith"  # "Claudia Mues (Germany)": the model's organisation is a person
+            allowed = _kinds_for(predicate)
             if allowed and (self.top(s) not in allowed[0] or self.top(o) not in allowed[1]):
                 continue
-            if link.predicate == "locatedIn" and self.top(s) == "Place" and not self._contains(o, s):
+            if predicate == "locatedIn" and self.top(s) == "Place" and not self._contains(o, s):
                 continue
-            yield Relation(s, link.predicate, o, link.prov, link.confidence)
+            yield Relation(s, predicate, o, link.prov, link.confidence)
 
     def _contains(self, outer: str, inner: str) -> bool:
         """The gazetteer agrees that ``inner`` is in ``outer``: a city or region in its country, or a city in a

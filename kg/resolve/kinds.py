@@ -39,7 +39,9 @@ def personal_name(text: str) -> bool:
     if len(words) != 2 or not words[1][:1].isupper() or words[1].isupper() or "-" in words[0]:  # "Chelsea FC"
         return False
     first, last = words[0].lower(), words[1].lower()
-    return first in first_names() and not is_common(first) and first not in RELIGIONS and last not in _THING_WORDS
+    return (
+        first in first_names() and not is_common(first) and not {first, last} & RELIGIONS and last not in _THING_WORDS
+    )
 
 
 _THING_WORDS = (

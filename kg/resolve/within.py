@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kg.lexicon import defined_after
 from kg.model import Extraction, Mention
-from kg.resolve.acronyms import acronym_key, defined_after, initials, is_acronym
+from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.gazetteer import Gazetteer
 from kg.resolve.names import name_key

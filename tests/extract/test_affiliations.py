@@ -144,6 +144,14 @@ def test_a_name_then_another_in_parentheses_is_an_affiliation(build: Build) -> N
             "Ruth Kellan is a former minister. She is a non-executive director of Harlow Systems.",
             ("Ruth Kellan", "holdsPosition", "Harlow Systems", "non-executive director"),
         ),
+        (
+            "The member since 1997 is Sir Ivor Makin, who was elected as a member of the Ulster Unionist Party.",
+            ("Ivor Makin", "memberOf", "Ulster Unionist Party", None),
+        ),
+        (
+            "Ayana Kole is a Fellow with the Hoover Institution at Stanford University.",
+            ("Ayana Kole", "holdsPosition", "Hoover Institution", "Fellow"),
+        ),
     ],
 )
 def test_what_the_copula_or_as_says_the_subject_is_gives_a_post(build: Build, text: str, expected: tuple) -> None:
@@ -178,3 +186,8 @@ def test_a_list_line_with_a_verb_is_left_to_the_parse(build: Build) -> None:
 def test_a_named_event_is_held_where_the_text_puts_it(build: Build) -> None:
     found = relations(build, "She has been out since the European Indoor Cup in Lisbon in March 2004.")
     assert any(p == "locatedIn" and o == "Lisbon" and "Cup" in s for s, p, o, _ in found), found
+
+
+def test_a_results_line_name_the_model_took_for_a_body_is_a_person_of_that_country(build: Build) -> None:
+    found = relations(build, "2. Claudia Vey ( Germany ) 18.80")  # the model: an organisation "Claudia Vey"
+    assert ("Claudia Vey", "affiliatedWith", "Germany", None) in found

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
+from kg.lexicon import defined_after
 from kg.model import Mention, TimeValue
-from kg.resolve.acronyms import acronym_key, defined_after, initials, is_acronym
+from kg.resolve.acronyms import acronym_key, initials, is_acronym
 from kg.resolve.cluster import UnionFind
 from kg.resolve.filters import is_name
 from kg.resolve.gazetteer import Gazetteer, gazetteer
@@ -201,6 +202,8 @@ def test_a_rules_hint_outweighs_model_labels(mention: Callable[..., Mention]) ->
         ("Denise Lewis", True),
         ("Wells Fargo", False),  # "wells" is a common word
         ("Christian Aid", False),
+        ("Roman Catholic", False),  # a religion's word
+        ("Hoover Institution", False),  # a body's
         ("Luna Park", False),  # a place's word
         ("Chelsea FC", False),  # a club's
         ("Stanley Hotel", False),
