@@ -283,6 +283,8 @@ def _based(out: _Out, tok: Token, index: MentionIndex) -> None:
     org = index.at(noun)
     if org is None:
         org = next((index.at(c) for c in noun.children if c.dep_ in ("appos", "compound") and index.at(c)), None)
+    if org is None and noun.dep_ == "compound":  # "the London-based firm Acme", "firm" parsed as Acme's modifier
+        org = index.at(noun.head)
     if org is None or org.label in ("GPE", "LOC"):
         return
     for place in places:

@@ -58,6 +58,8 @@ def test_someone_of_an_organisation_or_who_plays_for_it_is_its_member(build: Bui
 
 def test_based_in_and_x_based_locate_an_organisation(build: Build) -> None:
     assert ("Zeta Bank", "locatedIn", "Oslo", None) in relations(build, "Zeta Bank, based in Oslo, grew fast.")
+    found = relations(build, "The London-based firm Kestrel Lane Holdings said profits rose.")
+    assert ("Kestrel Lane Holdings", "locatedIn", "London", None) in found  # "firm" parsed as a modifier
 
 
 def test_a_unit_of_an_organisation_is_part_of_it(build: Build) -> None:

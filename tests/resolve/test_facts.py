@@ -267,6 +267,14 @@ def test_a_nationality_word_before_a_company_places_it_in_the_country(build: Bui
 
 
 @pytest.mark.model
+def test_a_nationality_word_before_based_stands_for_its_country(build: Build) -> None:
+    _, res = build("The Scottish-based firm Kestrel Lane Holdings said profits rose.")
+    labels = {e.label: e.kind for e in res.entities}
+    assert labels.get("Scotland") == "Region" and "Scottish" not in labels
+    assert ("Kestrel Lane Holdings", "locatedIn", "Scotland") in rels(res)
+
+
+@pytest.mark.model
 def test_a_nationality_word_alone_names_no_country(build: Build) -> None:
     _, res = build("French voters went to the polls on Sunday. The British public was divided.")
     assert [e.label for e in res.entities if e.kind == "Country"] == []
