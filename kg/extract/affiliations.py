@@ -7,7 +7,7 @@
 - "Jordan's Omar Haddad", "Maria Santos of Portugal", "X, who plays for Y": affiliatedWith;
 - "X, who joined Y": memberOf;
 - "Acme, based in London", "the London-based firm Acme", "France's Dassault": locatedIn;
-- "X, a unit of Y", "X, owned by Y": partOf;
+- "X, a unit of Y", "X, owned by Y", "Y's X unit", "X's parent Y": partOf;
 - "his wife X", "X's brother Y": spouseOf, relativeOf;
 - "the French singer X", "Brazilian striker X": nationality; "the Swiss giant Acme": locatedIn (the nationality
   word stands for its country, which resolution finds in the gazetteer); "the Israeli minister X" is a post;
@@ -112,6 +112,8 @@ def find_affiliations(
             _kin(out, tok, index)
         elif _complement(tok) and (_role_noun(tok, lex) or tok.lower_ in ROLE_NOUNS or _titled_noun(tok, lex)):
             _copula(out, tok, index, titled)
+        elif tok.pos_ == "NOUN" and (tok.lower_ in PART_NOUNS or _parent(tok)):
+            _owned(out, tok, index)
     return out.roles, out.links
 
 
@@ -134,8 +136,8 @@ def _copula(out: _Out, noun: Token, index: MentionIndex, titled: set[tuple[int, 
     if verb.dep_ == "acomp" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         verb = verb.head  # "X was re-elected as a member of Y", parsed as an adjective of "was"
     subject = next((_subject(index, c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or (subject.prov.start, subject.prov.end) in titled:
-        return
+    if subject is None or (noun.dep_ == "attr" and (subject.prov.start, subject.prov.end) in titled):
+        return  # a titled person "is" that title; "as" tells another post ("Minister X earns money as a director")
     end = noun.i
     for c in noun.children:  # the role and its first complement: "the leader of the Liberal Democrats"
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "to", "with") and c.i > noun.i:
@@ -263,6 +265,32 @@ def _organisation(out: _Out, m: Mention, span: Span, head: Token, index: Mention
                 body = _body(index, obj)
                 if prep == "by" and body is not None and body.label == "ORG":
                     out.link(m, "partOf", body, c, 0.7)
+
+
+def _parent(noun: Token) -> bool:
+    """ "parent" or "parent company": the owner of the organisation before it."""
+    return noun.lower_ == "parent" or any(
+        c.dep_ in ("compound", "amod") and c.lower_ == "parent" for c in noun.children
+    )
+
+
+def _owned(out: _Out, noun: Token, index: MentionIndex) -> None:
+    """ "Deutsche Boerse's Clearstream unit": Clearstream is part of Deutsche Boerse; "American Airlines' parent
+    AMR", "Vexa's parent company, Orion Group": the first is part of the second."""
+    owner = next((_body(index, c) for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.label not in ("ORG",) and owner.hint != "Organization":
+        return
+    beside = [c for c in noun.children if c.dep_ in ("appos", "compound")]
+    if noun.dep_ == "compound":
+        beside.append(noun.head)  # "X's parent Y": "parent" parsed as a part of Y's name
+    for c in beside:
+        named = _body(index, c)
+        if named is None or named is owner or named.label in ("GPE", "LOC"):
+            continue
+        if _parent(noun):
+            out.link(owner, "partOf", named, c, 0.7)
+        else:
+            out.link(named, "partOf", owner, c, 0.7)
 
 
 def _based(out: _Out, tok: Token, index: MentionIndex) -> None:

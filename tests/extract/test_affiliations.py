@@ -193,3 +193,10 @@ def test_a_named_event_is_held_where_the_text_puts_it(build: Build) -> None:
 def test_a_results_line_name_the_model_took_for_a_body_is_a_person_of_that_country(build: Build) -> None:
     found = relations(build, "2. Claudia Vey ( Germany ) 18.80")  # the model: an organisation "Claudia Vey"
     assert ("Claudia Vey", "affiliatedWith", "Germany", None) in found
+
+
+def test_a_parent_or_a_unit_named_with_its_owner_is_part_of_it(build: Build) -> None:
+    found = relations(build, "Vexa's parent company, Orion Group, said profits rose.")
+    assert ("Vexa", "partOf", "Orion Group", None) in found
+    found = relations(build, "Kestrel Airlines' parent Norvane Holdings reported a loss.")
+    assert ("Kestrel Airlines", "partOf", "Norvane Holdings", None) in found
