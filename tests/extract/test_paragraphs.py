@@ -63,3 +63,12 @@ def test_each_item_of_a_list_is_a_sentence_that_opens_with_its_bullet(nlp: Langu
     )
     items = [s.text.strip() for s in nlp(text).sents if s.text.strip().startswith("-")]
     assert [i.split()[1] for i in items] == ["Upgrading", "Creating", "Persuading"]
+
+
+@pytest.mark.model
+def test_a_paragraphs_first_word_is_never_a_sentence_alone(nlp: Language) -> None:
+    doc = nlp("Headline here\n\nNorway and Iceland signed a deal last week in Oslo.\n")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == ["Headline here", "Norway and Iceland signed a deal last week in Oslo."]
+    doc = nlp("GENEVA\n\nTalks ended. Both sides left.\n")
+    assert [s.text.strip() for s in doc.sents] == ["GENEVA", "Talks ended.", "Both sides left."]
