@@ -65,19 +65,19 @@ FACILITY_NOUNS = frozenset(
     station railway pipeline dam tunnel canal stadium arena""".split()
 )
 
-#: Last words of the names of places, venues, works and events, never of a person's name: "Luna Park", "Caspian
-#: Sea", "Roosevelt Hotel", "Vanity Fair", "Davis Cup".
+#: Last words of the names of places, venues, works and events, never of a person's name: "Riverside Park",
+#: "Marlow Sea", "Grant Hotel", "Harbour Fair", "Carver Cup".
 THING_NAME_WORDS = frozenset(
     """park sea ocean lake river bay gulf island islands hill hills mountain mountains valley hotel hall house
     centre center church cathedral college school university academy museum gallery theatre theater cinema show
     awards award prize cup trophy festival games fair times news post daily club united city rovers athletic
     county wanderers harriers institution institute foundation association society trust fund union party
     league federation alliance movement front coalition group network forum board bureau authority organisation
-    organization corporation centre center academy""".split()
+    organization corporation""".split()
 )
 
 #: Nouns for a kind of work or product: a name they stand beside is a title, not a person, a body or a place
-#: ("the horror film Sleepy Hollow", "TV soap Neighbours", "smartphones like the Nokia 6600"); not a noun that
+#: ("the horror film Northern Lights", "TV soap Harbour Lane", "smartphones like the Vexon 7700"); not a noun that
 #: is also a person's ("model", "hit man", "record holder").
 WORK_NOUNS = frozenset(
     """film films movie movies album albums song songs single singles novel novels book books series soap soaps
@@ -222,7 +222,7 @@ _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-+]{1,11})\s*\)")
 
 
 def defined_after(text: str, end: int) -> str | None:
-    """The acronym defined in parentheses right after a long form ending at ``end`` ("Democratic Party of Japan
-    (DPJ)", "( SDLP )"), if any: a capital, then up to eleven letters, digits or "&.-+"."""
+    """The acronym defined in parentheses right after a long form ending at ``end`` ("Democratic Party of Freedonia
+    (DPF)", "( DPF )"), if any: a capital, then up to eleven letters, digits or "&.-+"."""
     match = _DEFINED.match(text, end)
     return match.group(1) if match else None

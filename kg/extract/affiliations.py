@@ -14,7 +14,7 @@
 - "X is the leader of Y", "X was a member of Y": a title from the copula's complement;
 - "Michelle Freeman (Jamaica)", "Karlsruhe, Germany": a name in apposition to another;
 - "Daniels Pharmaceuticals of St. Petersburg", "the final in Milan": a place after "of", "in" or "at" a name;
-- "the Commonwealth Games in Melbourne": where a named event is held (locatedIn).
+- "the Northern Games in Tamworth": where a named event is held (locatedIn).
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def _apposed(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex
         elif other.label in ("GPE", "LOC") and c.nbor(-1).text != ",":  # "City, Country" is kg.relations.v1's
             out.link(m, "locatedIn", other, c, 0.65)
     if _is_person(m) or (m.label == "EVENT" and m.text.split()[-1].lower() in _OBSERVANCES):
-        return  # "Human Rights Day in X" is kept there, not held there
+        return  # "Founders Day in X" is kept there, not held there
     for prep, obj in prep_objects(head):
         other = _body(index, obj)
         if prep in ("of", "in", "at") and other is not None and other.label in ("GPE", "LOC") and obj.i >= span.end:
@@ -275,10 +275,10 @@ def _parent(noun: Token) -> bool:
 
 
 def _owned(out: _Out, noun: Token, index: MentionIndex) -> None:
-    """ "Deutsche Boerse's Clearstream unit": Clearstream is part of Deutsche Boerse; "American Airlines' parent
-    AMR", "Vexa's parent company, Orion Group": the first is part of the second."""
+    """ "Norvane's Kestrel unit": Kestrel is part of Norvane; "Kestrel Air's parent Norvane", "Vexa's parent
+    company, Orion Group": the first is part of the second."""
     owner = next((_body(index, c) for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None or owner.label not in ("ORG",) and owner.hint != "Organization":
+    if owner is None or (owner.label != "ORG" and owner.hint != "Organization"):
         return
     beside = [c for c in noun.children if c.dep_ in ("appos", "compound")]
     if noun.dep_ == "compound":

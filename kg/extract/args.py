@@ -70,7 +70,7 @@ class MentionIndex:
             return self.subject_of_clause(tok) or self.pronoun(tok)
         if tok.lower_ in ("country", "nation") and any(c.lower_ in ("our", "the", "this") for c in tok.children):
             return self.pronoun(tok, role="country")
-        if depth > 0:  # an apposition before a compound: "the SNP's Holyrood leader, Nicola Sturgeon" is Sturgeon
+        if depth > 0:  # an apposition before a compound: "the party's Senate leader, Ana Ruiz" is Ruiz
             for dep in ("appos", "compound"):
                 for child in tok.children:
                     if child.dep_ == dep and (hit := self.of(child, depth - 1)) is not None:
@@ -123,8 +123,8 @@ QUANTIFIERS = frozenset({"many", "some", "most", "all", "several", "few", "both"
 
 def expand(tok: Token) -> list[Token]:
     """``tok`` and its conjuncts; a group noun or a quantifier ("the leaders of X, Y and Z", "holders of ...",
-    "many of the countries") gives way to the things it is "of"; a noun in apposition to a list ("giants Hitachi
-    and Matsushita") brings the rest of the list (the noun itself stands for the first, see
+    "many of the countries") gives way to the things it is "of"; a noun in apposition to a list ("giants Kestrel
+    and Vantor") brings the rest of the list (the noun itself stands for the first, see
     :meth:`MentionIndex.of`)."""
     out: list[Token] = []
     for t in (tok, *tok.conjuncts):

@@ -70,12 +70,9 @@ def lemma_of(tok: Token, lex: Lexicon) -> str:
     return lemma
 
 
-def _event_object(verb: Token, lex: Lexicon) -> bool:
-    return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN")
-
-
-def _event_subject(verb: Token, lex: Lexicon) -> bool:
-    return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
+def _event_object(verb: Token, lex: Lexicon, dep: str = "dobj") -> bool:
+    """Whether the verb's object (or its ``dep``) is an event noun: "held talks", "the talks began"."""
+    return any(lex.is_event_noun(word_lemma(c)) for c in verb.children if c.dep_ == dep and c.pos_ == "NOUN")
 
 
 def _governs(verb: Token) -> bool:
@@ -93,7 +90,7 @@ def predicate(tok: Token, lex: Lexicon, index: MentionIndex) -> tuple[str, str] 
         cls = lex.verb_class(lemma)
         if fn == LIGHT and _event_object(tok, lex):
             return None  # "held talks": the talks are the event
-        if fn == ASPECTUAL and not (_governs(tok) or children(tok, "dobj") or _event_subject(tok, lex)):
+        if fn == ASPECTUAL and not (_governs(tok) or children(tok, "dobj") or _event_object(tok, lex, "nsubj")):
             return lemma, cls or "Event"  # "X finished third", "Y will start alongside Z": what X and Y did
         if fn in (ASPECTUAL, *MODALITIES) and (_governs(tok) or _event_object(tok, lex) or cls is None):
             return None  # "began to", "plans to", "refused to", "the talks began": the governed event is the one

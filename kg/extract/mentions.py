@@ -102,7 +102,7 @@ def entity_mentions(doc: Doc, doc_id: str, offset: int, sents: list[Sentence], p
                     out.append(_mention(span, ent.label_, doc_id, offset, sents, PATTERNS, key=ent.ent_id_, hint=hint))
                 continue
             parts = possessive_list(ent) or name_list(ent)
-            if parts:  # "Norway's Ekofisk, Russia's Urals", "Kay, King": the model's one span is a list of names
+            if parts:  # "Norway's Ekofisk, Russia's Urals", "Moss, Lane": the model's one span is a list of names
                 for part in parts:
                     if (shaped := shape(part, doc_text)) is not None:
                         out.append(_shaped_mention(shaped, doc_id, offset, sents))
@@ -189,7 +189,7 @@ def _shaped_mention(shaped: tuple[Span, str], doc_id: str, offset: int, sents: l
     span, label = shaped
     if is_based(span):
         return _mention(span, "GPE", doc_id, offset, sents, NER, hint="Place")
-    if label != "PERSON" and is_initialled(span):  # "K Holmes (Ealing AC)": the model's organisation
+    if label != "PERSON" and is_initialled(span):  # "K Oduya (Upton AC)": the model's organisation
         return _mention(span, "PERSON", doc_id, offset, sents, NER, hint="Person")
     return _mention(span, label, doc_id, offset, sents, NER)
 

@@ -1,8 +1,8 @@
 """A pipeline component: a line break ends a sentence (headlines, datelines and header lines have no full stop),
 unless the next line goes on in lower case.
 
-A blank line always does, and the line's first word is never a sentence alone (the parser may cut "Tony" off
-"Tony Blair has ..."). A single line break does too, unless the text is *wrapped*: written in lines cut at
+A blank line always does, and the line's first word is never a sentence alone (the parser may cut "Maria" off
+"Maria Lopez has ..."). A single line break does too, unless the text is *wrapped*: written in lines cut at
 a width, where a single break falls inside sentences (many of its breaks go on in lower case, and its lines
 are about as long as each other). A text with one paragraph a line (as many feeds and corpora keep news: a
 headline, a dateline, then one sentence or paragraph a line) is read line by line.
@@ -40,7 +40,7 @@ def paragraphs(doc: Doc) -> Doc:
         if "\n\n" in breaks or single:
             doc[i].is_sent_start = True
             if i + 1 < len(doc) and not doc[i + 1].is_space and "\n" not in doc[i].whitespace_:
-                # "- Creating a new authority": the bullet opens its sentence; "Tony Blair has ...": the parser
+                # "- Creating a new authority": the bullet opens its sentence; "Maria Lopez has ...": the parser
                 # may not cut a paragraph's first word off as a sentence of its own
                 doc[i + 1].is_sent_start = False
     return doc

@@ -83,11 +83,7 @@ def _results_line(toks: list[Token]) -> bool:
 
 
 def _team(span: Span, index: MentionIndex) -> Mention:
-    start = index.offset + span.start_char
-    prov = Provenance(index.doc_id, start, start + len(span.text), index._sentence(start), SCORES)
-    m = Mention(span.text, "ORG", prov, hint="Organization")
-    index.created.append(m)
-    return m
+    return _created(span, "ORG", "Organization", index)
 
 
 def find_results(sent: Span, index: MentionIndex) -> list[EventMention]:
@@ -134,8 +130,8 @@ def _event(kind: str, at: Token, args: tuple[Argument, ...], index: MentionIndex
 
 
 def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention]:
-    """ "Tim Henman ( Britain )": a name, then another in parentheses. In a list of such items ("D Chin (Belgrave
-    Harriers), J Gardener (Wessex and Bath)", a team sheet or a results table), a name the model missed is taken
+    """ "Tim Henman ( Britain )": a name, then another in parentheses. In a list of such items ("D Ferris (Upton
+    Harriers), J Oduya (Larkfield AC)", a team sheet or a results table), a name the model missed is taken
     from the layout: the initial and surname before the brackets a person, the words inside their club."""
     out: list[RelationMention] = []
     if "(" not in sent.text:
@@ -176,11 +172,7 @@ def _bracket_list(toks: list[Token]) -> bool:
             depth += 1
             inner = toks[k + 1 : k + 8]
             close = next((i for i, t in enumerate(inner) if t.text == ")"), None)
-            if (
-                close is not None
-                and close > 0
-                and all(t.is_title or t.is_upper or t.lower_ in _JOINS for t in inner[:close])
-            ):
+            if close is not None and close > 0 and all(_in_club(t) for t in inner[:close]):
                 runs += 1
         elif tok.text == ")":
             depth = max(depth - 1, 0)
@@ -189,17 +181,17 @@ def _bracket_list(toks: list[Token]) -> bool:
     return runs >= 2
 
 
-#: Words inside a club's name in a list: "(Wessex and Bath)", "(Windsor, Slough, Eton and Hounslow AC)".
+#: Words inside a club's name in a list: "(Upton and Dale)", "(Ashby, Kirkton and Dale AC)".
 _JOINS = frozenset({"and", "&", ",", "of", "-"})
 
 
 def _listed_person(toks: list[Token], k: int, index: MentionIndex) -> Mention | None:
-    """The initial and surname right before the bracket at ``k`` ("D Chin"), as a person."""
+    """The initial and surname right before the bracket at ``k`` ("D Ferris"), as a person."""
     j = k
     while j > 0 and (toks[j - 1].is_title or toks[j - 1].text in ("-", ".")) and k - j < 5:
         j -= 1
     span = toks[0].doc[toks[j].i : toks[k - 1].i + 1]
-    while span and not is_initialled(span):  # "Fly-half D Chin": the name is the end of the run
+    while span and not is_initialled(span):  # "Hurdler D Ferris": the name is the end of the run
         span = span[1:]
     if not span:
         return None
@@ -212,8 +204,8 @@ def _listed_person(toks: list[Token], k: int, index: MentionIndex) -> Mention | 
 
 def _listed_body(span: Span, index: MentionIndex) -> Mention | None:
     """The words in a list item's brackets, as the club (or country) the person is with: the model's name when it
-    covers them all ("(Kenya)"), else one club of them all ("(Newham and Essex Beagles)", "(Windsor, Slough and
-    Eton AC)"), which replaces the model's pieces of it."""
+    covers them all ("(Kenya)"), else one club of them all ("(Upton and Dale Beagles)", "(Ashby, Kirkton and
+    Dale AC)"), which replaces the model's pieces of it."""
     if not span or not (span[0].is_title or span[0].is_upper) or not all(_in_club(t) for t in span):
         return None
     inner = {m for t in span if (m := index.at(t)) is not None}

@@ -203,7 +203,7 @@ def _initial(tok: Token) -> bool:
 
 
 def with_initial(span: Span) -> Span:
-    """ "J Gardener" where the model took only "Gardener": a lone initial right before a surname, at the start of
+    """ "J Oduya" where the model took only "Oduya": a lone initial right before a surname, at the start of
     a list item, is part of the name."""
     doc, i = span.doc, span.start
     if i == 0 or not _initial(doc[i - 1]) or doc[i - 1].text in ("A", "I") or doc[i - 1].ent_type_:
@@ -214,9 +214,9 @@ def with_initial(span: Span) -> Span:
 
 
 def is_initialled(span: Span) -> bool:
-    """ "D Chin", "J. Robinson", "M Lewis-Francis": an initial and a surname, the way results tables and team
-    sheets name people; not "X Files" or "A Level" (a common word after the letter), unless the name is followed
-    by its club or country in brackets, as in a results table ("D Chin (Belgrave Harriers)")."""
+    """ "D Ferris", "J. Oduya", "M Kane-Lowry": an initial and a surname, the way results tables and team
+    sheets name people; not "X Factor" or "A Level" (a common word after the letter), unless the name is followed
+    by its club or country in brackets, as in a results table ("D Wall (Upton Harriers)")."""
     words = [t for t in span if t.text != "-"]
     if len(words) < 2 or not _initial(words[0]) or not all(t.is_title for t in words[1:]):
         return False
@@ -229,12 +229,12 @@ def is_initialled(span: Span) -> bool:
 
 
 def names_a_work(span: Span) -> bool:
-    """ "the 1999 horror film Sleepy Hollow", "TV soap Neighbours", "comedy The Matador", "programs such as
-    Ad-Aware and Spybot", "burgers like the Big Mac": a name a noun for a work or product stands for is a title
+    """ "the 1999 horror film Northern Lights", "TV soap Harbour Lane", "comedy The Tenant", "programs such as
+    SpyClean and Netguard", "burgers like the Mega Stack": a name a noun for a work or product stands for is a title
     (kg.lexicon.WORK_NOUNS), not a person, a body or a place; "the BBC programme" is the BBC's."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i and root.head.i < root.i:
-        root = root.head  # "like the Big Mac and Quarter Pounder": the list's first name
+        root = root.head  # "like the Mega Stack and Double Crunch": the list's first name
     if root.dep_ == "appos" and _work_noun(root.head):
         return True
     if any(c.dep_ in ("compound", "nmod") and c.i < span.start and _work_noun(c) for c in root.children):
@@ -263,9 +263,9 @@ def is_based(span: Span) -> bool:
 
 
 def name_list(ent: Span) -> list[Span]:
-    """The names of a plain list the model took for one person's or organisation's name: "Kay, King" ->
-    "Kay", "King"; "Barkley, Hodgson and King" -> three names; empty when any part is not a run of capitalised
-    words ("Department of the Environment, Food and Rural Affairs" is one name)."""
+    """The names of a plain list the model took for one person's or organisation's name: "Moss, Lane" ->
+    "Moss", "Lane"; "Ashby, Kirk and Lane" -> three names; empty when any part is not a run of capitalised
+    words ("Ministry of the Interior, Trade and Rural Affairs" is one name)."""
     if ent.label_ not in ("PERSON", "ORG") or not any(t.text == "," for t in ent):
         return []
     doc = ent.doc

@@ -64,7 +64,7 @@ def place_of(cluster: Cluster, gaz: Gazetteer) -> Place | None:
         if place is not None and (place.kind == "Country" or not is_acronym(m.text) or _capital_city(m, place)):
             return place  # an acronym is a place only as a country's ("UK", "US"), never "Un" for "UN"
     for m in cluster.names:  # a nationality word that stands for its country (_demonyms_as_countries), or
-        # one a rule says is a place ("Scottish-based": Scotland)
+        # one a rule says is a place ("Welsh-based": Wales)
         if (m.label == "NORP" or m.hint == "Place") and (country := gaz.demonym_country(m.text)) is not None:
             return country
     return None

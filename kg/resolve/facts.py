@@ -145,7 +145,7 @@ class Facts:
                 continue
             predicate = link.predicate
             if predicate == "locatedIn" and link.prov.extractor == SCORES and self.top(s) == "Person":
-                predicate = "affiliatedWith"  # "Claudia Mues (Germany)": the model's organisation is a person
+                predicate = "affiliatedWith"  # "Anna Vey (Germany)": the model's organisation is a person
             allowed = _kinds_for(predicate)
             if allowed and (self.top(s) not in allowed[0] or self.top(o) not in allowed[1]):
                 continue

@@ -17,7 +17,7 @@ _ABSTRACT = re.compile(r"(?:isms?|phobias?|philias?|ology|ologies)$", re.IGNOREC
 
 
 #: A prefix that makes one word about a name: "non-EU nationals", "ex-Soviet states", "anti-American" (not the
-#: "Non-Aligned Movement").
+#: "Non-Party Alliance": a prefix inside a longer name).
 _PREFIXED = re.compile(r"^(?:ex|non|pan|anti|pro|post|pre|neo|pseudo|un)-", re.IGNORECASE)
 
 
@@ -31,7 +31,7 @@ def is_name(m: Mention, gaz: Gazetteer) -> bool:
     if m.hint is not None or m.key is not None:
         return True  # a rule or the user's patterns vouch for it
     if gaz.is_demonym(text) or (" " not in text and _PREFIXED.match(text)):
-        return False  # "Asian", "non-EU", "ex-Soviet", "Pan-European": words about a name, not one
+        return False  # "Asian", "non-EU", "ex-Soviet", "pan-African": words about a name, not one
     if m.label == "NORP":
         place = gaz.lookup(text)
         if place is not None:

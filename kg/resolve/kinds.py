@@ -27,16 +27,16 @@ KINDS: dict[str, EntityKind] = {k: k for k in TOP}
 HINT_WEIGHT = 3.0
 
 
-#: Weight, once per entity, of a name that reads as a person's ("Nicola Sturgeon": a first name, a surname).
+#: Weight, once per entity, of a name that reads as a person's ("Grace Lumley": a first name, a surname).
 GIVEN_NAME_WEIGHT = 1.5
 
 
 def personal_name(text: str) -> bool:
-    """ "Nicola Sturgeon", "Pascal Cygan": a first name (kg/data/gender.tsv) that is no common word ("Wells
-    Fargo" is not, nor "Christian Aid"), then a surname that is no word of a firm's, a body's or a place's name
-    ("Mercedes Benz" is; "Luna Park", "Sierra Wireless", "Roosevelt Hotel" are not)."""
+    """ "Grace Lumley", "Oscar Duval": a first name (kg/data/gender.tsv) that is no common word ("Wells Lane"
+    is not, nor "Christian Relief"), then a surname that is no word of a firm's, a body's or a place's name
+    ("Grant Hotel", "Oscar Wireless", "Riverside Park" are not)."""
     words = text.split()
-    if len(words) != 2 or not words[1][:1].isupper() or words[1].isupper() or "-" in words[0]:  # "Chelsea FC"
+    if len(words) != 2 or not words[1][:1].isupper() or words[1].isupper() or "-" in words[0]:  # "Oscar FC"
         return False
     first, last = words[0].lower(), words[1].lower()
     return (

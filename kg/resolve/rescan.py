@@ -4,7 +4,7 @@ when another calls the company "Vexa Technologies" or the model found "Vexa" els
 Each organisation name the model found (and its short form, without legal form or trade words: see
 :func:`kg.resolve.orgs.short_name`) is looked for, as written (same case, whole words), in every article; an
 occurrence no mention covers becomes a mention, with the label the model gives the name most often (an
-organisation's, unless the model more often says a person or a place: "Lohan"). A name that is also a common
+organisation's, unless the model more often says a person or a place: "Varga"). A name that is also a common
 English word ("Virgin", "Apple") is taken only inside a sentence, where its capital says it is a name.
 """
 
@@ -72,7 +72,7 @@ def found_again(extractions: Sequence[Extraction], gaz: Gazetteer) -> list[Extra
 
 
 def _label(votes: Counter[str]) -> str:
-    """The label the model gives the name most often: "Lohan", an organisation once, is a person's name where
+    """The label the model gives the name most often: "Varga", an organisation once, is a person's name where
     the model says so more often; ties go to ORG."""
     best = max(("ORG", *sorted(votes)), key=lambda label: votes[label] + (0.5 if label == "ORG" else 0))
     return best if best in _NAME_LABELS else "ORG"

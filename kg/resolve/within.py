@@ -5,7 +5,7 @@ Rules (each named in provenance and tested on its own):
 - kg.acronyms.v1: "Long Form (ACR)" and a long form whose initials are an acronym used in the article;
 - kg.surnames.v1: a one-word name that is the last word of a person's fuller name (the nearest one before it,
   else the first after) is that person; people who share a surname stay apart; an initial and a surname ("J
-  Robinson") is the one person of that surname whose first name has that initial;
+  Oduya") is the one person of that surname whose first name has that initial;
 - kg.rolephrase.v1: "the minister" is the person given that title in the article (the nearest before it);
 - kg.coref.v1: a pronoun or a description that extraction found standing for a name joins that name.
 """
@@ -111,7 +111,7 @@ def _surnames(names: list[Mention], uf: UnionFind[Mention], gaz: Gazetteer) -> N
             before = [c for c in tails if c.prov.start < m.prov.start]
             uf.union(m, before[-1] if before else tails[0])
             continue
-        if _initialled(m):  # "J Robinson (capt)" in a team sheet: the one Robinson whose first name starts so
+        if _initialled(m):  # "J Oduya (capt)" in a team sheet: the one Oduya whose first name starts so
             initial, last = m.text[0], m.text.split()[-1]
             named = [c for c in by_last.get(name_key(last), []) if not _initialled(c) and c.text[0].upper() == initial]
             if len({name_key(c.text) for c in named}) == 1:

@@ -135,8 +135,8 @@ def test_a_name_then_another_in_parentheses_is_an_affiliation(build: Build) -> N
     ("text", "expected"),
     [
         (
-            "David Ormerod has become a paid adviser to Larkspur Consulting Limited.",
-            ("David Ormerod", "holdsPosition", "Larkspur Consulting Limited", "paid adviser"),
+            "Omar Lindqvist has become an adviser to Larkspur Consulting Limited.",
+            ("Omar Lindqvist", "holdsPosition", "Larkspur Consulting Limited", "adviser"),
         ),
         (
             "Ruth Kellan served as chairman of Brightwater Holdings until 2001.",
@@ -147,12 +147,12 @@ def test_a_name_then_another_in_parentheses_is_an_affiliation(build: Build) -> N
             ("Ruth Kellan", "holdsPosition", "Harlow Systems", "non-executive director"),
         ),
         (
-            "The member since 1997 is Sir Ivor Makin, who was elected as a member of the Ulster Unionist Party.",
-            ("Ivor Makin", "memberOf", "Ulster Unionist Party", None),
+            "The member since 1997 is Sir Ivor Makin, who was elected as a member of the Northern Reform Party.",
+            ("Ivor Makin", "memberOf", "Northern Reform Party", None),
         ),
         (
-            "Ayana Kole is a Fellow with the Hoover Institution at Stanford University.",
-            ("Ayana Kole", "holdsPosition", "Hoover Institution", "Fellow"),
+            "Ayana Kole is a Fellow with the Carver Institute at Dale University.",
+            ("Ayana Kole", "holdsPosition", "Carver Institute", "Fellow"),
         ),
     ],
 )
@@ -161,38 +161,38 @@ def test_what_the_copula_or_as_says_the_subject_is_gives_a_post(build: Build, te
 
 
 def test_a_team_sheet_of_initials_and_clubs_gives_each_person_their_club(build: Build) -> None:
-    found = relations(build, "60m: D Ferris (Upton Harriers), J Gardener (Wessex and Bath), M Oduya (Larkfield AC).")
+    found = relations(build, "60m: D Ferris (Upton Harriers), J Amadi (Kirkton and Dale), M Oduya (Larkfield AC).")
     assert {(s, o) for s, p, o, _ in found if p == "affiliatedWith"} >= {
         ("D Ferris", "Upton Harriers"),
-        ("J Gardener", "Wessex and Bath"),
+        ("J Amadi", "Kirkton and Dale"),
         ("M Oduya", "Larkfield AC"),
     }
 
 
 def test_a_club_the_model_cut_in_pieces_or_took_for_a_person_is_one_club(build: Build) -> None:
-    found = relations(build, "D Ferris (Newham and Upton Beagles), A Kole (Larkfield AC), H Brant (Preston Harriers).")
+    found = relations(build, "D Ferris (Ashby and Upton Beagles), A Kole (Larkfield AC), H Brant (Marlow Harriers).")
     assert {(s, o) for s, p, o, _ in found if p == "affiliatedWith"} >= {
-        ("D Ferris", "Newham and Upton Beagles"),
+        ("D Ferris", "Ashby and Upton Beagles"),
         ("A Kole", "Larkfield AC"),
-        ("H Brant", "Preston Harriers"),
+        ("H Brant", "Marlow Harriers"),
     }
-    _, res = build("D Ferris (Newham and Upton Beagles), A Kole (Larkfield AC), H Brant (Preston Harriers).")
-    assert not {e.label for e in res.entities} & {"Newham", "Upton Beagles", "Kole"}  # no pieces left over
+    _, res = build("D Ferris (Ashby and Upton Beagles), A Kole (Larkfield AC), H Brant (Marlow Harriers).")
+    assert not {e.label for e in res.entities} & {"Ashby", "Upton Beagles", "Kole"}  # no pieces left over
 
 
 def test_a_list_line_with_a_verb_is_left_to_the_parse(build: Build) -> None:
-    found = relations(build, "D Ferris (Upton Harriers) beat J Gardener (Wessex and Bath) in the final.")
-    assert not any(o == "Wessex and Bath" and p == "affiliatedWith" and s != "J Gardener" for s, p, o, _ in found)
+    found = relations(build, "D Ferris (Upton Harriers) beat J Amadi (Kirkton and Dale) in the final.")
+    assert not any(o == "Kirkton and Dale" and p == "affiliatedWith" and s != "J Amadi" for s, p, o, _ in found)
 
 
 def test_a_named_event_is_held_where_the_text_puts_it(build: Build) -> None:
-    found = relations(build, "She has been out since the European Indoor Cup in Lisbon in March 2004.")
+    found = relations(build, "She has been out since the Atlantic Rowing Cup in Lisbon in March 2004.")
     assert any(p == "locatedIn" and o == "Lisbon" and "Cup" in s for s, p, o, _ in found), found
 
 
 def test_a_results_line_name_the_model_took_for_a_body_is_a_person_of_that_country(build: Build) -> None:
-    found = relations(build, "2. Claudia Vey ( Germany ) 18.80")  # the model: an organisation "Claudia Vey"
-    assert ("Claudia Vey", "affiliatedWith", "Germany", None) in found
+    found = relations(build, "3. Claudia Vey ( Austria ) 19.02")  # the model: an organisation "Claudia Vey"
+    assert ("Claudia Vey", "affiliatedWith", "Austria", None) in found
 
 
 def test_a_parent_or_a_unit_named_with_its_owner_is_part_of_it(build: Build) -> None:

@@ -102,9 +102,9 @@ def test_an_aspectual_verb_attaches_to_the_event_it_governs(nlp: Language) -> No
 
 
 def test_an_aspectual_verb_with_nothing_to_govern_tells_what_its_subject_did(nlp: Language) -> None:
-    ev = one(nlp, "Edith Walu finished ahead of Amy Carter.", "Event")
-    assert (ev.lemma, args(ev)) == ("finish", {("agent", "Edith Walu"), ("opponent", "Amy Carter")})
-    assert "continue" not in lemmas(nlp, "Norway continues active dialog with Iceland.")
+    ev = one(nlp, "Rose Okoro finished ahead of Amy Carter.", "Event")
+    assert (ev.lemma, args(ev)) == ("finish", {("agent", "Rose Okoro"), ("opponent", "Amy Carter")})
+    assert "continue" not in lemmas(nlp, "Norway continues its work with Iceland.")
     assert "begin" not in lemmas(nlp, "The talks began in Geneva on Monday.")
 
 
@@ -357,7 +357,7 @@ def test_a_noun_in_apposition_to_a_list_stands_for_every_name_of_it(nlp: Languag
 
 
 def test_an_apposition_names_the_agent_before_a_compound_does(nlp: Language) -> None:
-    found = events(nlp, "The Green Party's Holyrood leader, Mairi Duncan, welcomed the plan.")
+    found = events(nlp, "The Green Party's Senate leader, Mairi Duncan, welcomed the plan.")
     welcomed = [ev for ev in found if ev.trigger.text == "welcomed"]
     assert welcomed and ("agent", "Mairi Duncan") in args(welcomed[0])
 
@@ -365,10 +365,10 @@ def test_an_apposition_names_the_agent_before_a_compound_does(nlp: Language) -> 
 def test_a_quantifier_of_a_group_gives_way_to_the_names_the_group_lists(nlp: Language) -> None:
     ev = one(
         nlp,
-        "Many of the affected countries, such as Indonesia, Sri Lanka or the Maldives, bought insurance.",
+        "Many of the poorer countries, such as Chad, Niger or Mali, bought insurance.",
         "Acquisition",
     )
-    assert {m for r, m in args(ev) if r == "agent"} == {"Indonesia", "Sri Lanka", "Maldives"}
+    assert {m for r, m in args(ev) if r == "agent"} == {"Chad", "Niger", "Mali"}
 
 
 def test_a_plural_event_noun_a_light_verb_governs_is_an_event(nlp: Language) -> None:

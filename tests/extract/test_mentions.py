@@ -196,11 +196,11 @@ def test_a_possessive_list_is_split_into_its_names(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_an_acronym_a_name_defines_in_brackets_is_a_mention_of_it(nlp: Language) -> None:
-    text = "The party joined the opposition led by the Democratic Party of Japan ( DPJ ) and the Greens."
+    text = "The party joined the opposition led by the Democratic Party of Freedonia ( DPF ) and the Greens."
     result = next(extract([Article("a0", "a0.txt", text, "")], nlp))
     assert isinstance(result, Extraction)
     found = {m.text: m for m in result.mentions}
-    assert found["DPJ"].label == found["Democratic Party of Japan"].label == "ORG"
-    assert text[found["DPJ"].prov.start : found["DPJ"].prov.end] == "DPJ"
+    assert found["DPF"].label == found["Democratic Party of Freedonia"].label == "ORG"
+    assert text[found["DPF"].prov.start : found["DPF"].prov.end] == "DPF"
     alone = next(extract([Article("a1", "a1.txt", "He said (AB) was wrong.", "")], nlp))
     assert isinstance(alone, Extraction) and "AB" not in {m.text for m in alone.mentions}  # no name before it

@@ -347,13 +347,13 @@ def test_shape_keeps_a_name_written_with_full_stops_and_drops_one_without_letter
     ("text", "name", "expected"),
     [
         ("K Oduya won .", "K Oduya", True),
-        ("J. Robinson won .", "J. Robinson", True),
-        ("D Chin ( Belgrave Harriers ) .", "D Chin", True),  # a common word, then its club in brackets
-        ("D Chin won .", "D Chin", False),  # "chin" is a common word: no evidence of a person
-        ("He saw X Files .", "X Files", False),
+        ("J. Amadi won .", "J. Amadi", True),
+        ("D Wall ( Upton Harriers ) .", "D Wall", True),  # a common word, then its club in brackets
+        ("D Wall won .", "D Wall", False),  # "wall" is a common word: no evidence of a person
+        ("He saw X Factor .", "X Factor", False),
         ("He sat A Level exams .", "A Level", False),
         ("She shops at W H Smith .", "W H Smith", False),
-        ("Kelly Holmes won .", "Kelly Holmes", False),
+        ("Kelly Amadi won .", "Kelly Amadi", False),
     ],
 )
 def test_an_initial_and_a_surname_name_a_person(text: str, name: str, expected: bool) -> None:
@@ -362,10 +362,10 @@ def test_an_initial_and_a_surname_name_a_person(text: str, name: str, expected: 
 
 
 def test_a_lone_initial_before_a_surname_at_the_start_of_an_item_is_part_of_the_name() -> None:
-    doc = make("Winners : J Gardener , M Lewis .", (("Gardener", "PERSON"), ("Lewis", "PERSON")))
-    assert with_initial(ent(doc, "Gardener")).text == "J Gardener"
-    doc = make("He met A Gardener .", (("Gardener", "PERSON"),))
-    assert with_initial(ent(doc, "Gardener")).text == "Gardener"  # "A" is the article
+    doc = make("Winners : J Amadi , M Okoro .", (("Amadi", "PERSON"), ("Okoro", "PERSON")))
+    assert with_initial(ent(doc, "Amadi")).text == "J Amadi"
+    doc = make("He met A Amadi .", (("Amadi", "PERSON"),))
+    assert with_initial(ent(doc, "Amadi")).text == "Amadi"  # "A" is the article
 
 
 # works and products
@@ -375,9 +375,9 @@ def test_a_lone_initial_before_a_surname_at_the_start_of_an_item_is_part_of_the_
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Depp appeared in the 1999 horror film Sleepy Hollow.", "Sleepy Hollow"),
-        ("Goodrem is known for her role in TV soap Neighbours.", "Neighbours"),
-        ("Freely available programs such as Ad-Aware and Spybot are widely used.", "Spybot"),
+        ("Varga appeared in the 1999 horror film Harlow Creek.", "Harlow Creek"),
+        ("Amadi is known for her role in TV soap Harbour Lane.", "Harbour Lane"),
+        ("Freely available programs such as SpyClean and Netguard are widely used.", "Netguard"),
         ("The chain sells burgers like the Mega Stack and the Double Crunch.", "Double Crunch"),
         ("Gamers can buy consoles such as the Zentra Box.", "Zentra Box"),
         ("Critics praised the thriller Northern Lights Fall.", "Northern Lights Fall"),
@@ -392,7 +392,7 @@ def test_a_name_a_work_or_product_noun_stands_for_is_no_entity(nlp: Language, te
 
 @pytest.mark.model
 def test_a_name_that_owns_a_work_stays_a_name(nlp: Language) -> None:
-    doc = nlp("Bill Thompson is a commentator on the BBC World Service programme Go Digital.")
+    doc = nlp("Tom Hale is a commentator on the BBC World Service programme Tech Week.")
     bbc = [e for e in doc.ents if e.text.startswith("the BBC") or e.text.startswith("BBC")]
     assert bbc and shape(bbc[0]) is not None
 
@@ -403,16 +403,16 @@ def test_a_name_that_owns_a_work_stays_a_name(nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "label", "parts"),
     [
-        ("Backs : Kay , King .", "Kay , King", "PERSON", ["Kay", "King"]),
-        ("Barkley , Hodgson and King trained .", "Barkley , Hodgson and King", "ORG", ["Barkley", "Hodgson", "King"]),
+        ("Backs : Moss , Lane .", "Moss , Lane", "PERSON", ["Moss", "Lane"]),
+        ("Ashby , Kirk and Lane trained .", "Ashby , Kirk and Lane", "ORG", ["Ashby", "Kirk", "Lane"]),
         (
-            "At the Department of the Environment , Food and Rural Affairs .",
-            "Department of the Environment , Food and Rural Affairs",
+            "At the Ministry of the Interior , Trade and Rural Affairs .",
+            "Ministry of the Interior , Trade and Rural Affairs",
             "ORG",
             [],
         ),
         ("Karlsruhe , Germany won .", "Karlsruhe , Germany", "GPE", []),  # a place and its country is no list here
-        ("Kelly Holmes won .", "Kelly Holmes", "PERSON", []),
+        ("Kelly Amadi won .", "Kelly Amadi", "PERSON", []),
     ],
 )
 def test_a_plain_list_the_model_took_for_one_name_is_split(text: str, name: str, label: str, parts: list) -> None:

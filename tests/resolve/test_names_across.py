@@ -215,16 +215,16 @@ def _article(doc: str, text: str, labelled: list[tuple[int, str]]) -> Extraction
     for nth, label in labelled:
         at = -1
         for _ in range(nth + 1):
-            at = text.index("Lohan", at + 1)
-        mentions.append(Mention("Lohan", label, Provenance(doc, at, at + 5, 0, "kg.ner.v1")))
+            at = text.index("Varga", at + 1)
+        mentions.append(Mention("Varga", label, Provenance(doc, at, at + 5, 0, "kg.ner.v1")))
     return Extraction(Article(doc, doc, text, ""), tuple(sentences), tuple(mentions))
 
 
 def test_a_name_found_again_takes_the_label_the_model_gives_it_most(gaz: Gazetteer) -> None:
     from kg.resolve.rescan import found_again
 
-    once = _article("a", "Lohan said no. And Lohan left", [(0, "ORG")])
-    more = _article("b", "Lohan smiled. Then Lohan went home. And Lohan slept", [(0, "PERSON"), (1, "PERSON")])
+    once = _article("a", "Varga said no. And Varga left", [(0, "ORG")])
+    more = _article("b", "Varga smiled. Then Varga went home. And Varga slept", [(0, "PERSON"), (1, "PERSON")])
     again = found_again([once, more], gaz)
     added = [(ex.article.id, m.label) for ex in again for m in ex.mentions if m.prov.extractor == NAMES]
     assert added == [("a", "PERSON"), ("b", "PERSON")]  # an organisation once, a person twice: a person's name

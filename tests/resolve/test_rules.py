@@ -141,7 +141,7 @@ def test_non_government_names_have_no_org_key(gaz: Gazetteer, name: str) -> None
         ("Conservatives", "NORP"),  # a political group
         ("Codelco", "ORG"),
         ("Michelle Bachelet", "PERSON"),
-        ("Non-Aligned Movement", "ORG"),  # a prefix inside a longer name
+        ("Non-Party Alliance", "ORG"),  # a prefix inside a longer name
     ],
 )
 def test_names_are_names(gaz: Gazetteer, mention: Callable[..., Mention], text: str, label: str) -> None:
@@ -161,10 +161,10 @@ def test_names_are_names(gaz: Gazetteer, mention: Callable[..., Mention], text: 
         ("minister", "PERSON"),  # no capital letter
         ("1990", "DATE"),
         ("Asian", "NORP"),  # a continent's word
-        ("Corsican", "ORG"),  # a region's
-        ("non-EU", "ORG"),  # a word about a name
-        ("ex-Soviet", "ORG"),
-        ("Pan-European", "ORG"),
+        ("Caribbean", "ORG"),  # a region's
+        ("non-UN", "ORG"),  # a word about a name
+        ("ex-Yugoslav", "ORG"),
+        ("pan-African", "ORG"),
     ],
 )
 def test_demonyms_religions_abstract_nouns_and_roles_are_not_names(
@@ -197,17 +197,17 @@ def test_a_rules_hint_outweighs_model_labels(mention: Callable[..., Mention]) ->
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Keanu Reeves", True),
-        ("Pascal Cygan", True),
-        ("Denise Lewis", True),
-        ("Wells Fargo", False),  # "wells" is a common word
-        ("Christian Aid", False),
-        ("Roman Catholic", False),  # a religion's word
-        ("Hoover Institution", False),  # a body's
-        ("Luna Park", False),  # a place's word
-        ("Chelsea FC", False),  # a club's
-        ("Stanley Hotel", False),
-        ("Keanu", False),
+        ("Oscar Duval", True),
+        ("Marcus Lindqvist", True),
+        ("Denise Amadi", True),
+        ("Wells Lane", False),  # "wells" is a common word
+        ("Christian Relief", False),
+        ("Oscar Catholic", False),  # a religion's word
+        ("Oscar Institute", False),  # a body's
+        ("Oscar Park", False),  # a place's word
+        ("Oscar FC", False),  # a club's
+        ("Oscar Hotel", False),
+        ("Oscar", False),
     ],
 )
 def test_a_first_name_and_a_surname_read_as_a_persons_name(name: str, expected: bool) -> None:
@@ -215,8 +215,8 @@ def test_a_first_name_and_a_surname_read_as_a_persons_name(name: str, expected: 
 
 
 def test_a_personal_name_outweighs_one_model_label_not_two(mention: Callable[..., Mention]) -> None:
-    assert vote([mention("Pascal Cygan", "ORG")]) == "Person"
-    assert vote([mention("Pascal Cygan", "ORG"), mention("Pascal Cygan", "ORG")]) == "Organization"
+    assert vote([mention("Oscar Duval", "ORG")]) == "Person"
+    assert vote([mention("Oscar Duval", "ORG"), mention("Oscar Duval", "ORG")]) == "Organization"
 
 
 def test_vote_ties_are_deterministic_and_no_evidence_gives_none(mention: Callable[..., Mention]) -> None:
