@@ -172,10 +172,25 @@ def _apposed(out: _Out, m: Mention, span: Span, head: Token, index: MentionIndex
             out.link(m, "locatedIn", other, c, 0.65)
     if _is_person(m) or (m.label == "EVENT" and m.text.split()[-1].lower() in _OBSERVANCES):
         return  # "Founders Day in X" is kept there, not held there
-    for prep, obj in prep_objects(head):
+    noun = _named_noun(head, span)
+    for prep, obj in prep_objects(head) + (prep_objects(noun) if noun is not None else []):
         other = _body(index, obj)
         if prep in ("of", "in", "at") and other is not None and other.label in ("GPE", "LOC") and obj.i >= span.end:
             out.link(m, "locatedIn", other, obj.head, 0.6)
+    if noun is not None:  # "Leeds's Grand Hall theatre"
+        for c in noun.children:
+            if c.dep_ == "poss" and (owner := index.at(c)) is not None and owner.label in ("GPE", "LOC"):
+                out.link(m, "locatedIn", owner, c, 0.6)
+
+
+def _named_noun(head: Token, span: Span) -> Token | None:
+    """The common noun right after a name that the name qualifies: "hotel" in "the Grand Hall hotel in Kent",
+    "gallery" in "the Tate Modern art gallery"."""
+    noun = head.head
+    if head.dep_ != "compound" or noun.pos_ != "NOUN" or not span.end <= noun.i <= span.end + 1:
+        return None
+    between = span.doc[span.end : noun.i]
+    return noun if all(t.dep_ == "compound" and t.pos_ == "NOUN" for t in between) else None
 
 
 def _person(
@@ -334,5 +349,7 @@ def _kin(out: _Out, noun: Token, index: MentionIndex) -> None:
         names.append(index.at(noun.head))
     predicate = "spouseOf" if noun.lower_ in SPOUSES else "relativeOf"
     for name in names:
-        if name is not None and _is_person(name) and name != owner:
+        # "X, Y's son": the kin noun says X is a person, whatever the model's label
+        named = name is not None and (_is_person(name) or (noun.dep_ == "appos" and name.label == "ORG"))
+        if name is not None and named and name != owner:
             out.link(owner, predicate, name, noun, 0.75)

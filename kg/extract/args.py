@@ -140,4 +140,11 @@ def expand(tok: Token) -> list[Token]:
         for n in listed:
             if n.pos_ == "NOUN":
                 out.extend(g for c in n.children if c.dep_ == "appos" for g in c.conjuncts)
+            for c in n.children:  # "Acme, Beta, Gamma and Delta said", parsed as Acme and a list in apposition
+                if _named(n) and c.dep_ == "appos" and _named(c) and c.conjuncts:
+                    out.extend([c, *c.conjuncts])
     return out
+
+
+def _named(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE")

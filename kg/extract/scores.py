@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.args import MentionIndex
-from kg.extract.spans import is_initialled
+from kg.extract.spans import capitalised, is_initialled
 from kg.model import SCORES, Argument, EventMention, Mention, Provenance, RelationMention
 
 _SIDES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -141,7 +141,7 @@ def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention
     for k, tok in enumerate(toks[:-2]):
         if tok.text != "(" or k == 0:
             continue
-        close = next((t for t in toks[k + 1 : k + 8] if t.text == ")"), None)
+        close = next((t for t in toks[k + 1 : k + _CLUB_WORDS + 2] if t.text == ")"), None)
         before, inside = _side(index, toks[k - 1]), _side(index, toks[k + 1])
         if listed and close is not None:
             before = _listed_person(toks, k, index) or before  # "D Ferris", where the model found "Ferris"
@@ -165,12 +165,12 @@ def find_parentheticals(sent: Span, index: MentionIndex) -> list[RelationMention
 
 def _bracket_list(toks: list[Token]) -> bool:
     """Whether the line is a list of "Name (Club)" items: at least two bracketed runs of capitalised words, with
-    no verb outside them."""
+    no verb outside them; or one such item alone ("D Ferris (Upton AC).", "High jump: D Ferris (Upton AC)")."""
     runs, depth = 0, 0
     for k, tok in enumerate(toks):
         if tok.text == "(":
             depth += 1
-            inner = toks[k + 1 : k + 8]
+            inner = toks[k + 1 : k + _CLUB_WORDS + 2]
             close = next((i for i, t in enumerate(inner) if t.text == ")"), None)
             if close is not None and close > 0 and all(_in_club(t) for t in inner[:close]):
                 runs += 1
@@ -178,17 +178,34 @@ def _bracket_list(toks: list[Token]) -> bool:
             depth = max(depth - 1, 0)
         elif depth == 0 and tok.pos_ in ("VERB", "AUX"):
             return False
-    return runs >= 2
+    return runs >= 2 or (runs == 1 and _lone_item(toks))
 
 
-#: Words inside a club's name in a list: "(Upton and Dale)", "(Ashby, Kirkton and Dale AC)".
-_JOINS = frozenset({"and", "&", ",", "of", "-"})
+#: Most words (and commas) a club's name in brackets has: "(Ashby, Kirkton, Dale and Moor AC)".
+_CLUB_WORDS = 11
+
+
+def _lone_item(toks: list[Token]) -> bool:
+    """A line that is one "D Ferris (Upton AC)" item and nothing else, after an optional "High jump:" label."""
+    opened = next(i for i, t in enumerate(toks) if t.text == "(")
+    closed = next((i for i, t in enumerate(toks) if t.text == ")"), None)
+    if closed is None or closed < opened or not all(t.is_punct or t.is_space for t in toks[closed + 1 :]):
+        return False
+    label = max((i for i, t in enumerate(toks[:opened]) if t.text == ":"), default=-1)
+    if label + 1 >= opened:
+        return False
+    return is_initialled(toks[0].doc[toks[label + 1].i : toks[opened].i])
+
+
+#: Words inside a club's name in a list: "(Upton and Dale)", "(Ashby, Kirkton and Dale AC)", "(Upton with Dale
+#: Ladies)".
+_JOINS = frozenset({"and", "&", ",", "of", "-", "with"})
 
 
 def _listed_person(toks: list[Token], k: int, index: MentionIndex) -> Mention | None:
     """The initial and surname right before the bracket at ``k`` ("D Ferris"), as a person."""
     j = k
-    while j > 0 and (toks[j - 1].is_title or toks[j - 1].text in ("-", ".")) and k - j < 5:
+    while j > 0 and (toks[j - 1].is_title or capitalised(toks[j - 1]) or toks[j - 1].text in ("-", ".")) and k - j < 5:
         j -= 1
     span = toks[0].doc[toks[j].i : toks[k - 1].i + 1]
     while span and not is_initialled(span):  # "Hurdler D Ferris": the name is the end of the run

@@ -86,7 +86,8 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ != "according":
-            out.extend((c.lower_, g) for g in c.children if g.dep_ == "pobj")
+            for p in (c, *(k for k in c.conjuncts if k.pos_ == "ADP")):  # "in the final and against Y"
+                out.extend((p.lower_, g) for g in p.children if g.dep_ == "pobj")
         if c.dep_ in ("advmod", "prep") and c.lower_ in COMPOUND_PREPS:  # "finished ahead of X"
             out.extend(
                 (f"{c.lower_} of", g) for p in c.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
@@ -167,7 +168,14 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
         elif c.dep_ == "dative":
             out.append((overrides.get("dative", "recipient"), c, ""))
     out.extend(_by_preposition(verb, overrides, PREP_ROLES, skip="by" if passive(verb) else ""))
+    for o in objects:  # "replaced Tim Ruiz with Ann Lee": a name takes no "with" of its own, the verb does
+        if o.pos_ == "PROPN":
+            out.extend(_by_preposition(o, overrides, {p: PREP_ROLES[p] for p in _VERB_PREPS}))
     return out
+
+
+#: Prepositions that the parser hangs on a named object but that belong to its verb.
+_VERB_PREPS = ("with", "against", "alongside")
 
 
 def _object_before_scores(verb: Token, c: Token) -> bool:

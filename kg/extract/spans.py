@@ -163,6 +163,14 @@ def common_at_sentence_start(span: Span, text: str | None = None) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
+def _adjective_opening(span: Span) -> bool:
+    """ "Tacit approval from ...", "Upscale store X said": a common adjective that opens the sentence, taken for
+    a one-word name because of its capital."""
+    tok = span[0]
+    first = tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
+    return len(span) == 1 and first and tok.pos_ == "ADJ" and tok.dep_ == "amod" and is_common(tok.lower_)
+
+
 #: Words that follow a country's name in its formal name: "Azerbaijan Republic", "Russian Federation".
 _STATE_WORDS = frozenset({"republic", "federation", "kingdom", "confederation", "commonwealth"})
 
@@ -184,6 +192,8 @@ def shape(ent: Span, text: str | None = None) -> tuple[Span, str] | None:
     if in_quoted_title(span, text) or is_portfolio(span) or common_at_sentence_start(span, text) or names_a_work(span):
         return None
     label = ent.label_
+    if label in ("ORG", "PERSON") and _adjective_opening(span):
+        return None
     grown = facility(span, label)
     if grown is not None:
         return grown, "FAC"
@@ -213,12 +223,17 @@ def with_initial(span: Span) -> Span:
     return doc[i - 1 : span.end]
 
 
+def capitalised(tok: Token) -> bool:
+    """A word written as a name is: a capital first, lower case after ("Ferris", "McIlroy", "O'Neil")."""
+    return tok.text[:1].isupper() and any(c.islower() for c in tok.text)
+
+
 def is_initialled(span: Span) -> bool:
     """ "D Ferris", "J. Oduya", "M Kane-Lowry": an initial and a surname, the way results tables and team
     sheets name people; not "X Factor" or "A Level" (a common word after the letter), unless the name is followed
     by its club or country in brackets, as in a results table ("D Wall (Upton Harriers)")."""
     words = [t for t in span if t.text != "-"]
-    if len(words) < 2 or not _initial(words[0]) or not all(t.is_title for t in words[1:]):
+    if len(words) < 2 or not _initial(words[0]) or not all(capitalised(t) for t in words[1:]):
         return False
     if any(_initial(t) for t in words[1:-1]):
         return False  # "W H Smith", "J R R Tolkien": a firm's name as often as a person's
@@ -271,11 +286,13 @@ def name_list(ent: Span) -> list[Span]:
     doc = ent.doc
     parts: list[Span] = []
     start = ent.start
+    # each name has the list's label; in a line with no verb (a team sheet: "Replacements: Moss, Lane") surnames
+    label = "PERSON" if not any(t.pos_ in ("VERB", "AUX") for t in ent.sent) else ent.label_
     for t in [*ent, None]:
         if t is None or t.text == "," or t.lower_ in ("and", "&"):
             end = ent.end if t is None else t.i
             if end > start:
-                parts.append(doc[start:end])
+                parts.append(Span(doc, start, end, label=label))
             start = end + 1
     if len(parts) < 2 or any(len(p) > 3 or not all(w.is_title or w.text in ("-", "'") for w in p) for p in parts):
         return []

@@ -195,8 +195,7 @@ def write_store(quads: Iterable[ox.Quad] | Iterable[bytes] | bytes, path: str | 
                 inner.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
         elif first is not None:
             inner.bulk_extend(chain([first], items))  # type: ignore[arg-type,list-item]
-        inner.flush()
-        inner.optimize()
+        inner.flush()  # no optimize(): a bulk load writes sorted files already; compacting them costs more time
         del inner  # closes RocksDB before the folder moves
         _swap(tmp, path)
     except OSError as exc:

@@ -156,8 +156,11 @@ class Facts:
     def _contains(self, outer: str, inner: str) -> bool:
         """The gazetteer agrees that ``inner`` is in ``outer``: a city or region in its country, or a city in a
         region of the city's country ("Austin, Texas"; the gazetteer has no city's region); a place it does not
-        know is taken to be in the region the text puts it in ("Park City, Utah")."""
+        know is taken to be in the region the text puts it in ("Park City, Utah"); a site that is no city, region
+        or country and that the gazetteer does not know (a hall, a park, a gallery) is where the text puts it."""
         a, b = self.entities[inner], self.entities[outer]
+        if a.kind == "Place" and b.kind in ("City", "Region", "Country") and self.gaz.lookup(a.label) is None:
+            return True
         code = next((link.value for link in b.links if link.scheme == "iso3166"), None)
         if code is None or a.kind == "Country" or b.kind not in ("Country", "Region"):
             return False
