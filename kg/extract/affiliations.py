@@ -348,8 +348,6 @@ def _kin(out: _Out, noun: Token, index: MentionIndex) -> None:
     if noun.dep_ in ("compound", "appos"):
         names.append(index.at(noun.head))
     predicate = "spouseOf" if noun.lower_ in SPOUSES else "relativeOf"
-    for name in names:
-        # "X, Y's son": the kin noun says X is a person, whatever the model's label
-        named = name is not None and (_is_person(name) or (noun.dep_ == "appos" and name.label == "ORG"))
-        if name is not None and named and name != owner:
+    for name in names:  # "X, Y's son": the kin noun says X is a person, whatever the model's label
+        if name is not None and name != owner and (_is_person(name) or (noun.dep_ == "appos" and name.label == "ORG")):
             out.link(owner, predicate, name, noun, 0.75)

@@ -170,12 +170,12 @@ def verb_arguments(verb: Token, overrides: dict[str, str]) -> list[tuple[str, To
     out.extend(_by_preposition(verb, overrides, PREP_ROLES, skip="by" if passive(verb) else ""))
     for o in objects:  # "replaced Tim Ruiz with Ann Lee": a name takes no "with" of its own, the verb does
         if o.pos_ == "PROPN":
-            out.extend(_by_preposition(o, overrides, {p: PREP_ROLES[p] for p in _VERB_PREPS}))
+            out.extend(_by_preposition(o, overrides, _VERB_PREPS))
     return out
 
 
 #: Prepositions that the parser hangs on a named object but that belong to its verb.
-_VERB_PREPS = ("with", "against", "alongside")
+_VERB_PREPS = {p: PREP_ROLES[p] for p in ("with", "against", "alongside")}
 
 
 def _object_before_scores(verb: Token, c: Token) -> bool:

@@ -155,20 +155,23 @@ def common_at_sentence_start(span: Span, text: str | None = None) -> bool:
     """ "Party strategists believe...": a one-word name that is capitalised only because it starts the sentence,
     and that the same text also uses in lower case, is a common noun."""
     tok = span[0]
-    first = tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
-    if len(span) != 1 or not first or not tok.is_title:
+    if len(span) != 1 or not _opens_sentence(tok) or not tok.is_title:
         return False
     word = span[0].lower_
     text = span.doc.text if text is None else text
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
+def _opens_sentence(tok: Token) -> bool:
+    return tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
+
+
 def _adjective_opening(span: Span) -> bool:
-    """ "Tacit approval from ...", "Upscale store X said": a common adjective that opens the sentence, taken for
-    a one-word name because of its capital."""
+    """ "Tacit approval from ...", "Upscale store X said": a common adjective that opens the sentence and
+    qualifies a common noun (the parser's tag may be PROPN for its capital), taken for a one-word name."""
     tok = span[0]
-    first = tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
-    return len(span) == 1 and first and tok.pos_ == "ADJ" and tok.dep_ == "amod" and is_common(tok.lower_)
+    modifies = tok.dep_ == "amod" and tok.head.pos_ == "NOUN"
+    return len(span) == 1 and _opens_sentence(tok) and modifies and is_common(tok.lower_)
 
 
 #: Words that follow a country's name in its formal name: "Azerbaijan Republic", "Russian Federation".

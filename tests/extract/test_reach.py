@@ -58,3 +58,9 @@ def test_a_list_parsed_as_apposition_gives_every_agent(build: Build) -> None:
     _, events = facts(build, "Morrisons, Woolworths and Debenhams all said that the season was disappointing.")
     agents = {name for e in events for role, name in e if role == "agent"}
     assert {"Morrisons", "Woolworths"} <= agents
+
+
+def test_a_common_adjective_opening_the_sentence_is_no_name(build: Build) -> None:
+    _, res = build("Upscale department store Holbrook said sales rose.", "Tacit support from the Treasury helped.")
+    labels = {e.label for e in res.entities}
+    assert "Holbrook" in labels and not labels & {"Upscale", "Tacit"}
